@@ -1,0 +1,54 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+  name: "Parley",
+  platforms: [.macOS(.v13)],
+  products: [
+    .library(name: "ParleyKit", targets: ["ParleyKit"]),
+    .executable(name: "parley", targets: ["parley"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+  ],
+  targets: [
+    // Core library: the store, the curated-input loader, queries and renderers.
+    .target(
+      name: "ParleyKit",
+      dependencies: [
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Yams", package: "Yams"),
+      ],
+      plugins: [.plugin(name: "EmbedResourcesPlugin")]
+    ),
+    // The command-line tool: one command per file, nothing but argument parsing and printing.
+    .executableTarget(
+      name: "parley",
+      dependencies: [
+        "ParleyKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    // Build tooling: embeds Schema/*.sql and seeds/* into ParleyKit as Swift source, so the
+    // binary carries its schema and seed corpus wherever it is copied.
+    .executableTarget(name: "EmbedResources", path: "Sources/EmbedResources"),
+    .plugin(
+      name: "EmbedResourcesPlugin",
+      capability: .buildTool(),
+      dependencies: ["EmbedResources"],
+      path: "Sources/EmbedResourcesPlugin"
+    ),
+    // Tests
+    .testTarget(name: "ParleyKitTests", dependencies: ["ParleyKit"]),
+    .testTarget(
+      name: "ParleyCLITests",
+      dependencies: [
+        "parley", "ParleyKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

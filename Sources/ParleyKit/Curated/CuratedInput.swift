@@ -1,0 +1,375 @@
+import Foundation
+import Yams
+
+/// One curated input file, parsed but not yet checked against the store.
+struct CuratedFile {
+  var path: String
+  var parties: [CuratedParty] = []
+  var issues: [CuratedIssue] = []
+  var documents: [CuratedDocument] = []
+  var relations: [CuratedRelation] = []
+  var withdrawals: [CuratedWithdrawal] = []
+  var deprecations: [CuratedDeprecation] = []
+}
+
+struct CuratedParty {
+  var id: Located<String>
+  var name: String
+  var kind: PartyKind
+  var parent: Located<String>?
+  var aliases: [String]
+  var note: String?
+  var affiliations: [CuratedAffiliation]
+}
+
+struct CuratedAffiliation {
+  var party: Located<String>
+  var role: String
+  var from: PartialDate?
+  var to: PartialDate?
+  var location: SourceLocation
+}
+
+struct CuratedIssue {
+  var id: Located<String>
+  var label: String
+  var description: String?
+}
+
+struct CuratedDocument {
+  var id: Located<String>
+  var title: String
+  var outlet: String?
+  var url: String?
+  var published: PartialDate?
+  var language: String
+  var textSHA256: Located<String>?
+  /// The document text, when `text_file` named one.
+  var text: String?
+  var statements: [CuratedStatement]
+}
+
+struct CuratedStatement {
+  var id: Located<String>
+  var speaker: Located<String>?
+  var onBehalfOf: Located<String>?
+  var said: PartialDate
+  var saidLocation: SourceLocation
+  var dateBasis: String?
+  var attribution: Attribution
+  var quote: Located<String>
+  var quoteStart: Located<Int>?
+  var supports: [CuratedSupport]
+}
+
+/// What a statement is evidence for.
+enum CuratedSupport {
+  /// A position defined elsewhere, with the statement's role towards it.
+  case existing(Located<String>, EvidenceRole)
+  /// A position this statement introduces.
+  case new(CuratedPosition)
+}
+
+struct CuratedPosition {
+  var id: Located<String>
+  var holder: Located<String>?
+  var issue: Located<String>
+  var key: Located<String>
+  var proposition: String
+  var kind: StanceKind
+  var target: [Located<String>]
+  var polarity: Polarity
+  var modality: Modality
+  var conditions: [String]
+  var validFrom: PartialDate?
+  var validTo: Located<PartialDate>?
+  var supersedes: Located<String>?
+  var conditionalOn: [Located<String>]
+  var contradicts: [Located<String>]
+  var respondsTo: [Located<String>]
+  var note: String?
+  var location: SourceLocation
+}
+
+struct CuratedRelation {
+  var from: Located<String>
+  var kind: RelationKind
+  var to: Located<String>
+  var note: String?
+}
+
+struct CuratedWithdrawal {
+  var position: Located<String>
+  var on: Located<PartialDate>
+  var statement: Located<String>?
+}
+
+struct CuratedDeprecation {
+  var position: Located<String>
+  var reason: String
+}
+
+/// Reads curated YAML or JSON into ``CuratedFile`` values, reporting the first structural problem.
+enum CuratedParser {
+  /// Parses one file's text. `path` is used in messages; `baseDirectory` resolves `text_file`.
+  static func parse(text: String, path: String, baseDirectory: URL?) throws(LoadProblem)
+    -> CuratedFile
+  {
+    let root: Node?
+    do {
+      root = try Yams.compose(yaml: text)
+    } catch let error as YamlError {
+      throw syntaxProblem(error, path: path)
+    } catch {
+      throw LoadProblem(
+        location: SourceLocation(file: path, line: 1, column: 1, field: "(file)"),
+        message: "cannot be read as YAML or JSON: \(error)")
+    }
+    var file = CuratedFile(path: path)
+    guard let root else { return file }
+    let top = CuratedNode(node: root, file: path, field: "")
+    let fields = try top.mapping(allowedKeys: [
+      "parties", "issues", "documents", "relations", "withdrawals", "deprecations",
+    ])
+    for node in try fields.optional("parties")?.sequence() ?? [] {
+      file.parties.append(try party(node))
+    }
+    for node in try fields.optional("issues")?.sequence() ?? [] {
+      file.issues.append(try issue(node))
+    }
+    for node in try fields.optional("documents")?.sequence() ?? [] {
+      file.documents.append(try document(node, baseDirectory: baseDirectory))
+    }
+    for node in try fields.optional("relations")?.sequence() ?? [] {
+      let map = try node.mapping(allowedKeys: ["from", "kind", "to", "note"])
+      file.relations.append(
+        CuratedRelation(
+          from: try located(map.required("from")) { node throws(LoadProblem) in try node.slug() },
+          kind: try map.required("kind").choice(RelationKind.self),
+          to: try located(map.required("to")) { node throws(LoadProblem) in try node.slug() },
+          note: try map.optionalString("note")))
+    }
+    for node in try fields.optional("withdrawals")?.sequence() ?? [] {
+      let map = try node.mapping(allowedKeys: ["position", "on", "statement"])
+      file.withdrawals.append(
+        CuratedWithdrawal(
+          position: try located(map.required("position")) { node throws(LoadProblem) in
+            try node.slug()
+          },
+          on: try located(map.required("on")) { node throws(LoadProblem) in try node.date() },
+          statement: try map.optional("statement").map { node throws(LoadProblem) in
+            try located(node) { node throws(LoadProblem) in try node.slug() }
+          }))
+    }
+    for node in try fields.optional("deprecations")?.sequence() ?? [] {
+      let map = try node.mapping(allowedKeys: ["position", "reason"])
+      file.deprecations.append(
+        CuratedDeprecation(
+          position: try located(map.required("position")) { node throws(LoadProblem) in
+            try node.slug()
+          },
+          reason: try map.required("reason").string()))
+    }
+    return file
+  }
+
+  // MARK: - Private
+
+  private static func located<Value>(
+    _ node: CuratedNode, _ read: (CuratedNode) throws(LoadProblem) -> Value
+  ) throws(LoadProblem) -> Located<Value> {
+    Located(value: try read(node), location: node.location)
+  }
+
+  private static func party(_ node: CuratedNode) throws(LoadProblem) -> CuratedParty {
+    let map = try node.mapping(allowedKeys: [
+      "id", "name", "kind", "parent", "aliases", "note", "affiliations",
+    ])
+    var affiliations: [CuratedAffiliation] = []
+    for element in try map.optional("affiliations")?.sequence() ?? [] {
+      let fields = try element.mapping(allowedKeys: ["party", "role", "from", "to"])
+      let from = try fields.optional("from")?.date()
+      let to = try fields.optional("to")?.date()
+      if let from, let to, to.firstDay <= from.firstDay {
+        throw try fields.required("to").problem(
+          "\(quoted(to.description)) is not after 'from' \(from) (expected a later date)")
+      }
+      affiliations.append(
+        CuratedAffiliation(
+          party: try located(fields.required("party")) { node throws(LoadProblem) in
+            try node.slug()
+          },
+          role: try fields.required("role").string(), from: from, to: to,
+          location: element.location))
+    }
+    return CuratedParty(
+      id: try located(map.required("id")) { node throws(LoadProblem) in try node.slug() },
+      name: try map.required("name").string(),
+      kind: try map.required("kind").choice(PartyKind.self),
+      parent: try map.optional("parent").map { node throws(LoadProblem) in
+        try located(node) { node throws(LoadProblem) in try node.slug() }
+      },
+      aliases: try map.optional("aliases")?.strings() ?? [],
+      note: try map.optionalString("note"),
+      affiliations: affiliations)
+  }
+
+  private static func issue(_ node: CuratedNode) throws(LoadProblem) -> CuratedIssue {
+    let map = try node.mapping(allowedKeys: ["id", "label", "description"])
+    let id = try located(map.required("id")) { node throws(LoadProblem) in
+      try node.slug(allowingSlashes: true)
+    }
+    if id.value.split(separator: "/").count > 3 {
+      throw try map.required("id").problem(
+        "\(quoted(id.value)) has more than three levels (expected at most 'domain/question/variant')"
+      )
+    }
+    return CuratedIssue(
+      id: id, label: try map.required("label").string(),
+      description: try map.optionalString("description"))
+  }
+
+  private static func document(_ node: CuratedNode, baseDirectory: URL?) throws(LoadProblem)
+    -> CuratedDocument
+  {
+    let map = try node.mapping(allowedKeys: [
+      "id", "title", "outlet", "url", "published", "date_basis", "language", "text_sha256",
+      "text_file", "statements",
+    ])
+    var text: String?
+    if let textFile = map.optional("text_file") {
+      let relative = try textFile.string()
+      let url =
+        relative.hasPrefix("/")
+        ? URL(fileURLWithPath: relative)
+        : (baseDirectory ?? URL(fileURLWithPath: ".")).appendingPathComponent(relative)
+      guard let contents = try? String(contentsOf: url, encoding: .utf8) else {
+        throw textFile.problem(
+          "\(quoted(relative)) cannot be read as UTF-8 text (expected a path relative to this file)"
+        )
+      }
+      text = contents
+    }
+    var sha: Located<String>?
+    if let node = map.optional("text_sha256") {
+      let value = try node.string().lowercased()
+      guard value.count == 64, value.allSatisfy(\.isHexDigit) else {
+        throw node.problem("\(quoted(value)) is not a SHA-256 (expected 64 hexadecimal digits)")
+      }
+      sha = Located(value: value, location: node.location)
+    }
+    var statements: [CuratedStatement] = []
+    for element in try map.optional("statements")?.sequence() ?? [] {
+      statements.append(try statement(element))
+    }
+    return CuratedDocument(
+      id: try located(map.required("id")) { node throws(LoadProblem) in try node.slug() },
+      title: try map.required("title").string(),
+      outlet: try map.optionalString("outlet"),
+      url: try map.optionalString("url"),
+      published: try map.optional("published")?.date(),
+      language: try map.optionalString("language") ?? "en",
+      textSHA256: sha, text: text, statements: statements)
+  }
+
+  private static func statement(_ node: CuratedNode) throws(LoadProblem) -> CuratedStatement {
+    let map = try node.mapping(allowedKeys: [
+      "id", "speaker", "on_behalf_of", "said", "date_basis", "attribution", "quote",
+      "quote_start", "supports",
+    ])
+    let saidNode = try map.required("said")
+    let supportsNode = try map.required("supports")
+    var supports: [CuratedSupport] = []
+    for element in try supportsNode.sequence() {
+      supports.append(try support(element))
+    }
+    if supports.isEmpty {
+      throw supportsNode.problem("is empty (expected at least one position this statement supports)")
+    }
+    return CuratedStatement(
+      id: try located(map.required("id")) { node throws(LoadProblem) in try node.slug() },
+      speaker: try map.optional("speaker").map { node throws(LoadProblem) in
+        try located(node) { node throws(LoadProblem) in try node.slug() }
+      },
+      onBehalfOf: try map.optional("on_behalf_of").map { node throws(LoadProblem) in
+        try located(node) { node throws(LoadProblem) in try node.slug() }
+      },
+      said: try saidNode.date(), saidLocation: saidNode.location,
+      dateBasis: try map.optionalString("date_basis"),
+      attribution: try map.required("attribution").choice(Attribution.self),
+      quote: try located(map.required("quote")) { node throws(LoadProblem) in try node.string() },
+      quoteStart: try map.optional("quote_start").map { node throws(LoadProblem) in
+        try located(node) { node throws(LoadProblem) in try node.integer() }
+      },
+      supports: supports)
+  }
+
+  private static func support(_ node: CuratedNode) throws(LoadProblem) -> CuratedSupport {
+    if case .scalar = node.node {
+      return .existing(Located(value: try node.slug(), location: node.location), .supports)
+    }
+    guard case .mapping(let mapping) = node.node else {
+      throw node.problem("is a list (expected a position id or a mapping)")
+    }
+    let keys = Set(mapping.keys.compactMap(\.string))
+    if keys.contains("position") {
+      let map = try node.mapping(allowedKeys: ["position", "role"])
+      let position = try map.required("position")
+      return .existing(
+        Located(value: try position.slug(), location: position.location),
+        try map.optional("role")?.choice(EvidenceRole.self) ?? .supports)
+    }
+    let map = try node.mapping(allowedKeys: [
+      "id", "holder", "issue", "key", "proposition", "kind", "target", "polarity", "modality",
+      "conditions", "valid_from", "valid_to", "supersedes", "conditional_on", "contradicts",
+      "responds_to", "note",
+    ])
+    let validFrom = try map.optional("valid_from")?.date()
+    let validTo = try map.optional("valid_to").map { node throws(LoadProblem) in
+      try located(node) { node throws(LoadProblem) in try node.date() }
+    }
+    return .new(
+      CuratedPosition(
+        id: try located(map.required("id")) { node throws(LoadProblem) in try node.slug() },
+        holder: try map.optional("holder").map { node throws(LoadProblem) in
+          try located(node) { node throws(LoadProblem) in try node.slug() }
+        },
+        issue: try located(map.required("issue")) { node throws(LoadProblem) in
+          try node.slug(allowingSlashes: true)
+        },
+        key: try located(map.required("key")) { node throws(LoadProblem) in try node.slug() },
+        proposition: try map.required("proposition").string(),
+        kind: try map.required("kind").choice(StanceKind.self),
+        target: try map.optional("target")?.slugs() ?? [],
+        polarity: try map.optional("polarity")?.choice(Polarity.self) ?? .for,
+        modality: try map.optional("modality")?.choice(Modality.self) ?? .firm,
+        conditions: try map.optional("conditions")?.strings() ?? [],
+        validFrom: validFrom, validTo: validTo,
+        supersedes: try map.optional("supersedes").map { node throws(LoadProblem) in
+          try located(node) { node throws(LoadProblem) in try node.slug() }
+        },
+        conditionalOn: try map.optional("conditional_on")?.slugs() ?? [],
+        contradicts: try map.optional("contradicts")?.slugs() ?? [],
+        respondsTo: try map.optional("responds_to")?.slugs() ?? [],
+        note: try map.optionalString("note"),
+        location: node.location))
+  }
+
+  private static func syntaxProblem(_ error: YamlError, path: String) -> LoadProblem {
+    func at(_ mark: Mark, _ problem: String, _ context: YamlError.Context?) -> LoadProblem {
+      let detail = context.map { "\(problem) \($0.text)" } ?? problem
+      return LoadProblem(
+        location: SourceLocation(file: path, line: mark.line, column: mark.column, field: "(syntax)"),
+        message: "is not valid YAML: \(detail)")
+    }
+    switch error {
+    case .scanner(let context, let problem, let mark, _): return at(mark, problem, context)
+    case .parser(let context, let problem, let mark, _): return at(mark, problem, context)
+    case .composer(let context, let problem, let mark, _): return at(mark, problem, context)
+    default:
+      return LoadProblem(
+        location: SourceLocation(file: path, line: 1, column: 1, field: "(syntax)"),
+        message: "is not valid YAML: \(error)")
+    }
+  }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import Yams
+
+/// A node of a parsed curated file, with the path and position needed to report problems.
+struct CuratedNode {
+  let node: Node
+  let file: String
+  let field: String
+
+  var location: SourceLocation {
+    let mark = node.mark
+    return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, field: field)
+  }
+
+  func problem(_ message: String) -> LoadProblem {
+    LoadProblem(location: location, message: message)
+  }
+
+  /// Whether the node is YAML null (`null`, `~` or nothing).
+  var isNull: Bool {
+    guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
+    return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+  }
+
+  /// The node as a mapping whose keys are all known, or a problem.
+  func mapping(allowedKeys: Set<String>) throws(LoadProblem) -> CuratedMapping {
+    guard case .mapping(let mapping) = node else {
+      throw problem("is \(kindDescription) (expected a mapping of fields)")
+    }
+    var entries: [(key: String, value: CuratedNode, keyNode: Node)] = []
+    for (keyNode, valueNode) in mapping {
+      guard case .scalar(let keyScalar) = keyNode else {
+        throw CuratedNode(node: keyNode, file: file, field: field).problem(
+          "has a key that is not a plain name")
+      }
+      let key = keyScalar.string
+      let child = CuratedNode(node: valueNode, file: file, field: subfield(key))
+      if entries.contains(where: { $0.key == key }) {
+        throw CuratedNode(node: keyNode, file: file, field: subfield(key)).problem(
+          "appears twice in the same mapping (expected each field once)")
+      }
+      guard allowedKeys.contains(key) else {
+        let expected = allowedKeys.sorted().joined(separator: ", ")
+        throw CuratedNode(node: keyNode, file: file, field: subfield(key)).problem(
+          "is not a known field (expected one of: \(expected))")
+      }
+      entries.append((key, child, keyNode))
+    }
+    return CuratedMapping(owner: self, entries: entries)
+  }
+
+  /// The node as a sequence; null counts as an empty sequence.
+  func sequence() throws(LoadProblem) -> [CuratedNode] {
+    if isNull { return [] }
+    guard case .sequence(let sequence) = node else {
+      throw problem("is \(kindDescription) (expected a list)")
+    }
+    return sequence.enumerated().map { index, element in
+      CuratedNode(node: element, file: file, field: "\(field)[\(index)]")
+    }
+  }
+
+  /// The node as a non-empty text.
+  func string() throws(LoadProblem) -> String {
+    guard case .scalar(let scalar) = node, !isNull else {
+      throw problem("is \(kindDescription) (expected a text value)")
+    }
+    let text = scalar.string
+    guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+      throw problem("is empty (expected a text value)")
+    }
+    return text
+  }
+
+  /// The node as a slug: lower-case letters, digits, '-' (and '/' between segments when allowed).
+  func slug(allowingSlashes: Bool = false) throws(LoadProblem) -> String {
+    let text = try string()
+    let segments = text.split(separator: "/", omittingEmptySubsequences: false)
+    let segmentIsValid = { (segment: Substring) -> Bool in
+      guard let first = segment.first, first.isASCII, first.isLetter || first.isNumber else {
+        return false
+      }
+      return segment.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
+    }
+    guard segments.allSatisfy(segmentIsValid), allowingSlashes || segments.count == 1 else {
+      let shape =
+        allowingSlashes
+        ? "lower-case slug segments separated by '/', such as 'security/nato-membership'"
+        : "a lower-case slug of letters, digits and '-', such as 'russia'"
+      throw problem("\(quoted(text)) is not a valid id (expected \(shape))")
+    }
+    return text
+  }
+
+  /// The node as a whole number.
+  func integer() throws(LoadProblem) -> Int {
+    guard case .scalar(let scalar) = node, let value = Int(scalar.string) else {
+      throw problem("is \(kindDescription) (expected a whole number)")
+    }
+    return value
+  }
+
+  /// The node as a date of day, month or year precision.
+  func date() throws(LoadProblem) -> PartialDate {
+    let text = try string()
+    do {
+      return try PartialDate(parsing: text)
+    } catch {
+      throw problem("\(error.description)")
+    }
+  }
+
+  /// The node as one of an enumeration's raw values.
+  func choice<Value: RawRepresentable & CaseIterable>(_: Value.Type) throws(LoadProblem) -> Value
+  where Value.RawValue == String {
+    let text = try string()
+    guard let value = Value(rawValue: text) else {
+      let expected = Value.allCases.map(\.rawValue).joined(separator: ", ")
+      throw problem("\(quoted(text)) is not allowed here (expected one of: \(expected))")
+    }
+    return value
+  }
+
+  /// A list of texts; a single text counts as a list of one.
+  func strings() throws(LoadProblem) -> [String] {
+    if case .scalar = node, !isNull { return [try string()] }
+    var result: [String] = []
+    for element in try sequence() { result.append(try element.string()) }
+    return result
+  }
+
+  /// A list of slugs; a single slug counts as a list of one.
+  func slugs(allowingSlashes: Bool = false) throws(LoadProblem) -> [Located<String>] {
+    if case .scalar = node, !isNull {
+      return [Located(value: try slug(allowingSlashes: allowingSlashes), location: location)]
+    }
+    var result: [Located<String>] = []
+    for element in try sequence() {
+      result.append(
+        Located(value: try element.slug(allowingSlashes: allowingSlashes), location: element.location))
+    }
+    return result
+  }
+
+  private func subfield(_ key: String) -> String { field.isEmpty ? key : "\(field).\(key)" }
+
+  private var kindDescription: String {
+    switch node {
+    case .mapping: "a mapping"
+    case .sequence: "a list"
+    case .alias: "an alias"
+    case .scalar(let scalar): isNull ? "empty" : "the value \(quoted(scalar.string))"
+    }
+  }
+}
+
+/// The fields of a mapping node, looked up by name.
+struct CuratedMapping {
+  let owner: CuratedNode
+  let entries: [(key: String, value: CuratedNode, keyNode: Node)]
+
+  /// A field that must be present and not null.
+  func required(_ key: String) throws(LoadProblem) -> CuratedNode {
+    guard let value = optional(key) else {
+      throw owner.problem("has no '\(key)' field (it is required)")
+    }
+    return value
+  }
+
+  /// A field that may be absent or null.
+  func optional(_ key: String) -> CuratedNode? {
+    guard let value = entries.first(where: { $0.key == key })?.value, !value.isNull else {
+      return nil
+    }
+    return value
+  }
+
+  func optionalString(_ key: String) throws(LoadProblem) -> String? {
+    try optional(key)?.string()
+  }
+}
+
+/// A value together with where it was written.
+struct Located<Value> {
+  var value: Value
+  var location: SourceLocation
+}
+
+extension Located: Equatable where Value: Equatable {}
+extension Located: Sendable where Value: Sendable {}
+
+extension LoadProblem: Error {}

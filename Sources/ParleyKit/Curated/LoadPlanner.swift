@@ -1,0 +1,776 @@
+import Foundation
+import GRDB
+
+/// The rows one load will write, computed before anything is written.
+struct WritePlan {
+  var parties: [Party] = []
+  var aliases: [PartyAlias] = []
+  var affiliations: [Affiliation] = []
+  var retiredAffiliations: [Int64] = []
+  var issues: [Issue] = []
+  var documents: [Document] = []
+  var statements: [Statement] = []
+  var positions: [Position] = []
+  var targets: [PositionTarget] = []
+  var conditions: [PositionCondition] = []
+  var versions: [PositionVersion] = []
+  var retiredVersions: [Int64] = []
+  var evidence: [Evidence] = []
+  var relations: [PositionRelation] = []
+
+  var isEmpty: Bool {
+    parties.isEmpty && aliases.isEmpty && affiliations.isEmpty && issues.isEmpty
+      && documents.isEmpty && statements.isEmpty && positions.isEmpty && versions.isEmpty
+      && evidence.isEmpty && relations.isEmpty && retiredVersions.isEmpty
+      && retiredAffiliations.isEmpty
+  }
+}
+
+/// The state a position's interval and status should have after a load.
+private struct VersionState: Equatable {
+  var validFrom: Int
+  var validFromPrecision: DatePrecision
+  var validTo: Int?
+  var validToPrecision: DatePrecision?
+  var status: PositionStatus
+  var statusReason: String?
+
+  init(_ version: PositionVersion) {
+    validFrom = version.validFrom
+    validFromPrecision = version.validFromPrecision
+    validTo = version.validTo
+    validToPrecision = version.validToPrecision
+    status = version.status
+    statusReason = version.statusReason
+  }
+
+  init(from: PartialDate, to: PartialDate?) {
+    validFrom = from.firstDay
+    validFromPrecision = from.precision
+    validTo = to?.firstDay
+    validToPrecision = to?.precision
+    status = .active
+  }
+}
+
+/// Checks a batch of curated files against itself and the store, and plans the writes.
+///
+/// Every problem is collected, so one run reports them all. The planner only reads.
+struct LoadPlanner {
+  let db: Database
+  let revision: Int64
+  private(set) var problems: [LoadProblem] = []
+  private(set) var plan = WritePlan()
+
+  // Definitions in this batch, by id.
+  private var batchParties: [String: CuratedParty] = [:]
+  private var batchIssues: [String: CuratedIssue] = [:]
+  private var batchDocuments: [String: CuratedDocument] = [:]
+  private var batchStatements: [String: (statement: CuratedStatement, onBehalfOf: String?)] = [:]
+  private var batchPositions: [String: (position: CuratedPosition, holder: String?)] = [:]
+  private var firstDefinition: [String: SourceLocation] = [:]
+  // Positions whose interval or status this load sets, by id.
+  private var desiredStates: [String: (state: VersionState, location: SourceLocation)] = [:]
+  private var plannedRelations: Set<String> = []
+
+  init(db: Database, revision: Int64) {
+    self.db = db
+    self.revision = revision
+  }
+
+  /// Checks and plans the whole batch.
+  mutating func plan(_ files: [CuratedFile]) throws {
+    collectDefinitions(files)
+    for file in files {
+      for party in file.parties { try planParty(party) }
+    }
+    for file in files {
+      for issue in file.issues { try planIssue(issue) }
+    }
+    for file in files {
+      for document in file.documents { try planDocument(document) }
+    }
+    for file in files {
+      for document in file.documents {
+        for statement in document.statements { try planStatementSupports(statement) }
+      }
+    }
+    for file in files {
+      for relation in file.relations {
+        try planRelation(
+          from: relation.from, kind: relation.kind, to: relation.to, note: relation.note)
+      }
+    }
+    for file in files {
+      for document in file.documents {
+        for statement in document.statements {
+          for case .new(let position) in statement.supports { try planSupersession(position) }
+        }
+      }
+    }
+    for file in files {
+      for withdrawal in file.withdrawals { try planWithdrawal(withdrawal) }
+      for deprecation in file.deprecations { try planDeprecation(deprecation) }
+    }
+    try planVersions()
+  }
+
+  // MARK: - Collecting ids
+
+  private mutating func collectDefinitions(_ files: [CuratedFile]) {
+    func register(_ kind: String, _ id: Located<String>) -> Bool {
+      let key = "\(kind):\(id.value)"
+      if let first = firstDefinition[key] {
+        report(
+          id.location,
+          "\(quoted(id.value)) is defined twice in this load (first at \(first.file):\(first.line):\(first.column); expected each \(kind) id once)"
+        )
+        return false
+      }
+      firstDefinition[key] = id.location
+      return true
+    }
+    for file in files {
+      for party in file.parties where register("party", party.id) {
+        batchParties[party.id.value] = party
+      }
+      for issue in file.issues where register("issue", issue.id) {
+        batchIssues[issue.id.value] = issue
+      }
+      for document in file.documents {
+        if register("document", document.id) { batchDocuments[document.id.value] = document }
+        for statement in document.statements where register("statement", statement.id) {
+          batchStatements[statement.id.value] = (statement, nil)
+          for case .new(let position) in statement.supports where register("position", position.id) {
+            batchPositions[position.id.value] = (position, nil)
+          }
+        }
+      }
+    }
+  }
+
+  // MARK: - Parties and issues
+
+  private mutating func planParty(_ party: CuratedParty) throws {
+    guard batchParties[party.id.value]?.id.location == party.id.location else { return }
+    if let parent = party.parent {
+      if parent.value == party.id.value {
+        report(parent.location, "\(quoted(parent.value)) is the party itself (expected another party)")
+      } else {
+        try requireParty(parent)
+      }
+    }
+    let record = Party(
+      id: party.id.value, name: party.name, kind: party.kind, parentId: party.parent?.value,
+      note: party.note, recordedIn: revision)
+    if let stored = try Party.filter(key: party.id.value).fetchOne(db) {
+      var comparable = stored
+      comparable.recordedIn = revision
+      comparable.retiredIn = nil
+      if comparable != record {
+        report(party.id.location, differenceMessage("party", party.id.value, stored: stored, new: record))
+      }
+    } else {
+      plan.parties.append(record)
+    }
+    for alias in Set(party.aliases.map { $0.lowercased() }).sorted() {
+      let exists =
+        try PartyAlias
+        .filter(PartyAlias.Columns.alias == alias && PartyAlias.Columns.partyId == party.id.value)
+        .fetchCount(db) > 0
+      if !exists {
+        plan.aliases.append(
+          PartyAlias(alias: alias, partyId: party.id.value, recordedIn: revision))
+      }
+    }
+    if !party.affiliations.isEmpty && party.kind != .person {
+      report(
+        party.id.location,
+        "\(quoted(party.id.value)) has affiliations but is a \(party.kind.rawValue) (expected kind 'person')"
+      )
+    }
+    for affiliation in party.affiliations {
+      try requireParty(affiliation.party)
+      let record = Affiliation(
+        id: nil, personId: party.id.value, partyId: affiliation.party.value, role: affiliation.role,
+        validFrom: affiliation.from?.firstDay, validFromPrecision: affiliation.from?.precision,
+        validTo: affiliation.to?.firstDay, validToPrecision: affiliation.to?.precision,
+        recordedIn: revision)
+      let stored =
+        try Affiliation
+        .filter(
+          Affiliation.Columns.personId == party.id.value
+            && Affiliation.Columns.partyId == affiliation.party.value
+            && Column("role") == affiliation.role && Column("validFrom") == record.validFrom
+            && Affiliation.Columns.retiredIn == nil
+        )
+        .fetchOne(db)
+      if let stored {
+        if stored.validTo != record.validTo || stored.validToPrecision != record.validToPrecision {
+          // The affiliation ended (or its end was corrected): a new version replaces the old.
+          plan.retiredAffiliations.append(stored.id!)
+          plan.affiliations.append(record)
+        }
+      } else {
+        plan.affiliations.append(record)
+      }
+    }
+  }
+
+  private mutating func planIssue(_ issue: CuratedIssue) throws {
+    guard batchIssues[issue.id.value]?.id.location == issue.id.location else { return }
+    let segments = issue.id.value.split(separator: "/")
+    let parentId = segments.count > 1 ? segments.dropLast().joined(separator: "/") : nil
+    if let parentId, batchIssues[parentId] == nil,
+      try Issue.filter(key: parentId).fetchOne(db) == nil
+    {
+      report(
+        issue.id.location,
+        "\(quoted(issue.id.value)) has no parent issue \(quoted(parentId)) (expected the parent to be in the store or defined in this load)"
+      )
+    }
+    let record = Issue(
+      id: issue.id.value, parentId: parentId, label: issue.label, description: issue.description,
+      recordedIn: revision)
+    if let stored = try Issue.filter(key: issue.id.value).fetchOne(db) {
+      var comparable = stored
+      comparable.recordedIn = revision
+      comparable.retiredIn = nil
+      if comparable != record {
+        report(issue.id.location, differenceMessage("issue", issue.id.value, stored: stored, new: record))
+      }
+    } else {
+      plan.issues.append(record)
+    }
+  }
+
+  // MARK: - Documents and statements
+
+  private mutating func planDocument(_ document: CuratedDocument) throws {
+    guard batchDocuments[document.id.value]?.id.location == document.id.location else { return }
+    var sha = document.textSHA256?.value
+    if let text = document.text {
+      let computed = SHA256.hexDigest(of: Data(text.utf8))
+      if let given = document.textSHA256, given.value != computed {
+        report(
+          given.location,
+          "\(quoted(given.value)) does not match the SHA-256 of text_file (expected \(computed))")
+      }
+      sha = computed
+    }
+    let record = Document(
+      id: document.id.value, title: document.title, outlet: document.outlet, url: document.url,
+      publishedOn: document.published?.firstDay, publishedPrecision: document.published?.precision,
+      language: document.language, textSHA256: sha, body: document.text, recordedIn: revision)
+    if let stored = try Document.filter(key: document.id.value).fetchOne(db) {
+      var comparable = stored
+      comparable.recordedIn = revision
+      comparable.retiredIn = nil
+      if comparable != record {
+        report(
+          document.id.location,
+          differenceMessage("document", document.id.value, stored: stored, new: record))
+      }
+    } else {
+      plan.documents.append(record)
+    }
+    for statement in document.statements {
+      try planStatement(statement, in: document)
+    }
+  }
+
+  private mutating func planStatement(_ statement: CuratedStatement, in document: CuratedDocument)
+    throws
+  {
+    guard batchStatements[statement.id.value]?.statement.id.location == statement.id.location
+    else { return }
+    if let speaker = statement.speaker { try requireParty(speaker) }
+    let onBehalfOf = try resolveOnBehalfOf(statement)
+    batchStatements[statement.id.value]?.onBehalfOf = onBehalfOf
+
+    let quote = statement.quote.value
+    let words = quote.split(whereSeparator: \.isWhitespace).count
+    if words > 25 {
+      report(
+        statement.quote.location,
+        "\(quoted(quote)) has \(words) words (expected a verbatim quote of at most 25 words)")
+    }
+    var quoteStart = statement.quoteStart?.value
+    if let start = quoteStart, start < 0 {
+      report(statement.quoteStart!.location, "\(start) is negative (expected an offset from 0)")
+    }
+    if let text = document.text {
+      let offsets = Self.scalarOffsets(of: quote, in: text)
+      if offsets.isEmpty {
+        report(
+          statement.quote.location,
+          "\(quoted(quote)) does not occur in the text of document \(quoted(document.id.value)) (expected a verbatim quote)"
+        )
+      } else if let given = statement.quoteStart, !offsets.contains(given.value) {
+        report(
+          given.location,
+          "\(given.value) is not where the quote occurs in the text (expected \(offsets.map(String.init).joined(separator: " or ")))"
+        )
+      } else if quoteStart == nil {
+        quoteStart = offsets[0]
+      }
+    }
+    let record = Statement(
+      id: statement.id.value, documentId: document.id.value, speakerId: statement.speaker?.value,
+      onBehalfOfId: onBehalfOf ?? "", saidOn: statement.said.firstDay,
+      saidPrecision: statement.said.precision, dateBasis: statement.dateBasis, quote: quote,
+      quoteStart: quoteStart, quoteEnd: quoteStart.map { $0 + quote.unicodeScalars.count },
+      attribution: statement.attribution, recordedIn: revision)
+    guard onBehalfOf != nil else { return }
+    if let stored = try Statement.filter(key: statement.id.value).fetchOne(db) {
+      var comparable = stored
+      comparable.recordedIn = revision
+      comparable.retiredIn = nil
+      if comparable != record {
+        report(
+          statement.id.location,
+          differenceMessage("statement", statement.id.value, stored: stored, new: record))
+      }
+    } else {
+      plan.statements.append(record)
+    }
+  }
+
+  /// The party a statement speaks for: given, or the speaker's affiliation on the day said.
+  private mutating func resolveOnBehalfOf(_ statement: CuratedStatement) throws -> String? {
+    if let given = statement.onBehalfOf {
+      return try requireParty(given) ? given.value : nil
+    }
+    guard let speaker = statement.speaker else {
+      report(
+        statement.id.location,
+        "statement \(quoted(statement.id.value)) has neither a speaker nor 'on_behalf_of' (expected on_behalf_of for an unnamed source)"
+      )
+      return nil
+    }
+    let day = statement.said.firstDay
+    var parties = Set<String>()
+    if let party = batchParties[speaker.value] {
+      for affiliation in party.affiliations
+      where (affiliation.from?.firstDay ?? Int.min) <= day && day < (affiliation.to?.firstDay ?? Int.max)
+      {
+        parties.insert(affiliation.party.value)
+      }
+    }
+    let stored =
+      try Affiliation
+      .filter(Affiliation.Columns.personId == speaker.value && Affiliation.Columns.retiredIn == nil)
+      .fetchAll(db)
+    for affiliation in stored where affiliation.holds(onDay: day) {
+      parties.insert(affiliation.partyId)
+    }
+    if parties.count == 1 { return parties.first }
+    let problem =
+      parties.isEmpty
+      ? "speaker \(quoted(speaker.value)) has no affiliation on \(statement.said) (expected 'on_behalf_of' to say whom the speaker spoke for)"
+      : "speaker \(quoted(speaker.value)) speaks for several parties on \(statement.said): \(parties.sorted().joined(separator: ", ")) (expected 'on_behalf_of' to choose one)"
+    report(statement.speaker!.location, problem)
+    return nil
+  }
+
+  // MARK: - Positions and evidence
+
+  private mutating func planStatementSupports(_ statement: CuratedStatement) throws {
+    guard batchStatements[statement.id.value]?.statement.id.location == statement.id.location
+    else { return }
+    let onBehalfOf = batchStatements[statement.id.value]?.onBehalfOf
+    for support in statement.supports {
+      switch support {
+      case .new(let position):
+        guard batchPositions[position.id.value]?.position.location == position.location else {
+          continue
+        }
+        try planPosition(position, statement: statement, onBehalfOf: onBehalfOf)
+        try planEvidence(position.id, statement: statement.id, role: .supports)
+      case .existing(let positionId, let role):
+        if try requirePosition(positionId) {
+          try planEvidence(positionId, statement: statement.id, role: role)
+        }
+      }
+    }
+  }
+
+  private mutating func planPosition(
+    _ position: CuratedPosition, statement: CuratedStatement, onBehalfOf: String?
+  ) throws {
+    var holder = onBehalfOf
+    if let given = position.holder {
+      holder = try requireParty(given) ? given.value : nil
+    }
+    guard let holder else {
+      if position.holder == nil && onBehalfOf == nil && statement.onBehalfOf == nil
+        && statement.speaker == nil
+      {
+        report(position.location, "position \(quoted(position.id.value)) has no holder (expected 'holder')")
+      }
+      return
+    }
+    batchPositions[position.id.value]?.holder = holder
+    try requireIssue(position.issue)
+    for target in position.target { try requireParty(target) }
+
+    let from = position.validFrom ?? statement.said
+    if let to = position.validTo, to.value.firstDay <= from.firstDay {
+      report(
+        to.location,
+        "\(quoted(to.value.description)) is not after valid_from \(from) (expected an end after the start; intervals are [from, to))"
+      )
+    }
+    let record = Position(
+      id: position.id.value, holderId: holder, issueId: position.issue.value,
+      propositionKey: position.key.value, proposition: position.proposition, kind: position.kind,
+      polarity: position.polarity, modality: position.modality, note: position.note,
+      recordedIn: revision)
+    let targets = Set(position.target.map(\.value)).sorted().map {
+      PositionTarget(positionId: position.id.value, partyId: $0)
+    }
+    let conditions = position.conditions.enumerated().map {
+      PositionCondition(positionId: position.id.value, ordinal: $0.offset + 1, text: $0.element)
+    }
+    if let stored = try Position.filter(key: position.id.value).fetchOne(db) {
+      var comparable = stored
+      comparable.recordedIn = revision
+      let storedTargets = try PositionTarget.filter(Column("positionId") == position.id.value)
+        .order(Column("partyId")).fetchAll(db)
+      let storedConditions = try PositionCondition.filter(Column("positionId") == position.id.value)
+        .order(Column("ordinal")).fetchAll(db)
+      if comparable != record {
+        report(
+          position.id.location,
+          differenceMessage("position", position.id.value, stored: stored, new: record))
+      } else if storedTargets != targets || storedConditions != conditions {
+        report(
+          position.id.location,
+          "position \(quoted(position.id.value)) is already in the store with other targets or conditions (expected the same record; to change a position, give a new id with 'supersedes')"
+        )
+      }
+      // An existing position keeps the interval and status the store has: only explicit
+      // supersessions, withdrawals and deprecations change them.
+      try planInlineRelations(position)
+      return
+    }
+    plan.positions.append(record)
+    plan.targets += targets
+    plan.conditions += conditions
+    desiredStates[position.id.value] = (
+      VersionState(from: from, to: position.validTo?.value), position.location
+    )
+    try checkNotARestatement(position, holder: holder, from: from)
+
+    try planInlineRelations(position)
+  }
+
+  private mutating func planInlineRelations(_ position: CuratedPosition) throws {
+    for (targets, kind) in [
+      (position.conditionalOn, RelationKind.conditionalOn), (position.contradicts, .contradicts),
+      (position.respondsTo, .respondsTo),
+    ] {
+      for target in targets {
+        try planRelation(from: position.id, kind: kind, to: target, note: nil)
+      }
+    }
+    if let superseded = position.supersedes {
+      try planRelation(from: position.id, kind: .supersedes, to: superseded, note: nil)
+    }
+  }
+
+  /// A new position must not duplicate a position already held in the same slot.
+  private mutating func checkNotARestatement(
+    _ position: CuratedPosition, holder: String, from: PartialDate
+  ) throws {
+    let start = from.firstDay
+    var duplicates: [String] = []
+    let stored = try String.fetchAll(
+      db,
+      sql: """
+        SELECT p.id FROM position p
+        JOIN positionVersion v ON v.positionId = p.id AND v.retiredIn IS NULL
+        WHERE p.holderId = ? AND p.issueId = ? AND p.propositionKey = ? AND p.kind = ?
+          AND v.status = 'active' AND (v.validTo IS NULL OR v.validTo > ?) AND p.id <> ?
+        """,
+      arguments: [
+        holder, position.issue.value, position.key.value, position.kind.rawValue, start,
+        position.id.value,
+      ])
+    duplicates += stored
+    for (id, other) in batchPositions where id < position.id.value {
+      if other.position.issue.value == position.issue.value
+        && other.position.key.value == position.key.value && other.position.kind == position.kind
+        && (other.holder ?? other.position.holder?.value) == holder
+      {
+        duplicates.append(id)
+      }
+    }
+    let exempt = Set([position.supersedes?.value].compactMap { $0 })
+    let offending = duplicates.filter { !exempt.contains($0) && batchPositions[$0]?.position.supersedes?.value != position.id.value }
+    if let first = offending.first {
+      report(
+        position.id.location,
+        "position \(quoted(position.id.value)) repeats \(quoted(first)) (same holder, issue, key and kind); cite \(quoted(first)) to restate it, or use 'supersedes' to replace it"
+      )
+    }
+  }
+
+  private mutating func planEvidence(
+    _ position: Located<String>, statement: Located<String>, role: EvidenceRole
+  ) throws {
+    let existing =
+      try Evidence
+      .filter(
+        Evidence.Columns.positionId == position.value
+          && Evidence.Columns.statementId == statement.value && Evidence.Columns.retiredIn == nil
+      )
+      .fetchOne(db)
+    if let existing {
+      if existing.role != role {
+        report(
+          position.location,
+          "statement \(quoted(statement.value)) is already evidence for \(quoted(position.value)) with role '\(existing.role.rawValue)' (expected the same role, '\(role.rawValue)' was given)"
+        )
+      }
+      return
+    }
+    if plan.evidence.contains(where: {
+      $0.positionId == position.value && $0.statementId == statement.value
+    }) {
+      report(
+        position.location,
+        "statement \(quoted(statement.value)) cites \(quoted(position.value)) twice (expected each position once per statement)"
+      )
+      return
+    }
+    plan.evidence.append(
+      Evidence(
+        positionId: position.value, statementId: statement.value, role: role, recordedIn: revision))
+  }
+
+  private mutating func planRelation(
+    from: Located<String>, kind: RelationKind, to: Located<String>, note: String?
+  ) throws {
+    guard try requirePosition(from), try requirePosition(to) else { return }
+    if from.value == to.value {
+      report(to.location, "\(quoted(to.value)) relates to itself (expected another position)")
+      return
+    }
+    let key = "\(from.value)|\(kind.rawValue)|\(to.value)"
+    guard !plannedRelations.contains(key) else { return }
+    plannedRelations.insert(key)
+    let exists =
+      try PositionRelation
+      .filter(
+        PositionRelation.Columns.fromPositionId == from.value && Column("kind") == kind.rawValue
+          && PositionRelation.Columns.toPositionId == to.value
+          && PositionRelation.Columns.retiredIn == nil
+      )
+      .fetchCount(db) > 0
+    if !exists {
+      plan.relations.append(
+        PositionRelation(
+          fromPositionId: from.value, kind: kind, toPositionId: to.value, note: note,
+          recordedIn: revision))
+    }
+  }
+
+  // MARK: - Lifecycle: supersession, withdrawal, deprecation
+
+  private mutating func planSupersession(_ position: CuratedPosition) throws {
+    guard let old = position.supersedes, let new = desiredStates[position.id.value] else { return }
+    guard let oldFacts = try positionFacts(old.value) else { return }
+    guard let holder = batchPositions[position.id.value]?.holder else { return }
+    if oldFacts.holder != holder || oldFacts.issue != position.issue.value {
+      report(
+        old.location,
+        "\(quoted(old.value)) is held by \(oldFacts.holder) on \(oldFacts.issue) (expected the same holder and issue as \(quoted(position.id.value)): \(holder) on \(position.issue.value))"
+      )
+      return
+    }
+    guard var state = try currentState(old.value) else { return }
+    if new.state.validFrom <= state.validFrom {
+      report(
+        old.location,
+        "\(quoted(position.id.value)) starts on or before \(quoted(old.value)) does (expected the new position to start after the one it supersedes)"
+      )
+      return
+    }
+    if let end = state.validTo, end != new.state.validFrom, state.status != .superseded {
+      report(
+        old.location,
+        "\(quoted(old.value)) already ended on \(PartialDate(storedValue: end, precision: state.validToPrecision ?? .day)) (expected an open position to supersede)"
+      )
+      return
+    }
+    state.validTo = new.state.validFrom
+    state.validToPrecision = new.state.validFromPrecision
+    state.status = .superseded
+    state.statusReason = "superseded by \(position.id.value)"
+    desiredStates[old.value] = (state, old.location)
+  }
+
+  private mutating func planWithdrawal(_ withdrawal: CuratedWithdrawal) throws {
+    guard try requirePosition(withdrawal.position),
+      var state = try currentState(withdrawal.position.value)
+    else { return }
+    if let statement = withdrawal.statement, batchStatements[statement.value] == nil,
+      try Statement.filter(key: statement.value).fetchOne(db) == nil
+    {
+      report(statement.location, "\(quoted(statement.value)) is not a known statement (expected a statement id)")
+    }
+    let on = withdrawal.on.value
+    if on.firstDay <= state.validFrom {
+      report(
+        withdrawal.on.location,
+        "\(quoted(on.description)) is not after the position began (expected a date after \(PartialDate(storedValue: state.validFrom, precision: state.validFromPrecision)))"
+      )
+      return
+    }
+    state.validTo = on.firstDay
+    state.validToPrecision = on.precision
+    state.status = .withdrawn
+    state.statusReason = withdrawal.statement.map { "withdrawn, per statement \($0.value)" } ?? "withdrawn"
+    desiredStates[withdrawal.position.value] = (state, withdrawal.position.location)
+  }
+
+  private mutating func planDeprecation(_ deprecation: CuratedDeprecation) throws {
+    guard try requirePosition(deprecation.position),
+      var state = try currentState(deprecation.position.value)
+    else { return }
+    state.status = .deprecated
+    state.statusReason = deprecation.reason
+    desiredStates[deprecation.position.value] = (state, deprecation.position.location)
+  }
+
+  /// Turns desired states into version rows: new positions get their first version; positions
+  /// already in the store get a new version (and the old one retired) only when something changed.
+  private mutating func planVersions() throws {
+    for (positionId, desired) in desiredStates.sorted(by: { $0.key < $1.key }) {
+      let version = PositionVersion(
+        id: nil, positionId: positionId, validFrom: desired.state.validFrom,
+        validFromPrecision: desired.state.validFromPrecision, validTo: desired.state.validTo,
+        validToPrecision: desired.state.validToPrecision, status: desired.state.status,
+        statusReason: desired.state.statusReason, recordedIn: revision)
+      if let current = try storedCurrentVersion(positionId) {
+        if VersionState(current) != desired.state {
+          plan.retiredVersions.append(current.id!)
+          plan.versions.append(version)
+        }
+      } else {
+        plan.versions.append(version)
+      }
+    }
+  }
+
+  // MARK: - Lookups
+
+  private func storedCurrentVersion(_ positionId: String) throws -> PositionVersion? {
+    try PositionVersion
+      .filter(PositionVersion.Columns.positionId == positionId && PositionVersion.Columns.retiredIn == nil)
+      .fetchOne(db)
+  }
+
+  /// The interval and status a position has so far in this load, or in the store.
+  private func currentState(_ positionId: String) throws -> VersionState? {
+    if let desired = desiredStates[positionId] { return desired.state }
+    return try storedCurrentVersion(positionId).map(VersionState.init)
+  }
+
+  private func positionFacts(_ id: String) throws -> (holder: String, issue: String)? {
+    if let batch = batchPositions[id] {
+      guard let holder = batch.holder else { return nil }
+      return (holder, batch.position.issue.value)
+    }
+    return try Position.filter(key: id).fetchOne(db).map { ($0.holderId, $0.issueId) }
+  }
+
+  @discardableResult
+  private mutating func requireParty(_ id: Located<String>) throws -> Bool {
+    if batchParties[id.value] != nil { return true }
+    if try Party.filter(key: id.value).filter(Party.Columns.retiredIn == nil).fetchCount(db) > 0 {
+      return true
+    }
+    let hint = try suggestion(for: id.value, table: "party")
+    report(id.location, "\(quoted(id.value)) is not a known party (expected a party id\(hint))")
+    return false
+  }
+
+  private mutating func requireIssue(_ id: Located<String>) throws {
+    if batchIssues[id.value] != nil { return }
+    if try Issue.filter(key: id.value).filter(Issue.Columns.retiredIn == nil).fetchCount(db) > 0 {
+      return
+    }
+    let hint = try suggestion(for: id.value, table: "issue")
+    report(id.location, "\(quoted(id.value)) is not a known issue (expected an issue id\(hint))")
+  }
+
+  private mutating func requirePosition(_ id: Located<String>) throws -> Bool {
+    if batchPositions[id.value] != nil { return true }
+    if try Position.filter(key: id.value).fetchCount(db) > 0 { return true }
+    report(
+      id.location,
+      "\(quoted(id.value)) is not a known position (expected the id of a position in the store or in this load)"
+    )
+    return false
+  }
+
+  /// ", such as 'x'" naming the closest known id, or "" when nothing is close.
+  private func suggestion(for value: String, table: String) throws -> String {
+    let ids: [String]
+    if table == "party" {
+      ids = Array(batchParties.keys) + (try String.fetchAll(db, sql: "SELECT id FROM party"))
+      if let aliasOwner = try String.fetchOne(
+        db, sql: "SELECT partyId FROM partyAlias WHERE alias = ?", arguments: [value.lowercased()])
+      {
+        return "; \(quoted(value)) is an alias of \(quoted(aliasOwner))"
+      }
+    } else {
+      ids = Array(batchIssues.keys) + (try String.fetchAll(db, sql: "SELECT id FROM issue"))
+    }
+    let close = ids.filter { $0.contains(value) || value.contains($0) || $0.hasSuffix("/" + value) }
+      .sorted()
+    guard let best = close.first else { return "" }
+    return ", such as \(quoted(best))"
+  }
+
+  private mutating func report(_ location: SourceLocation, _ message: String) {
+    problems.append(LoadProblem(location: location, message: message))
+  }
+
+  private func differenceMessage<Record: Encodable>(
+    _ kind: String, _ id: String, stored: Record, new: Record
+  ) -> String {
+    let differing = Self.differingFields(stored, new).filter { $0 != "recordedIn" && $0 != "retiredIn" }
+    return
+      "\(kind) \(quoted(id)) is already in the store with a different \(differing.joined(separator: ", ")) (expected the same record: ids are permanent; give a new id, or correct it with 'supersedes' or 'deprecations')"
+  }
+
+  private static func differingFields<Record: Encodable>(_ a: Record, _ b: Record) -> [String] {
+    let encoder = JSONEncoder()
+    guard let left = try? encoder.encode(a), let right = try? encoder.encode(b),
+      let l = (try? JSONSerialization.jsonObject(with: left)) as? [String: Any],
+      let r = (try? JSONSerialization.jsonObject(with: right)) as? [String: Any]
+    else { return [] }
+    return Set(l.keys).union(r.keys).sorted().filter {
+      "\(l[$0] ?? "nil")" != "\(r[$0] ?? "nil")"
+    }
+  }
+
+  /// Every offset (in Unicode scalars) where `needle` occurs in `text`.
+  static func scalarOffsets(of needle: String, in text: String) -> [Int] {
+    let haystack = Array(text.unicodeScalars)
+    let pattern = Array(needle.unicodeScalars)
+    guard !pattern.isEmpty, pattern.count <= haystack.count else { return [] }
+    var result: [Int] = []
+    var index = 0
+    while index + pattern.count <= haystack.count {
+      if haystack[index] == pattern[0] && Array(haystack[index..<index + pattern.count]) == pattern {
+        result.append(index)
+      }
+      index += 1
+    }
+    return result
+  }
+}

@@ -1,0 +1,128 @@
+import Foundation
+
+/// How much of a date is known: the day, only the month, or only the year.
+public enum DatePrecision: String, Codable, Sendable, CaseIterable {
+  case day, month, year
+}
+
+/// A calendar date known to a day, a month or a year ("2025-03-12", "2024-08", "2022").
+///
+/// It is stored as the integer `yyyymmdd` of the first day of its period plus its precision, so
+/// dates of any precision sort and compare as numbers. A month- or year-precision date stands for
+/// its whole period: as the start of an interval it begins on the period's first day; as an
+/// `--as-of` moment it means the period's last day ("as of March 2025" = at the end of March).
+public struct PartialDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+  public let year: Int
+  public let month: Int?
+  public let day: Int?
+
+  /// Creates a date after checking that it exists in the calendar.
+  public init(year: Int, month: Int? = nil, day: Int? = nil) throws(PartialDateError) {
+    guard (1...9999).contains(year) else { throw .yearOutOfRange(year) }
+    if let month {
+      guard (1...12).contains(month) else { throw .noSuchMonth(month) }
+      if let day {
+        let last = Self.daysIn(month: month, year: year)
+        guard (1...last).contains(day) else { throw .noSuchDay(year: year, month: month, day: day) }
+      }
+    } else if day != nil {
+      throw .dayWithoutMonth
+    }
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+  public init(parsing text: String) throws(PartialDateError) {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    let lengths = parts.map(\.count)
+    guard [[4], [4, 2], [4, 2, 2]].contains(lengths),
+      parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
+    else { throw .malformed(text) }
+    let numbers = parts.compactMap { Int($0) }
+    try self.init(
+      year: numbers[0], month: numbers.count > 1 ? numbers[1] : nil,
+      day: numbers.count > 2 ? numbers[2] : nil)
+  }
+
+  /// Decodes the stored form: `yyyymmdd` of the period's first day and its precision.
+  public init(storedValue: Int, precision: DatePrecision) {
+    year = storedValue / 10000
+    month = precision == .year ? nil : (storedValue / 100) % 100
+    day = precision == .day ? storedValue % 100 : nil
+  }
+
+  public var precision: DatePrecision {
+    day != nil ? .day : month != nil ? .month : .year
+  }
+
+  /// `yyyymmdd` of the first day of the period: the stored, sortable form.
+  public var firstDay: Int { year * 10000 + (month ?? 1) * 100 + (day ?? 1) }
+
+  /// `yyyymmdd` of the last day of the period.
+  public var lastDay: Int {
+    guard let month else { return year * 10000 + 1231 }
+    return year * 10000 + month * 100 + (day ?? Self.daysIn(month: month, year: year))
+  }
+
+  public var description: String {
+    switch (month, day) {
+    case (let month?, let day?): String(format: "%04d-%02d-%02d", year, month, day)
+    case (let month?, nil): String(format: "%04d-%02d", year, month)
+    default: String(format: "%04d", year)
+    }
+  }
+
+  public static func < (lhs: Self, rhs: Self) -> Bool {
+    (lhs.firstDay, lhs.precision.rank) < (rhs.firstDay, rhs.precision.rank)
+  }
+
+  /// Today's date in UTC.
+  public static func today(_ now: Date = Date()) -> PartialDate {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    let parts = calendar.dateComponents([.year, .month, .day], from: now)
+    // The calendar only produces real dates.
+    return try! PartialDate(year: parts.year!, month: parts.month!, day: parts.day!)
+  }
+
+  static func daysIn(month: Int, year: Int) -> Int {
+    switch month {
+    case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
+  }
+}
+
+extension DatePrecision {
+  /// Coarser precisions sort after finer ones on the same first day.
+  var rank: Int {
+    switch self {
+    case .day: 0
+    case .month: 1
+    case .year: 2
+    }
+  }
+}
+
+/// Why a text is not a date.
+public enum PartialDateError: Error, Equatable, CustomStringConvertible {
+  case malformed(String)
+  case yearOutOfRange(Int)
+  case noSuchMonth(Int)
+  case noSuchDay(year: Int, month: Int, day: Int)
+  case dayWithoutMonth
+
+  public var description: String {
+    switch self {
+    case .malformed(let text): "'\(text)' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)"
+    case .yearOutOfRange(let year): "year \(year) is out of range (expected 1 to 9999)"
+    case .noSuchMonth(let month): "there is no month \(month) (expected 01 to 12)"
+    case .noSuchDay(let year, let month, let day):
+      String(format: "%04d-%02d has no day %02d", year, month, day)
+    case .dayWithoutMonth: "a day needs a month"
+    }
+  }
+}

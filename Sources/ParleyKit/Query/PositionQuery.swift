@@ -1,0 +1,221 @@
+import GRDB
+
+/// Which positions a query asks for.
+///
+/// Empty lists mean "any". Party ids match the party and its parts (a ministry of a state);
+/// issue ids are taken as given (``ParleyStore/resolveIssues(_:)`` expands prefixes).
+public struct PositionFilter: Sendable, Equatable {
+  public var kinds: [StanceKind]
+  public var holders: [String]
+  public var issues: [String]
+  public var targets: [String]
+  /// The day in the world the positions must be held on; nil for every position, held or not.
+  public var asOf: PartialDate?
+  /// The point in the store's history to read at.
+  public var knownAt: KnownAt
+  /// Whether records deprecated as mistakes are shown.
+  public var includeDeprecated: Bool
+
+  public init(
+    kinds: [StanceKind] = [], holders: [String] = [], issues: [String] = [],
+    targets: [String] = [], asOf: PartialDate? = nil, knownAt: KnownAt = .latest,
+    includeDeprecated: Bool = false
+  ) {
+    self.kinds = kinds
+    self.holders = holders
+    self.issues = issues
+    self.targets = targets
+    self.asOf = asOf
+    self.knownAt = knownAt
+    self.includeDeprecated = includeDeprecated
+  }
+}
+
+extension ParleyStore {
+  /// The positions matching `filter`, each with its targets, conditions and evidence.
+  ///
+  /// A position is held as of day D when `validFrom <= D < validTo` (half-open), so at a
+  /// handover exactly one of two successive positions is held. A month- or year-precision
+  /// as-of date means the last day of that period.
+  public func positions(_ filter: PositionFilter) throws -> [PositionSummary] {
+    try reader.read { db in try Self.positions(filter, db: db) }
+  }
+
+  /// The answer to `parley who <verb>` or `parley positions`, with the question it answers.
+  public func positionList(_ filter: PositionFilter, question: String) throws -> PositionList {
+    try reader.read { db in
+      PositionList(
+        question: question, asOf: filter.asOf, knownAt: try Self.recordPoint(filter.knownAt, db: db),
+        positions: try Self.positions(filter, db: db))
+    }
+  }
+
+  /// One position with its evidence, relations and record-time history, or an error naming
+  /// close ids when there is no such position.
+  public func positionDetail(id: String, knownAt: KnownAt = .latest) throws -> PositionDetail {
+    try reader.read { db in
+      var filter = PositionFilter(knownAt: knownAt, includeDeprecated: true)
+      filter.asOf = nil
+      guard let summary = try Self.positions(filter, ids: [id], db: db).first else {
+        let close = try String.fetchAll(
+          db, sql: "SELECT id FROM position WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 5",
+          arguments: ["%" + Self.escapeLike(id) + "%"])
+        throw QueryError.unknownPosition(id, suggestions: close)
+      }
+      let visible = RecordFilter.visible("r", at: knownAt)
+      let relationRows = try Row.fetchAll(
+        db,
+        SQL(
+          """
+          SELECT 'outgoing' AS direction, r.kind, r.note, o.id AS other, o.holderId, o.kind AS otherKind,
+                 o.proposition
+          FROM positionRelation r JOIN position o ON o.id = r.toPositionId
+          WHERE r.fromPositionId = \(id) AND \(visible)
+          UNION ALL
+          SELECT 'incoming', r.kind, r.note, o.id, o.holderId, o.kind, o.proposition
+          FROM positionRelation r JOIN position o ON o.id = r.fromPositionId
+          WHERE r.toPositionId = \(id) AND \(visible)
+          ORDER BY 1 DESC, 2, 4
+          """))
+      let relations = relationRows.map { row in
+        RelatedPosition(
+          direction: row["direction"], kind: row["kind"], other: row["other"],
+          otherHolder: row["holderId"], otherKind: row["otherKind"],
+          otherProposition: row["proposition"], note: row["note"])
+      }
+      var versionRequest = PositionVersion.filter(PositionVersion.Columns.positionId == id)
+      if case .revision(let revision) = knownAt {
+        versionRequest = versionRequest.filter(Column("recordedIn") <= revision)
+      }
+      let history = try versionRequest.order(Column("id")).fetchAll(db).map { version in
+        var retired = version.retiredIn
+        if case .revision(let revision) = knownAt, let value = retired, value > revision {
+          retired = nil
+        }
+        return VersionEntry(
+          validFrom: version.from, validTo: version.to, status: version.status,
+          statusReason: version.statusReason, recordedIn: version.recordedIn, retiredIn: retired)
+      }
+      return PositionDetail(
+        position: summary, relations: relations, history: history,
+        knownAt: try Self.recordPoint(knownAt, db: db))
+    }
+  }
+
+  // MARK: - Internal
+
+  static func recordPoint(_ knownAt: KnownAt, db: Database) throws -> RecordPoint {
+    let revision: Revision?
+    switch knownAt {
+    case .latest:
+      revision = try Revision.order(Revision.Columns.id.desc).fetchOne(db)
+    case .revision(let id):
+      revision = try Revision.filter(Revision.Columns.id <= id).order(Revision.Columns.id.desc)
+        .fetchOne(db)
+    }
+    return RecordPoint(
+      revision: revision?.id ?? 0, recordedAt: revision.map { RecordPoint.format($0.recordedDate) })
+  }
+
+  static func positions(_ filter: PositionFilter, ids: [String]? = nil, db: Database) throws
+    -> [PositionSummary]
+  {
+    var conditions: [SQL] = [RecordFilter.visible("v", at: filter.knownAt)]
+    if let ids { conditions.append("p.id IN \(ids)") }
+    if !filter.kinds.isEmpty { conditions.append("p.kind IN \(filter.kinds.map(\.rawValue))") }
+    if !filter.holders.isEmpty {
+      var holders = Set<String>()
+      for holder in filter.holders { holders.formUnion(try partyWithParts(holder, db: db)) }
+      conditions.append("p.holderId IN \(holders.sorted())")
+    }
+    if !filter.issues.isEmpty { conditions.append("p.issueId IN \(filter.issues)") }
+    if !filter.targets.isEmpty {
+      conditions.append(
+        "EXISTS (SELECT 1 FROM positionTarget t WHERE t.positionId = p.id AND t.partyId IN \(filter.targets))"
+      )
+    }
+    if let asOf = filter.asOf {
+      let day = asOf.lastDay
+      conditions.append("v.validFrom <= \(day) AND (v.validTo IS NULL OR v.validTo > \(day))")
+    }
+    if !filter.includeDeprecated { conditions.append("v.status <> 'deprecated'") }
+    let whereClause = conditions.joined(operator: .and)
+    let rows = try Row.fetchAll(
+      db,
+      SQL(
+        """
+        SELECT p.id, p.holderId, p.issueId, p.propositionKey, p.proposition, p.kind, p.polarity,
+               p.modality, p.note, v.validFrom, v.validFromPrecision, v.validTo, v.validToPrecision,
+               v.status, v.statusReason, h.name AS holderName, i.label AS issueLabel
+        FROM position p
+        JOIN positionVersion v ON v.positionId = p.id
+        JOIN party h ON h.id = p.holderId
+        JOIN issue i ON i.id = p.issueId
+        WHERE \(whereClause)
+        ORDER BY p.holderId, p.issueId, v.validFrom, p.id
+        """))
+    var summaries = rows.map { row -> PositionSummary in
+      let validTo: Int? = row["validTo"]
+      return PositionSummary(
+        id: row["id"], holder: row["holderId"], holderName: row["holderName"], kind: row["kind"],
+        issue: row["issueId"], issueLabel: row["issueLabel"], target: [],
+        proposition: row["proposition"], propositionKey: row["propositionKey"],
+        polarity: row["polarity"], modality: row["modality"], conditions: [],
+        validFrom: PartialDate(storedValue: row["validFrom"], precision: row["validFromPrecision"]),
+        validTo: validTo.map {
+          PartialDate(storedValue: $0, precision: row["validToPrecision"] ?? .day)
+        },
+        status: row["status"], statusReason: row["statusReason"], note: row["note"], evidence: [])
+    }
+    try attachDetails(&summaries, knownAt: filter.knownAt, db: db)
+    return summaries
+  }
+
+  /// Fills in targets, conditions and evidence, fetching them in batches.
+  private static func attachDetails(
+    _ summaries: inout [PositionSummary], knownAt: KnownAt, db: Database
+  ) throws {
+    let indexById = Dictionary(
+      uniqueKeysWithValues: summaries.enumerated().map { ($0.element.id, $0.offset) })
+    let ids = summaries.map(\.id)
+    for chunkStart in stride(from: 0, to: ids.count, by: 500) {
+      let chunk = Array(ids[chunkStart..<min(chunkStart + 500, ids.count)])
+      for target in try PositionTarget.filter(chunk.contains(Column("positionId")))
+        .order(Column("positionId"), Column("partyId")).fetchAll(db)
+      {
+        summaries[indexById[target.positionId]!].target.append(target.partyId)
+      }
+      for condition in try PositionCondition.filter(chunk.contains(Column("positionId")))
+        .order(Column("positionId"), Column("ordinal")).fetchAll(db)
+      {
+        summaries[indexById[condition.positionId]!].conditions.append(condition.text)
+      }
+      let evidenceVisible = RecordFilter.visible("e", at: knownAt)
+      let statementVisible = RecordFilter.visible("s", at: knownAt)
+      let rows = try Row.fetchAll(
+        db,
+        SQL(
+          """
+          SELECT e.positionId, e.role, s.id, s.speakerId, s.onBehalfOfId, s.saidOn, s.saidPrecision,
+                 s.dateBasis, s.quote, s.attribution, s.documentId, sp.name AS speakerName,
+                 d.title, d.outlet, d.url
+          FROM evidence e
+          JOIN statement s ON s.id = e.statementId
+          JOIN document d ON d.id = s.documentId
+          LEFT JOIN party sp ON sp.id = s.speakerId
+          WHERE e.positionId IN \(chunk) AND \(evidenceVisible) AND \(statementVisible)
+          ORDER BY e.positionId, s.saidOn, CASE e.role WHEN 'supports' THEN 0 ELSE 1 END, s.id
+          """))
+      for row in rows {
+        let item = EvidenceItem(
+          statement: row["id"], speaker: row["speakerName"], speakerId: row["speakerId"],
+          onBehalfOf: row["onBehalfOfId"],
+          date: PartialDate(storedValue: row["saidOn"], precision: row["saidPrecision"]),
+          dateBasis: row["dateBasis"], document: row["documentId"], documentTitle: row["title"],
+          outlet: row["outlet"], url: row["url"], quote: row["quote"],
+          attribution: row["attribution"], role: row["role"])
+        summaries[indexById[row["positionId"]]!].evidence.append(item)
+      }
+    }
+  }
+}

@@ -1,0 +1,31 @@
+/// A query argument that does not name anything in the store.
+public enum QueryError: Error, Equatable, CustomStringConvertible {
+  case unknownParty(String, suggestions: [String])
+  case unknownIssue(String, suggestions: [String])
+  case unknownPosition(String, suggestions: [String])
+  case unknownKind(String)
+  case badKnownAt(String)
+  case badDate(String, reason: String)
+
+  public var description: String {
+    func hint(_ suggestions: [String]) -> String {
+      suggestions.isEmpty ? "" : " Did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
+    }
+    switch self {
+    case .unknownParty(let text, let suggestions):
+      return "No party is called '\(text)'; see 'parley parties'.\(hint(suggestions))"
+    case .unknownIssue(let text, let suggestions):
+      return "No issue matches '\(text)'; see 'parley issues'.\(hint(suggestions))"
+    case .unknownPosition(let text, let suggestions):
+      return "No position has the id '\(text)'.\(hint(suggestions))"
+    case .unknownKind(let text):
+      let verbs = StanceKind.allCases.map(\.verb).joined(separator: ", ")
+      return "'\(text)' is not a stance; expected one of: \(verbs)."
+    case .badKnownAt(let text):
+      return
+        "'\(text)' is not a point in the store's history; expected a revision ('r3' or '3'), a date (2025-03-14) or a UTC time (2025-03-14T09:30:00Z)."
+    case .badDate(let text, let reason):
+      return "'\(text)' is not a date: \(reason)."
+    }
+  }
+}

@@ -1,0 +1,251 @@
+/// A position as the read commands show it: its content, interval, status and evidence.
+public struct PositionSummary: Sendable, Equatable, Encodable {
+  public var id: String
+  public var holder: String
+  public var holderName: String
+  public var kind: StanceKind
+  public var issue: String
+  public var issueLabel: String
+  public var target: [String]
+  public var proposition: String
+  public var propositionKey: String
+  public var polarity: Polarity
+  public var modality: Modality
+  public var conditions: [String]
+  public var validFrom: PartialDate
+  public var validTo: PartialDate?
+  public var status: PositionStatus
+  public var statusReason: String?
+  public var note: String?
+  public var evidence: [EvidenceItem]
+
+  enum CodingKeys: String, CodingKey {
+    case id, holder, kind, issue, target, proposition, polarity, modality, conditions, status, note
+    case evidence
+    case holderName = "holder_name"
+    case issueLabel = "issue_label"
+    case propositionKey = "proposition_key"
+    case validFrom = "valid_from"
+    case validFromPrecision = "valid_from_precision"
+    case validTo = "valid_to"
+    case validToPrecision = "valid_to_precision"
+    case statusReason = "status_reason"
+    case restatements
+  }
+
+  /// How many times the holder's side restated the position after first stating it.
+  public var restatements: Int { max(0, evidence.filter { $0.role == .supports }.count - 1) }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(id, forKey: .id)
+    try container.encode(holder, forKey: .holder)
+    try container.encode(holderName, forKey: .holderName)
+    try container.encode(kind, forKey: .kind)
+    try container.encode(issue, forKey: .issue)
+    try container.encode(issueLabel, forKey: .issueLabel)
+    try container.encode(target, forKey: .target)
+    try container.encode(proposition, forKey: .proposition)
+    try container.encode(propositionKey, forKey: .propositionKey)
+    try container.encode(polarity, forKey: .polarity)
+    try container.encode(modality, forKey: .modality)
+    try container.encode(conditions, forKey: .conditions)
+    try container.encode(validFrom.description, forKey: .validFrom)
+    try container.encode(validFrom.precision, forKey: .validFromPrecision)
+    try container.encode(validTo?.description, forKey: .validTo)
+    try container.encode(validTo?.precision, forKey: .validToPrecision)
+    try container.encode(status, forKey: .status)
+    try container.encode(statusReason, forKey: .statusReason)
+    try container.encode(note, forKey: .note)
+    try container.encode(evidence, forKey: .evidence)
+    try container.encode(restatements, forKey: .restatements)
+  }
+}
+
+/// One statement cited as evidence for a position.
+public struct EvidenceItem: Sendable, Equatable, Encodable {
+  public var statement: String
+  /// The speaker's name, or nil for an unnamed source.
+  public var speaker: String?
+  public var speakerId: String?
+  public var onBehalfOf: String
+  public var date: PartialDate
+  public var dateBasis: String?
+  public var document: String
+  public var documentTitle: String
+  public var outlet: String?
+  public var url: String?
+  public var quote: String
+  public var attribution: Attribution
+  public var role: EvidenceRole
+
+  enum CodingKeys: String, CodingKey {
+    case statement, speaker, date, document, outlet, url, quote, attribution, role
+    case speakerId = "speaker_id"
+    case onBehalfOf = "on_behalf_of"
+    case datePrecision = "date_precision"
+    case dateBasis = "date_basis"
+    case documentTitle = "document_title"
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(statement, forKey: .statement)
+    try container.encode(speaker, forKey: .speaker)
+    try container.encode(speakerId, forKey: .speakerId)
+    try container.encode(onBehalfOf, forKey: .onBehalfOf)
+    try container.encode(date.description, forKey: .date)
+    try container.encode(date.precision, forKey: .datePrecision)
+    try container.encode(dateBasis, forKey: .dateBasis)
+    try container.encode(document, forKey: .document)
+    try container.encode(documentTitle, forKey: .documentTitle)
+    try container.encode(outlet, forKey: .outlet)
+    try container.encode(url, forKey: .url)
+    try container.encode(quote, forKey: .quote)
+    try container.encode(attribution, forKey: .attribution)
+    try container.encode(role, forKey: .role)
+  }
+}
+
+/// The answer to `who` and `positions`: the positions and the question they answer.
+public struct PositionList: Sendable, Equatable, Encodable {
+  /// A one-line description of the question, such as "who demands, on security/nato-membership".
+  public var question: String
+  public var asOf: PartialDate?
+  public var knownAt: RecordPoint
+  public var positions: [PositionSummary]
+
+  enum CodingKeys: String, CodingKey {
+    case question, positions
+    case asOf = "as_of"
+    case knownAt = "known_at"
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(question, forKey: .question)
+    try container.encode(asOf?.description, forKey: .asOf)
+    try container.encode(knownAt, forKey: .knownAt)
+    try container.encode(positions, forKey: .positions)
+  }
+}
+
+/// Everything about one position: content, evidence, relations and record-time history.
+public struct PositionDetail: Sendable, Equatable, Encodable {
+  public var position: PositionSummary
+  public var relations: [RelatedPosition]
+  public var history: [VersionEntry]
+  public var knownAt: RecordPoint
+
+  enum CodingKeys: String, CodingKey {
+    case position, relations, history
+    case knownAt = "known_at"
+  }
+}
+
+/// A relation from or to the position being shown.
+public struct RelatedPosition: Sendable, Equatable, Encodable {
+  /// `outgoing`: this position → other; `incoming`: other → this position.
+  public var direction: String
+  public var kind: RelationKind
+  public var other: String
+  public var otherHolder: String
+  public var otherKind: StanceKind
+  public var otherProposition: String
+  public var note: String?
+
+  enum CodingKeys: String, CodingKey {
+    case direction, kind, other, note
+    case otherHolder = "other_holder"
+    case otherKind = "other_kind"
+    case otherProposition = "other_proposition"
+  }
+}
+
+/// One record-time version of a position's interval and status.
+public struct VersionEntry: Sendable, Equatable, Encodable {
+  public var validFrom: PartialDate
+  public var validTo: PartialDate?
+  public var status: PositionStatus
+  public var statusReason: String?
+  public var recordedIn: Int64
+  public var retiredIn: Int64?
+
+  enum CodingKeys: String, CodingKey {
+    case status
+    case validFrom = "valid_from"
+    case validTo = "valid_to"
+    case statusReason = "status_reason"
+    case recordedIn = "recorded_in"
+    case retiredIn = "retired_in"
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(validFrom.description, forKey: .validFrom)
+    try container.encode(validTo?.description, forKey: .validTo)
+    try container.encode(status, forKey: .status)
+    try container.encode(statusReason, forKey: .statusReason)
+    try container.encode(recordedIn, forKey: .recordedIn)
+    try container.encode(retiredIn, forKey: .retiredIn)
+  }
+}
+
+/// The answer to `parley parties`.
+public struct PartyList: Sendable, Equatable, Encodable {
+  public var parties: [PartyEntry]
+  public var knownAt: RecordPoint
+
+  enum CodingKeys: String, CodingKey {
+    case parties
+    case knownAt = "known_at"
+  }
+}
+
+/// A party with its aliases, affiliations and how many positions it holds.
+public struct PartyEntry: Sendable, Equatable, Encodable {
+  public var id: String
+  public var name: String
+  public var kind: PartyKind
+  public var parent: String?
+  public var aliases: [String]
+  public var affiliations: [AffiliationEntry]
+  public var positions: Int
+}
+
+/// A person's role for a party over a period.
+public struct AffiliationEntry: Sendable, Equatable, Encodable {
+  public var party: String
+  public var role: String
+  public var from: String?
+  public var to: String?
+}
+
+/// The answer to `parley issues`: the taxonomy with position counts.
+public struct IssueList: Sendable, Equatable, Encodable {
+  public var issues: [IssueEntry]
+  public var asOf: PartialDate?
+  public var knownAt: RecordPoint
+
+  enum CodingKeys: String, CodingKey {
+    case issues
+    case asOf = "as_of"
+    case knownAt = "known_at"
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(issues, forKey: .issues)
+    try container.encode(asOf?.description, forKey: .asOf)
+    try container.encode(knownAt, forKey: .knownAt)
+  }
+}
+
+/// An issue slot and how many positions are held on it (itself, not its sub-issues).
+public struct IssueEntry: Sendable, Equatable, Encodable {
+  public var id: String
+  public var label: String
+  public var description: String?
+  public var depth: Int
+  public var positions: Int
+}

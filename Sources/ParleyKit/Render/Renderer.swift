@@ -1,0 +1,39 @@
+import Foundation
+
+/// The output formats of the read commands.
+public enum OutputFormat: String, Sendable, CaseIterable {
+  case text, json
+
+  /// The renderer that writes this format.
+  public var renderer: any Renderer {
+    switch self {
+    case .text: TextRenderer()
+    case .json: JSONRenderer()
+    }
+  }
+}
+
+/// Turns query answers into one output format. One type per format.
+public protocol Renderer: Sendable {
+  func render(_ list: PositionList) throws -> String
+  func render(_ detail: PositionDetail) throws -> String
+  func render(_ parties: PartyList) throws -> String
+  func render(_ issues: IssueList) throws -> String
+}
+
+/// JSON with sorted keys and snake_case names: the machine-readable contract.
+public struct JSONRenderer: Renderer {
+  public init() {}
+
+  public func render(_ list: PositionList) throws -> String { try encode(list) }
+  public func render(_ detail: PositionDetail) throws -> String { try encode(detail) }
+  public func render(_ parties: PartyList) throws -> String { try encode(parties) }
+  public func render(_ issues: IssueList) throws -> String { try encode(issues) }
+
+  /// Encodes any answer the same way: pretty-printed, keys sorted, slashes unescaped.
+  public func encode(_ value: some Encodable) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+  }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import ParleyKit
+
+extension Parley {
+  /// `parley issues`: the issue taxonomy.
+  struct Issues: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List the issue taxonomy with the number of positions held on each issue.")
+
+    @OptionGroup var time: TimeOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+      try reportingErrors {
+        let store = try store.open()
+        let list = try store.issueList(knownAt: try time.knownAt(in: store), asOf: time.asOfDate)
+        emit(try output.renderer.render(list))
+      }
+    }
+  }
+}
