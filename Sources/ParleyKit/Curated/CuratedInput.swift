@@ -357,7 +357,10 @@ enum CuratedParser {
 
   private static func syntaxProblem(_ error: YamlError, path: String) -> LoadProblem {
     func at(_ mark: Mark, _ problem: String, _ context: YamlError.Context?) -> LoadProblem {
-      let detail = context.map { "\(problem) \($0.text)" } ?? problem
+      let detail =
+        context.map {
+          "\(problem) \($0.text) that began at line \($0.mark.line), column \($0.mark.column)"
+        } ?? problem
       return LoadProblem(
         location: SourceLocation(file: path, line: mark.line, column: mark.column, field: "(syntax)"),
         message: "is not valid YAML: \(detail)")

@@ -721,6 +721,11 @@ struct LoadPlanner {
     let ids: [String]
     if table == "party" {
       ids = Array(batchParties.keys) + (try String.fetchAll(db, sql: "SELECT id FROM party"))
+      if let batchOwner = batchParties.values.first(where: {
+        $0.aliases.contains { $0.lowercased() == value.lowercased() }
+      }) {
+        return "; \(quoted(value)) is an alias of \(quoted(batchOwner.id.value))"
+      }
       if let aliasOwner = try String.fetchOne(
         db, sql: "SELECT partyId FROM partyAlias WHERE alias = ?", arguments: [value.lowercased()])
       {

@@ -43,11 +43,16 @@ public struct ParleyStore: Sendable {
     try ParleyStore(DatabaseQueue(configuration: makeConfiguration()), clock: clock)
   }
 
-  /// Opens (or creates, with its schema) the store file at `path`, in WAL mode.
+  /// Opens (or creates, with its schema) the store file at `path`.
+  ///
+  /// Stores made by ``openCreatingWithSeed(path:seed:clock:)`` are in WAL mode, which SQLite
+  /// keeps in the file. A command-line process needs one connection, so this opens a
+  /// `DatabaseQueue`: unlike a `DatabasePool`, it writes nothing when it opens, so a read or a
+  /// rejected load leaves the file byte for byte as it was.
   public static func open(path: String, clock: @escaping @Sendable () -> Date = { Date() }) throws
     -> ParleyStore
   {
-    try ParleyStore(DatabasePool(path: path, configuration: makeConfiguration()), clock: clock)
+    try ParleyStore(DatabaseQueue(path: path, configuration: makeConfiguration()), clock: clock)
   }
 
   /// Read access for queries.

@@ -2,14 +2,26 @@ import ArgumentParser
 import Foundation
 import ParleyKit
 
-/// Writes a line to standard error.
-func printError(_ message: String) {
-  FileHandle.standardError.write(Data((message + "\n").utf8))
+/// Where commands write: standard output and error, or a test's capture.
+enum Console {
+  /// Receives command output; tests bind it with `Console.$output.withValue(…)`.
+  @TaskLocal static var output: @Sendable (String) -> Void = { text in
+    FileHandle.standardOutput.write(Data(text.utf8))
+  }
+  /// Receives diagnostics (one line at a time, without the newline).
+  @TaskLocal static var errors: @Sendable (String) -> Void = { line in
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+  }
 }
 
-/// Writes command output to standard output without an extra newline.
+/// Writes a line to standard error.
+func printError(_ message: String) {
+  Console.errors(message)
+}
+
+/// Writes command output to standard output as it is.
 func emit(_ text: String) {
-  FileHandle.standardOutput.write(Data(text.utf8))
+  Console.output(text)
 }
 
 /// Runs a command body, turning Parley's errors into messages and exit codes:

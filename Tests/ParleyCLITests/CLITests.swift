@@ -1,0 +1,138 @@
+import ArgumentParser
+import Foundation
+import ParleyKit
+import Synchronization
+import Testing
+
+@testable import parley
+
+/// Runs `parley ARGS…` in process and captures what it prints and its exit code.
+func runParley(_ arguments: [String]) -> (output: String, errors: String, exitCode: Int32) {
+  let output = Mutex("")
+  let errors = Mutex("")
+  var exitCode: Int32 = 0
+  Console.$output.withValue({ text in output.withLock { $0 += text } }) {
+    Console.$errors.withValue({ line in errors.withLock { $0 += line + "\n" } }) {
+      do {
+        var command = try Parley.parseAsRoot(arguments)
+        try command.run()
+      } catch {
+        exitCode = Parley.exitCode(for: error).rawValue
+        let message = Parley.message(for: error)
+        if !message.isEmpty { errors.withLock { $0 += message + "\n" } }
+      }
+    }
+  }
+  return (output.withLock { $0 }, errors.withLock { $0 }, exitCode)
+}
+
+/// A temporary store file seeded with the embedded corpus at a fixed record time.
+func withSeededStore(_ body: (String) throws -> Void) throws {
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-cli-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(at: folder) }
+  let path = folder.appendingPathComponent("store.sqlite").path
+  _ = try ParleyStore.openCreatingWithSeed(
+    path: path, clock: { Date(timeIntervalSince1970: 1_742_860_800) })
+  try body(path)
+}
+
+struct CLITests {
+  /// Golden files: `who demands` on the seed corpus, in each format (PARLEY_RECORD=1 rewrites them).
+  @Test(arguments: ["text", "json"])
+  func whoDemandsMatchesItsGoldenFile(format: String) throws {
+    try withSeededStore { path in
+      let result = runParley(["who", "demands", "--as-of", "2025-03-14", "--format", format, "--db", path])
+      #expect(result.exitCode == 0, "\(result.errors)")
+      let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Golden/who-demands.\(format == "text" ? "txt" : "json")")
+      if ProcessInfo.processInfo.environment["PARLEY_RECORD"] == "1" {
+        try result.output.write(to: golden, atomically: true, encoding: .utf8)
+      }
+      let expected = try String(contentsOf: golden, encoding: .utf8)
+      #expect(result.output == expected)
+    }
+  }
+
+  @Test func whoAcceptsOnCeasefireDependsOnTheDate() throws {
+    try withSeededStore { path in
+      let before = runParley(["who", "accepts", "--on", "ceasefire", "--as-of", "2025-03-10", "--db", path])
+      #expect(before.output.contains("No positions match."))
+      let after = runParley(["who", "accepts", "--on", "ceasefire", "--as-of", "2025-03-12", "--db", path])
+      #expect(after.output.contains("ukraine"))
+      #expect(after.output.contains("acceptance"))
+    }
+  }
+
+  @Test(arguments: [
+    ["who", "wants"],
+    ["who", "demands", "--as-of", "2025-02-30"],
+    ["positions", "russia", "--all", "--as-of", "2025-03-01"],
+  ])
+  func badArgumentsAreUsageErrorsQuotingTheValue(arguments: [String]) throws {
+    try withSeededStore { path in
+      let result = runParley(arguments + ["--db", path])
+      #expect(result.exitCode == 64)
+      #expect(result.errors.contains("'"))
+    }
+  }
+
+  @Test(arguments: [["who", "demands", "--on", "bananas"], ["positions", "atlantis"], ["show", "no-such-position"]])
+  func namesThatMatchNothingAreUsageErrors(arguments: [String]) throws {
+    try withSeededStore { path in
+      let result = runParley(arguments + ["--db", path])
+      #expect(result.exitCode == 64)
+      #expect(result.errors.contains("Error:"))
+    }
+  }
+
+  @Test func aMalformedFileExitsWithDataErrorAndNamesTheLine() throws {
+    try withSeededStore { path in
+      let file = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("bad.yaml")
+      try "documents:\n  - id: x\n    title: [unclosed\n".write(to: file, atomically: true, encoding: .utf8)
+      let result = runParley(["load", file.path, "--db", path])
+      #expect(result.exitCode == 65)
+      #expect(result.errors.contains("bad.yaml:"))
+      #expect(result.errors.contains("Nothing was written"))
+    }
+  }
+
+  @Test func loadingTwiceReportsNothingNew() throws {
+    try withSeededStore { path in
+      let result = runParley(["load", "--seed", "--db", path])
+      #expect(result.exitCode == 0)
+      #expect(result.output.contains("Nothing new"))
+    }
+  }
+
+  @Test func showPrintsEvidenceRelationsAndHistory() throws {
+    try withSeededStore { path in
+      let result = runParley(["show", "ru-ceasefire-preconditions-2025-03", "--db", path])
+      #expect(result.exitCode == 0, "\(result.errors)")
+      #expect(result.output.contains("Evidence"))
+      #expect(result.output.contains("conditional-on ru-no-nato-membership-2025-03"))
+      #expect(result.output.contains("History (record time)"))
+    }
+  }
+
+  @Test func partiesAndIssuesListTheReferenceData() throws {
+    try withSeededStore { path in
+      let parties = runParley(["parties", "--db", path])
+      #expect(parties.output.contains("kremlin"))
+      #expect(parties.output.contains("Kremlin spokesman, for russia"))
+      let issues = runParley(["issues", "--format", "json", "--db", path])
+      #expect(issues.output.contains("\"security/nato-membership\""))
+    }
+  }
+
+  @Test func aMissingStoreIsCreatedWithTheSeedCorpus() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-new-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("nested/store.sqlite").path
+    let result = runParley(["who", "demands", "--db", path])
+    #expect(result.exitCode == 0, "\(result.errors)")
+    #expect(result.errors.contains("Created a new store"))
+    #expect(result.output.contains("security/nato-membership"))
+    #expect(FileManager.default.fileExists(atPath: path))
+  }
+}

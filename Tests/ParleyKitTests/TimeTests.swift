@@ -1,0 +1,123 @@
+import Testing
+
+@testable import ParleyKit
+
+/// Valid time, record time and the position lifecycle.
+struct TimeTests {
+  static let change = """
+    documents:
+      - id: doc-3
+        title: Alpha softens
+        published: 2025-04-01
+        statements:
+          - id: st-3
+            speaker: ann-speaker
+            said: 2025-04-01
+            attribution: direct
+            quote: "Beta may join once a treaty is signed"
+            supports:
+              - id: alpha-alliance-after-treaty
+                issue: security/alliance
+                key: beta-joins-after-treaty
+                proposition: Beta may join the alliance once a treaty with Alpha is signed.
+                kind: condition
+                modality: conditional
+                target: [beta]
+                supersedes: alpha-no-alliance
+    """
+
+  private func heldIds(_ store: ParleyStore, on day: String, knownAt: KnownAt = .latest) throws -> [String] {
+    try store.positions(PositionFilter(asOf: try PartialDate(parsing: day), knownAt: knownAt)).map(\.id)
+  }
+
+  @Test func aPositionIsHeldFromItsFirstDayAndNotOnItsEndDay() throws {
+    let store = try Fixtures.emptyStore()
+    try store.load([Fixtures.input(Fixtures.base), Fixtures.input(Self.change, path: "change.yaml")])
+    #expect(try heldIds(store, on: "2025-03-11") == [])
+    #expect(try heldIds(store, on: "2025-03-12") == ["alpha-no-alliance"])
+    #expect(try heldIds(store, on: "2025-03-31") == ["alpha-no-alliance"])
+    // The handover day: exactly one of the two is held.
+    #expect(try heldIds(store, on: "2025-04-01") == ["alpha-alliance-after-treaty"])
+  }
+
+  @Test func supersessionClosesTheOldIntervalInTheSameWrite() throws {
+    let store = try Fixtures.emptyStore()
+    try store.load([Fixtures.input(Fixtures.base)])
+    let report = try store.load([Fixtures.input(Self.change, path: "change.yaml")])
+    #expect(report.positionsChanged == 1)
+    let detail = try store.positionDetail(id: "alpha-no-alliance")
+    #expect(detail.position.status == .superseded)
+    #expect(detail.position.validTo?.description == "2025-04-01")
+    #expect(detail.history.count == 2)
+    #expect(detail.history[0].retiredIn == report.revision)
+    #expect(detail.history[1].recordedIn == report.revision)
+    #expect(detail.relations.contains { $0.kind == .supersedes && $0.direction == "incoming" })
+  }
+
+  @Test func supersessionAcrossSlotsIsRejected() throws {
+    let store = try Fixtures.emptyStore()
+    try store.load([Fixtures.input(Fixtures.base)])
+    let otherIssue = Self.change.replacingOccurrences(of: "issue: security/alliance", with: "issue: ceasefire/general")
+    let error = #expect(throws: LoadError.self) { try store.load([Fixtures.input(otherIssue)]) }
+    #expect(error?.description.contains("expected the same holder and issue") == true)
+  }
+
+  @Test func anAsKnownAtAnswerDoesNotChangeAfterLaterLoads() throws {
+    let store = try Fixtures.emptyStore()
+    try store.load([Fixtures.input(Fixtures.base)])
+    let before = try store.positions(PositionFilter(knownAt: .revision(1)))
+    try store.load([Fixtures.input(Self.change, path: "change.yaml")])
+    try store.load([Fixtures.input(LoaderTests.restatement, path: "restate.yaml")])
+    let after = try store.positions(PositionFilter(knownAt: .revision(1)))
+    #expect(after == before)
+    #expect(after.map(\.id) == ["alpha-no-alliance"])
+    #expect(after[0].validTo == nil)
+    #expect(after[0].evidence.count == 1)
+    // Known now, the same question sees the supersession and the restatement.
+    let now = try store.positions(PositionFilter(holders: ["alpha"]))
+    #expect(now.first { $0.id == "alpha-no-alliance" }?.validTo?.description == "2025-04-01")
+  }
+
+  @Test func knownAtAcceptsRevisionsDatesAndInstants() throws {
+    let store = try Fixtures.emptyStore()
+    try store.load([Fixtures.input(Fixtures.base)])  // recorded 2025-03-25T00:00Z
+    try store.load([Fixtures.input(Self.change)])  // recorded 2025-03-25T00:01Z
+    #expect(try store.knownAt(parsing: "r1") == .revision(1))
+    #expect(try store.knownAt(parsing: "2") == .revision(2))
+    #expect(try store.knownAt(parsing: "2025-03-24") == .revision(0))
+    #expect(try store.knownAt(parsing: "2025-03-25") == .revision(2))
+    #expect(try store.knownAt(parsing: "2025-03-25T00:00:30Z") == .revision(1))
+    #expect(throws: QueryError.self) { try store.knownAt(parsing: "yesterday") }
+  }
+
+  @Test func withdrawalEndsTheIntervalAndDeprecationHidesTheRecord() throws {
+    let store = try Fixtures.emptyStore()
+    try store.load([Fixtures.input(Fixtures.base)])
+    try store.load([Fixtures.input("withdrawals:\n  - {position: alpha-no-alliance, on: 2025-05-01}")])
+    #expect(try heldIds(store, on: "2025-04-30") == ["alpha-no-alliance"])
+    #expect(try heldIds(store, on: "2025-05-01") == [])
+    #expect(try store.positionDetail(id: "alpha-no-alliance").position.status == .withdrawn)
+
+    try store.load([Fixtures.input("deprecations:\n  - {position: alpha-no-alliance, reason: misattributed}")])
+    #expect(try heldIds(store, on: "2025-04-30") == [])
+    let shown = try store.positions(
+      PositionFilter(asOf: try PartialDate(parsing: "2025-04-30"), includeDeprecated: true))
+    #expect(shown.first?.status == .deprecated)
+    #expect(shown.first?.statusReason == "misattributed")
+    // Record time still shows what was believed before the deprecation.
+    #expect(try heldIds(store, on: "2025-04-30", knownAt: .revision(2)) == ["alpha-no-alliance"])
+  }
+
+  @Test func monthPrecisionStartsCompareWithDays() throws {
+    let store = try Fixtures.emptyStore()
+    let yaml = Fixtures.base.replacingOccurrences(
+      of: "            target: [beta]", with: "            target: [beta]\n            valid_from: 2024-08")
+    try store.load([Fixtures.input(yaml)])
+    #expect(try heldIds(store, on: "2024-07-31") == [])
+    #expect(try heldIds(store, on: "2024-08-01") == ["alpha-no-alliance"])
+    #expect(try heldIds(store, on: "2024-08") == ["alpha-no-alliance"])
+    let position = try #require(try store.positions(PositionFilter()).first)
+    #expect(position.validFrom.description == "2024-08")
+    #expect(position.validFrom.precision == .month)
+  }
+}
