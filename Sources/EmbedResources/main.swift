@@ -21,7 +21,8 @@ for folderPath in arguments.dropFirst() {
   for case let relative as String in enumerator {
     var isDirectory: ObjCBool = false
     let full = folder.appendingPathComponent(relative).path
-    if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue,
+    if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory),
+      !isDirectory.boolValue,
       !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") })
     {
       relativePaths.append(relative)
@@ -67,6 +68,7 @@ do {
     try source.write(to: url, atomically: true, encoding: .utf8)
   }
 } catch {
-  FileHandle.standardError.write(Data("EmbedResources: cannot write \(outputPath): \(error)\n".utf8))
+  FileHandle.standardError.write(
+    Data("EmbedResources: cannot write \(outputPath): \(error)\n".utf8))
   exit(73)
 }

@@ -6,13 +6,16 @@ import ParleyKit
 struct Parley: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "parley",
-    abstract: "Track what each party to a negotiation demands, offers, accepts, rejects and threatens.",
+    abstract:
+      "Track what each party to a negotiation demands, offers, accepts, rejects and threatens.",
     discussion: """
       The store is --db PATH, else $PARLEY_DB, else ~/.local/share/parley/parley.sqlite \
       ($XDG_DATA_HOME/parley/parley.sqlite when XDG_DATA_HOME is set). A store that does not \
       exist yet is created on first use with the seed corpus built into this binary.
       """,
     version: ParleyStore.toolVersion,
-    subcommands: [Who.self, Positions.self, Show.self, Parties.self, Issues.self, Load.self, Init.self]
+    subcommands: [
+      Who.self, Positions.self, Show.self, Parties.self, Issues.self, Load.self, Init.self,
+    ]
   )
 }

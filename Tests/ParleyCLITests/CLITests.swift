@@ -28,7 +28,8 @@ func runParley(_ arguments: [String]) -> (output: String, errors: String, exitCo
 
 /// A temporary store file seeded with the embedded corpus at a fixed record time.
 func withSeededStore(_ body: (String) throws -> Void) throws {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-cli-\(UUID().uuidString)")
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "parley-cli-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
   defer { try? FileManager.default.removeItem(at: folder) }
   let path = folder.appendingPathComponent("store.sqlite").path
@@ -42,7 +43,9 @@ struct CLITests {
   @Test(arguments: ["text", "json"])
   func whoDemandsMatchesItsGoldenFile(format: String) throws {
     try withSeededStore { path in
-      let result = runParley(["who", "demands", "--as-of", "2025-03-14", "--format", format, "--db", path])
+      let result = runParley([
+        "who", "demands", "--as-of", "2025-03-14", "--format", format, "--db", path,
+      ])
       #expect(result.exitCode == 0, "\(result.errors)")
       let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Golden/who-demands.\(format == "text" ? "txt" : "json")")
@@ -56,9 +59,13 @@ struct CLITests {
 
   @Test func whoAcceptsOnCeasefireDependsOnTheDate() throws {
     try withSeededStore { path in
-      let before = runParley(["who", "accepts", "--on", "ceasefire", "--as-of", "2025-03-10", "--db", path])
+      let before = runParley([
+        "who", "accepts", "--on", "ceasefire", "--as-of", "2025-03-10", "--db", path,
+      ])
       #expect(before.output.contains("No positions match."))
-      let after = runParley(["who", "accepts", "--on", "ceasefire", "--as-of", "2025-03-12", "--db", path])
+      let after = runParley([
+        "who", "accepts", "--on", "ceasefire", "--as-of", "2025-03-12", "--db", path,
+      ])
       #expect(after.output.contains("ukraine"))
       #expect(after.output.contains("acceptance"))
     }
@@ -77,7 +84,9 @@ struct CLITests {
     }
   }
 
-  @Test(arguments: [["who", "demands", "--on", "bananas"], ["positions", "atlantis"], ["show", "no-such-position"]])
+  @Test(arguments: [
+    ["who", "demands", "--on", "bananas"], ["positions", "atlantis"], ["show", "no-such-position"],
+  ])
   func namesThatMatchNothingAreUsageErrors(arguments: [String]) throws {
     try withSeededStore { path in
       let result = runParley(arguments + ["--db", path])
@@ -88,8 +97,10 @@ struct CLITests {
 
   @Test func aMalformedFileExitsWithDataErrorAndNamesTheLine() throws {
     try withSeededStore { path in
-      let file = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("bad.yaml")
-      try "documents:\n  - id: x\n    title: [unclosed\n".write(to: file, atomically: true, encoding: .utf8)
+      let file = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(
+        "bad.yaml")
+      try "documents:\n  - id: x\n    title: [unclosed\n".write(
+        to: file, atomically: true, encoding: .utf8)
       let result = runParley(["load", file.path, "--db", path])
       #expect(result.exitCode == 65)
       #expect(result.errors.contains("bad.yaml:"))
@@ -126,7 +137,8 @@ struct CLITests {
   }
 
   @Test func aMissingStoreIsCreatedWithTheSeedCorpus() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-new-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "parley-new-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     let path = folder.appendingPathComponent("nested/store.sqlite").path
     let result = runParley(["who", "demands", "--db", path])

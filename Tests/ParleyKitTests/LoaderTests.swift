@@ -14,7 +14,10 @@ struct MalformedCase: CustomTestStringConvertible, Sendable {
   var message: String
   var testDescription: String { name }
 
-  static func replacing(_ name: String, _ old: String, with new: String, marker: String? = nil, field: String, message: String) -> MalformedCase {
+  static func replacing(
+    _ name: String, _ old: String, with new: String, marker: String? = nil, field: String,
+    message: String
+  ) -> MalformedCase {
     precondition(Fixtures.base.contains(old), "fixture has no \(old)")
     return MalformedCase(
       name: name, yaml: Fixtures.base.replacingOccurrences(of: old, with: new),
@@ -26,7 +29,9 @@ struct MalformedCase: CustomTestStringConvertible, Sendable {
     replacing(
       "YAML syntax error", "title: Alpha sets terms", with: "title: [Alpha sets terms",
       marker: "published: 2025-03-12", field: "(syntax)",
-      message: "is not valid YAML: did not find expected ',' or ']' while parsing a flow sequence that began at line 16"),
+      message:
+        "is not valid YAML: did not find expected ',' or ']' while parsing a flow sequence that began at line 16"
+    ),
     replacing(
       "unknown party", "target: [beta]", with: "target: [gamma]",
       field: "documents[0].statements[0].supports[0].target[0]",
@@ -41,10 +46,12 @@ struct MalformedCase: CustomTestStringConvertible, Sendable {
     replacing(
       "quote over 25 words", "quote: \"Beta must never join the alliance\"",
       with: "quote: \"" + Array(repeating: "word", count: 26).joined(separator: " ") + "\"",
-      field: "documents[0].statements[0].quote", message: "has 26 words (expected a verbatim quote of at most 25 words)"),
+      field: "documents[0].statements[0].quote",
+      message: "has 26 words (expected a verbatim quote of at most 25 words)"),
     replacing(
       "duplicate id", "  - {id: beta, name: Beta, kind: state}",
-      with: "  - {id: beta, name: Beta, kind: state}\n  - {id: beta, name: Beta again, kind: state}",
+      with:
+        "  - {id: beta, name: Beta, kind: state}\n  - {id: beta, name: Beta again, kind: state}",
       marker: "Beta again", field: "parties[2].id", message: "'beta' is defined twice in this load"),
     replacing(
       "unknown stance kind", "kind: demand", with: "kind: demnd",
@@ -61,10 +68,12 @@ struct MalformedCase: CustomTestStringConvertible, Sendable {
     replacing(
       "interval ending before it starts", "target: [beta]",
       with: "target: [beta]\n            valid_to: 2025-03-01", marker: "valid_to: 2025-03-01",
-      field: "documents[0].statements[0].supports[0].valid_to", message: "is not after valid_from 2025-03-12"),
+      field: "documents[0].statements[0].supports[0].valid_to",
+      message: "is not after valid_from 2025-03-12"),
     replacing(
       "bad attribution", "attribution: direct", with: "attribution: quoted",
-      field: "documents[0].statements[0].attribution", message: "(expected one of: direct, reported, claimed, analyst)"),
+      field: "documents[0].statements[0].attribution",
+      message: "(expected one of: direct, reported, claimed, analyst)"),
   ]
 }
 
@@ -79,9 +88,10 @@ struct LoaderTests {
       try store.load([Fixtures.input(testCase.yaml)])
     }
     let problem = try #require(error?.problems.first)
-    let expectedLine = try #require(
-      testCase.yaml.split(separator: "\n", omittingEmptySubsequences: false)
-        .firstIndex { $0.contains(testCase.lineMarker) }) + 1
+    let expectedLine =
+      try #require(
+        testCase.yaml.split(separator: "\n", omittingEmptySubsequences: false)
+          .firstIndex { $0.contains(testCase.lineMarker) }) + 1
     #expect(problem.location.file == "test.yaml")
     #expect(problem.location.line == expectedLine, "\(problem)")
     #expect(problem.location.field == testCase.field, "\(problem)")
@@ -130,7 +140,10 @@ struct LoaderTests {
     let changed = Fixtures.base.replacingOccurrences(
       of: "Beta must stay out of the alliance.", with: "Beta may join later.")
     let error = #expect(throws: LoadError.self) { try store.load([Fixtures.input(changed)]) }
-    #expect(error?.description.contains("position 'alpha-no-alliance' is already in the store with a different proposition") == true)
+    #expect(
+      error?.description.contains(
+        "position 'alpha-no-alliance' is already in the store with a different proposition") == true
+    )
   }
 
   @Test func theSpeakersAffiliationSaysWhomTheySpeakFor() throws {
@@ -146,7 +159,8 @@ struct LoaderTests {
     let store = try Fixtures.emptyStore()
     let yaml = Fixtures.base.replacingOccurrences(of: "said: 2025-03-12", with: "said: 2019-03-12")
     let error = #expect(throws: LoadError.self) { try store.load([Fixtures.input(yaml)]) }
-    #expect(error?.description.contains("speaker 'ann-speaker' has no affiliation on 2019-03-12") == true)
+    #expect(
+      error?.description.contains("speaker 'ann-speaker' has no affiliation on 2019-03-12") == true)
   }
 
   @Test func aRestatementAddsEvidenceNotAVersion() throws {
@@ -179,21 +193,29 @@ struct LoaderTests {
   @Test func quotesAreCheckedAndLocatedInAGivenText() throws {
     try Fixtures.withTemporaryDirectory { folder in
       let text = "On Wednesday the minister said: Beta must never join the alliance. Nothing else."
-      try text.write(to: folder.appendingPathComponent("article.txt"), atomically: true, encoding: .utf8)
+      try text.write(
+        to: folder.appendingPathComponent("article.txt"), atomically: true, encoding: .utf8)
       let yaml = Fixtures.base.replacingOccurrences(
-        of: "    published: 2025-03-12", with: "    published: 2025-03-12\n    text_file: article.txt")
+        of: "    published: 2025-03-12",
+        with: "    published: 2025-03-12\n    text_file: article.txt")
       let store = try Fixtures.emptyStore()
       try store.load([Fixtures.input(yaml, baseDirectory: folder)])
-      let statement = try #require(try store.reader.read { db in try Statement.fetchOne(db, key: "st-1") })
+      let statement = try #require(
+        try store.reader.read { db in try Statement.fetchOne(db, key: "st-1") })
       #expect(statement.quoteStart == 32)
       #expect(statement.quoteEnd == 32 + "Beta must never join the alliance".count)
-      let document = try #require(try store.reader.read { db in try Document.fetchOne(db, key: "doc-1") })
+      let document = try #require(
+        try store.reader.read { db in try Document.fetchOne(db, key: "doc-1") })
       #expect(document.textSHA256 == SHA256.hexDigest(of: Data(text.utf8)))
       #expect(document.body == text)
 
-      let misquoted = yaml.replacingOccurrences(of: "Beta must never join", with: "Beta shall never join")
-        .replacingOccurrences(of: "doc-1", with: "doc-2").replacingOccurrences(of: "st-1", with: "st-9")
-        .replacingOccurrences(of: "alpha-no-alliance", with: "alpha-other")
+      let misquoted = yaml.replacingOccurrences(
+        of: "Beta must never join", with: "Beta shall never join"
+      )
+      .replacingOccurrences(of: "doc-1", with: "doc-2").replacingOccurrences(
+        of: "st-1", with: "st-9"
+      )
+      .replacingOccurrences(of: "alpha-no-alliance", with: "alpha-other")
       let error = #expect(throws: LoadError.self) {
         try store.load([Fixtures.input(misquoted, baseDirectory: folder)])
       }
@@ -210,7 +232,9 @@ struct LoaderTests {
     let report = try store.load([Fixtures.input(json, path: "in.json")])
     #expect(report.added["parties"] == 1)
     let bad = json.replacingOccurrences(of: "\"state\"", with: "\"country\"")
-    let error = #expect(throws: LoadError.self) { try store.load([Fixtures.input(bad, path: "in.json")]) }
+    let error = #expect(throws: LoadError.self) {
+      try store.load([Fixtures.input(bad, path: "in.json")])
+    }
     #expect(error?.problems.first?.location.line == 1)
     #expect(error?.problems.first?.location.field == "parties[0].kind")
   }

@@ -4,7 +4,10 @@ import Testing
 @testable import ParleyKit
 
 struct QueryTests {
-  @Test(arguments: [("Kremlin", "russia"), ("moscow", "russia"), ("Kyiv", "ukraine"), ("Washington", "united-states"), ("Vladimir Putin", "vladimir-putin"), ("russia", "russia")])
+  @Test(arguments: [
+    ("Kremlin", "russia"), ("moscow", "russia"), ("Kyiv", "ukraine"),
+    ("Washington", "united-states"), ("Vladimir Putin", "vladimir-putin"), ("russia", "russia"),
+  ])
   func partiesResolveByIdAliasOrName(text: String, id: String) throws {
     let store = try Fixtures.seededStore()
     #expect(try store.resolveParty(text).id == id)
@@ -17,7 +20,10 @@ struct QueryTests {
   }
 
   @Test(arguments: [
-    ("territory", ["territory", "territory/annexed-regions", "territory/crimea", "territory/kursk"]),
+    (
+      "territory",
+      ["territory", "territory/annexed-regions", "territory/crimea", "territory/kursk"]
+    ),
     ("nato", ["security/nato-membership"]),
     ("ceasefire/general", ["ceasefire/general"]),
     ("kursk", ["territory/kursk"]),
@@ -26,7 +32,10 @@ struct QueryTests {
     let store = try Fixtures.seededStore()
     let issues = try store.resolveIssues(text)
     for id in expected { #expect(issues.contains(id), "\(text) does not reach \(id)") }
-    #expect(issues.allSatisfy { id in expected.contains { id == $0 || id.hasPrefix($0 + "/") } || text == "territory" })
+    #expect(
+      issues.allSatisfy { id in
+        expected.contains { id == $0 || id.hasPrefix($0 + "/") } || text == "territory"
+      })
   }
 
   @Test func anUnknownIssueIsAnError() throws {
@@ -59,7 +68,9 @@ struct QueryTests {
   @Test func targetFilterFindsPositionsAimedAtAParty() throws {
     let store = try Fixtures.seededStore()
     let threats = try store.positions(PositionFilter(kinds: [.threat], targets: ["russia"]))
-    #expect(threats.contains { $0.holder == "united-states" && $0.issue == "sanctions/economic-pressure" })
+    #expect(
+      threats.contains { $0.holder == "united-states" && $0.issue == "sanctions/economic-pressure" }
+    )
   }
 
   @Test func stanceVerbsAndSynonymsAreUnderstood() {
@@ -74,11 +85,15 @@ struct QueryTests {
     let store = try Fixtures.seededStore()
     let list = try store.positionList(PositionFilter(kinds: [.demand]), question: "who demands")
     let json = try JSONRenderer().render(list)
-    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
     let positions = try #require(object["positions"] as? [[String: Any]])
     #expect(!positions.isEmpty)
     for position in positions {
-      for key in ["id", "holder", "kind", "issue", "target", "proposition", "valid_from", "valid_to", "status", "evidence"] {
+      for key in [
+        "id", "holder", "kind", "issue", "target", "proposition", "valid_from", "valid_to",
+        "status", "evidence",
+      ] {
         #expect(position.keys.contains(key), "missing \(key)")
       }
       #expect(position["target"] is [Any])

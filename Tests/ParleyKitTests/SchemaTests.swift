@@ -14,7 +14,10 @@ struct SchemaTests {
     let store = try Fixtures.emptyStore()
     try store.reader.read { db in
       let tables = try Row.fetchAll(
-        db, sql: "SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'")
+        db,
+        sql:
+          "SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'"
+      )
       #expect(tables.count >= 13)
       for table in tables {
         #expect(table["strict"] as Int == 1, "table \(table["name"] as String) is not STRICT")

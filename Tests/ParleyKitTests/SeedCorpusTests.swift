@@ -8,9 +8,13 @@ import Testing
   @Test func russiasDemandsCoverNatoTroopsCrimeaAndTheAnnexedRegions() throws {
     let store = try Fixtures.seededStore()
     let asOf = try PartialDate(parsing: "2025-03-14")
-    let demands = try store.positions(PositionFilter(kinds: [.demand], holders: ["russia"], asOf: asOf))
+    let demands = try store.positions(
+      PositionFilter(kinds: [.demand], holders: ["russia"], asOf: asOf))
     let issues = Set(demands.map(\.issue))
-    for issue in ["security/nato-membership", "security/foreign-troops", "territory/crimea", "territory/annexed-regions"] {
+    for issue in [
+      "security/nato-membership", "security/foreign-troops", "territory/crimea",
+      "territory/annexed-regions",
+    ] {
       #expect(issues.contains(issue), "no Russian demand on \(issue)")
     }
     for demand in demands {
@@ -37,7 +41,9 @@ import Testing
     let all = try store.positions(PositionFilter(includeDeprecated: true))
     #expect(all.count >= 20)
     for position in all {
-      #expect(position.evidence.contains { $0.role == .supports }, "\(position.id) has no supporting statement")
+      #expect(
+        position.evidence.contains { $0.role == .supports },
+        "\(position.id) has no supporting statement")
       for item in position.evidence {
         #expect(item.quote.split(whereSeparator: \.isWhitespace).count <= 25)
       }
@@ -85,12 +91,15 @@ import Testing
     for row in rows {
       let sha: String = row["textSHA256"]
       let id: String = row["id"]
-      let text = try #require(articlesBySHA[sha], "no article in ../shared/seeds has the SHA-256 of \(row["document"] as String)")
+      let text = try #require(
+        articlesBySHA[sha],
+        "no article in ../shared/seeds has the SHA-256 of \(row["document"] as String)")
       let quote: String = row["quote"]
       let offsets = LoadPlanner.scalarOffsets(of: quote, in: text)
       #expect(!offsets.isEmpty, "quote of \(id) is not verbatim in its article: \(quote)")
       if let start = row["quoteStart"] as Int? {
-        #expect(offsets.contains(start), "quote_start of \(id) is \(start), the quote is at \(offsets)")
+        #expect(
+          offsets.contains(start), "quote_start of \(id) is \(start), the quote is at \(offsets)")
         #expect(row["quoteEnd"] as Int? == start + quote.unicodeScalars.count)
       }
     }

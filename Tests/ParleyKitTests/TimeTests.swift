@@ -26,13 +26,18 @@ struct TimeTests {
                 supersedes: alpha-no-alliance
     """
 
-  private func heldIds(_ store: ParleyStore, on day: String, knownAt: KnownAt = .latest) throws -> [String] {
-    try store.positions(PositionFilter(asOf: try PartialDate(parsing: day), knownAt: knownAt)).map(\.id)
+  private func heldIds(_ store: ParleyStore, on day: String, knownAt: KnownAt = .latest) throws
+    -> [String]
+  {
+    try store.positions(PositionFilter(asOf: try PartialDate(parsing: day), knownAt: knownAt)).map(
+      \.id)
   }
 
   @Test func aPositionIsHeldFromItsFirstDayAndNotOnItsEndDay() throws {
     let store = try Fixtures.emptyStore()
-    try store.load([Fixtures.input(Fixtures.base), Fixtures.input(Self.change, path: "change.yaml")])
+    try store.load([
+      Fixtures.input(Fixtures.base), Fixtures.input(Self.change, path: "change.yaml"),
+    ])
     #expect(try heldIds(store, on: "2025-03-11") == [])
     #expect(try heldIds(store, on: "2025-03-12") == ["alpha-no-alliance"])
     #expect(try heldIds(store, on: "2025-03-31") == ["alpha-no-alliance"])
@@ -57,7 +62,8 @@ struct TimeTests {
   @Test func supersessionAcrossSlotsIsRejected() throws {
     let store = try Fixtures.emptyStore()
     try store.load([Fixtures.input(Fixtures.base)])
-    let otherIssue = Self.change.replacingOccurrences(of: "issue: security/alliance", with: "issue: ceasefire/general")
+    let otherIssue = Self.change.replacingOccurrences(
+      of: "issue: security/alliance", with: "issue: ceasefire/general")
     let error = #expect(throws: LoadError.self) { try store.load([Fixtures.input(otherIssue)]) }
     #expect(error?.description.contains("expected the same holder and issue") == true)
   }
@@ -93,12 +99,16 @@ struct TimeTests {
   @Test func withdrawalEndsTheIntervalAndDeprecationHidesTheRecord() throws {
     let store = try Fixtures.emptyStore()
     try store.load([Fixtures.input(Fixtures.base)])
-    try store.load([Fixtures.input("withdrawals:\n  - {position: alpha-no-alliance, on: 2025-05-01}")])
+    try store.load([
+      Fixtures.input("withdrawals:\n  - {position: alpha-no-alliance, on: 2025-05-01}")
+    ])
     #expect(try heldIds(store, on: "2025-04-30") == ["alpha-no-alliance"])
     #expect(try heldIds(store, on: "2025-05-01") == [])
     #expect(try store.positionDetail(id: "alpha-no-alliance").position.status == .withdrawn)
 
-    try store.load([Fixtures.input("deprecations:\n  - {position: alpha-no-alliance, reason: misattributed}")])
+    try store.load([
+      Fixtures.input("deprecations:\n  - {position: alpha-no-alliance, reason: misattributed}")
+    ])
     #expect(try heldIds(store, on: "2025-04-30") == [])
     let shown = try store.positions(
       PositionFilter(asOf: try PartialDate(parsing: "2025-04-30"), includeDeprecated: true))
@@ -111,7 +121,8 @@ struct TimeTests {
   @Test func monthPrecisionStartsCompareWithDays() throws {
     let store = try Fixtures.emptyStore()
     let yaml = Fixtures.base.replacingOccurrences(
-      of: "            target: [beta]", with: "            target: [beta]\n            valid_from: 2024-08")
+      of: "            target: [beta]",
+      with: "            target: [beta]\n            valid_from: 2024-08")
     try store.load([Fixtures.input(yaml)])
     #expect(try heldIds(store, on: "2024-07-31") == [])
     #expect(try heldIds(store, on: "2024-08-01") == ["alpha-no-alliance"])

@@ -284,7 +284,8 @@ enum CuratedParser {
       supports.append(try support(element))
     }
     if supports.isEmpty {
-      throw supportsNode.problem("is empty (expected at least one position this statement supports)")
+      throw supportsNode.problem(
+        "is empty (expected at least one position this statement supports)")
     }
     return CuratedStatement(
       id: try located(map.required("id")) { node throws(LoadProblem) in try node.slug() },
@@ -362,7 +363,8 @@ enum CuratedParser {
           "\(problem) \($0.text) that began at line \($0.mark.line), column \($0.mark.column)"
         } ?? problem
       return LoadProblem(
-        location: SourceLocation(file: path, line: mark.line, column: mark.column, field: "(syntax)"),
+        location: SourceLocation(
+          file: path, line: mark.line, column: mark.column, field: "(syntax)"),
         message: "is not valid YAML: \(detail)")
     }
     switch error {

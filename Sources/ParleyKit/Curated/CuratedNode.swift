@@ -9,7 +9,8 @@ struct CuratedNode {
 
   var location: SourceLocation {
     let mark = node.mark
-    return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, field: field)
+    return SourceLocation(
+      file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, field: field)
   }
 
   func problem(_ message: String) -> LoadProblem {
@@ -137,7 +138,8 @@ struct CuratedNode {
     var result: [Located<String>] = []
     for element in try sequence() {
       result.append(
-        Located(value: try element.slug(allowingSlashes: allowingSlashes), location: element.location))
+        Located(
+          value: try element.slug(allowingSlashes: allowingSlashes), location: element.location))
     }
     return result
   }

@@ -141,7 +141,8 @@ struct LoadPlanner {
         if register("document", document.id) { batchDocuments[document.id.value] = document }
         for statement in document.statements where register("statement", statement.id) {
           batchStatements[statement.id.value] = (statement, nil)
-          for case .new(let position) in statement.supports where register("position", position.id) {
+          for case .new(let position) in statement.supports where register("position", position.id)
+          {
             batchPositions[position.id.value] = (position, nil)
           }
         }
@@ -155,7 +156,8 @@ struct LoadPlanner {
     guard batchParties[party.id.value]?.id.location == party.id.location else { return }
     if let parent = party.parent {
       if parent.value == party.id.value {
-        report(parent.location, "\(quoted(parent.value)) is the party itself (expected another party)")
+        report(
+          parent.location, "\(quoted(parent.value)) is the party itself (expected another party)")
       } else {
         try requireParty(parent)
       }
@@ -168,7 +170,9 @@ struct LoadPlanner {
       comparable.recordedIn = revision
       comparable.retiredIn = nil
       if comparable != record {
-        report(party.id.location, differenceMessage("party", party.id.value, stored: stored, new: record))
+        report(
+          party.id.location, differenceMessage("party", party.id.value, stored: stored, new: record)
+        )
       }
     } else {
       plan.parties.append(record)
@@ -237,7 +241,9 @@ struct LoadPlanner {
       comparable.recordedIn = revision
       comparable.retiredIn = nil
       if comparable != record {
-        report(issue.id.location, differenceMessage("issue", issue.id.value, stored: stored, new: record))
+        report(
+          issue.id.location, differenceMessage("issue", issue.id.value, stored: stored, new: record)
+        )
       }
     } else {
       plan.issues.append(record)
@@ -352,7 +358,8 @@ struct LoadPlanner {
     var parties = Set<String>()
     if let party = batchParties[speaker.value] {
       for affiliation in party.affiliations
-      where (affiliation.from?.firstDay ?? Int.min) <= day && day < (affiliation.to?.firstDay ?? Int.max)
+      where (affiliation.from?.firstDay ?? Int.min) <= day
+        && day < (affiliation.to?.firstDay ?? Int.max)
       {
         parties.insert(affiliation.party.value)
       }
@@ -406,7 +413,9 @@ struct LoadPlanner {
       if position.holder == nil && onBehalfOf == nil && statement.onBehalfOf == nil
         && statement.speaker == nil
       {
-        report(position.location, "position \(quoted(position.id.value)) has no holder (expected 'holder')")
+        report(
+          position.location,
+          "position \(quoted(position.id.value)) has no holder (expected 'holder')")
       }
       return
     }
@@ -507,7 +516,9 @@ struct LoadPlanner {
       }
     }
     let exempt = Set([position.supersedes?.value].compactMap { $0 })
-    let offending = duplicates.filter { !exempt.contains($0) && batchPositions[$0]?.position.supersedes?.value != position.id.value }
+    let offending = duplicates.filter {
+      !exempt.contains($0) && batchPositions[$0]?.position.supersedes?.value != position.id.value
+    }
     if let first = offending.first {
       report(
         position.id.location,
@@ -618,7 +629,9 @@ struct LoadPlanner {
     if let statement = withdrawal.statement, batchStatements[statement.value] == nil,
       try Statement.filter(key: statement.value).fetchOne(db) == nil
     {
-      report(statement.location, "\(quoted(statement.value)) is not a known statement (expected a statement id)")
+      report(
+        statement.location,
+        "\(quoted(statement.value)) is not a known statement (expected a statement id)")
     }
     let on = withdrawal.on.value
     if on.firstDay <= state.validFrom {
@@ -631,7 +644,8 @@ struct LoadPlanner {
     state.validTo = on.firstDay
     state.validToPrecision = on.precision
     state.status = .withdrawn
-    state.statusReason = withdrawal.statement.map { "withdrawn, per statement \($0.value)" } ?? "withdrawn"
+    state.statusReason =
+      withdrawal.statement.map { "withdrawn, per statement \($0.value)" } ?? "withdrawn"
     desiredStates[withdrawal.position.value] = (state, withdrawal.position.location)
   }
 
@@ -668,7 +682,9 @@ struct LoadPlanner {
 
   private func storedCurrentVersion(_ positionId: String) throws -> PositionVersion? {
     try PositionVersion
-      .filter(PositionVersion.Columns.positionId == positionId && PositionVersion.Columns.retiredIn == nil)
+      .filter(
+        PositionVersion.Columns.positionId == positionId && PositionVersion.Columns.retiredIn == nil
+      )
       .fetchOne(db)
   }
 
@@ -747,7 +763,9 @@ struct LoadPlanner {
   private func differenceMessage<Record: Encodable>(
     _ kind: String, _ id: String, stored: Record, new: Record
   ) -> String {
-    let differing = Self.differingFields(stored, new).filter { $0 != "recordedIn" && $0 != "retiredIn" }
+    let differing = Self.differingFields(stored, new).filter {
+      $0 != "recordedIn" && $0 != "retiredIn"
+    }
     return
       "\(kind) \(quoted(id)) is already in the store with a different \(differing.joined(separator: ", ")) (expected the same record: ids are permanent; give a new id, or correct it with 'supersedes' or 'deprecations')"
   }
@@ -771,7 +789,8 @@ struct LoadPlanner {
     var result: [Int] = []
     var index = 0
     while index + pattern.count <= haystack.count {
-      if haystack[index] == pattern[0] && Array(haystack[index..<index + pattern.count]) == pattern {
+      if haystack[index] == pattern[0] && Array(haystack[index..<index + pattern.count]) == pattern
+      {
         result.append(index)
       }
       index += 1

@@ -61,7 +61,8 @@ extension ParleyStore {
     for input in inputs {
       do {
         files.append(
-          try CuratedParser.parse(text: input.text, path: input.path, baseDirectory: input.baseDirectory))
+          try CuratedParser.parse(
+            text: input.text, path: input.path, baseDirectory: input.baseDirectory))
       } catch {
         problems.append(error)
       }

@@ -5,11 +5,19 @@ extension ParleyStore {
   public func partyList(knownAt: KnownAt = .latest, asOf: PartialDate? = nil) throws -> PartyList {
     try reader.read { db in
       let partyVisible = RecordFilter.visible("p", at: knownAt)
-      let parties = try Party.fetchAll(db, SQL("SELECT p.* FROM party p WHERE \(partyVisible) ORDER BY p.kind, p.id"))
+      let parties = try Party.fetchAll(
+        db,
+        SQL(
+          """
+          SELECT p.* FROM party p WHERE \(partyVisible)
+          ORDER BY CASE p.kind WHEN 'state' THEN 0 WHEN 'organisation' THEN 1
+            WHEN 'government-body' THEN 2 WHEN 'person' THEN 3 WHEN 'analyst' THEN 4 ELSE 5 END, p.id
+          """))
       let aliasVisible = RecordFilter.visible("a", at: knownAt)
       var aliases: [String: [String]] = [:]
       for row in try Row.fetchAll(
-        db, SQL("SELECT a.partyId, a.alias FROM partyAlias a WHERE \(aliasVisible) ORDER BY a.alias"))
+        db,
+        SQL("SELECT a.partyId, a.alias FROM partyAlias a WHERE \(aliasVisible) ORDER BY a.alias"))
       {
         aliases[row["partyId"], default: []].append(row["alias"])
       }
@@ -38,7 +46,8 @@ extension ParleyStore {
   public func issueList(knownAt: KnownAt = .latest, asOf: PartialDate? = nil) throws -> IssueList {
     try reader.read { db in
       let visible = RecordFilter.visible("i", at: knownAt)
-      let issues = try Issue.fetchAll(db, SQL("SELECT i.* FROM issue i WHERE \(visible) ORDER BY i.id"))
+      let issues = try Issue.fetchAll(
+        db, SQL("SELECT i.* FROM issue i WHERE \(visible) ORDER BY i.id"))
       let counts = try positionCounts(groupedBy: "p.issueId", knownAt: knownAt, asOf: asOf, db: db)
       let entries = issues.map { issue in
         IssueEntry(

@@ -56,7 +56,8 @@ extension ParleyStore {
   static func resolveIssues(_ text: String, db: Database) throws -> [String] {
     let folded = text.trimmingCharacters(in: .whitespaces).lowercased()
       .trimmingCharacters(in: CharacterSet(charactersIn: "/*"))
-    let all = try String.fetchAll(db, sql: "SELECT id FROM issue WHERE retiredIn IS NULL ORDER BY id")
+    let all = try String.fetchAll(
+      db, sql: "SELECT id FROM issue WHERE retiredIn IS NULL ORDER BY id")
     var roots = all.filter { $0 == folded }
     if roots.isEmpty {
       roots = all.filter { id in

@@ -45,7 +45,8 @@ extension ParleyStore {
   public func positionList(_ filter: PositionFilter, question: String) throws -> PositionList {
     try reader.read { db in
       PositionList(
-        question: question, asOf: filter.asOf, knownAt: try Self.recordPoint(filter.knownAt, db: db),
+        question: question, asOf: filter.asOf,
+        knownAt: try Self.recordPoint(filter.knownAt, db: db),
         positions: try Self.positions(filter, db: db))
     }
   }

@@ -9,7 +9,8 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
 
   public var description: String {
     func hint(_ suggestions: [String]) -> String {
-      suggestions.isEmpty ? "" : " Did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
+      suggestions.isEmpty
+        ? "" : " Did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
     }
     switch self {
     case .unknownParty(let text, let suggestions):

@@ -16,7 +16,8 @@ extension ParleyStore {
   public func knownAt(parsing text: String) throws -> KnownAt {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     let digits = trimmed.hasPrefix("r") ? String(trimmed.dropFirst()) : trimmed
-    if !digits.isEmpty, digits.allSatisfy(\.isNumber), digits.count < 8, let number = Int64(digits) {
+    if !digits.isEmpty, digits.allSatisfy(\.isNumber), digits.count < 8, let number = Int64(digits)
+    {
       return .revision(number)
     }
     let instant: Date

@@ -67,7 +67,9 @@ public struct PositionVersion: Codable, Sendable, Equatable, FetchableRecord,
 
   public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-  public var from: PartialDate { PartialDate(storedValue: validFrom, precision: validFromPrecision) }
+  public var from: PartialDate {
+    PartialDate(storedValue: validFrom, precision: validFromPrecision)
+  }
   public var to: PartialDate? {
     validTo.map { PartialDate(storedValue: $0, precision: validToPrecision ?? .day) }
   }

@@ -56,7 +56,8 @@ public struct TextRenderer: Renderer {
           : "\(relation.other) \(relation.kind.rawValue) this"
         lines.append("  \(arrow)")
         lines.append(
-          "      \(relation.otherHolder) \(relation.otherKind.rawValue): \(relation.otherProposition)")
+          "      \(relation.otherHolder) \(relation.otherKind.rawValue): \(relation.otherProposition)"
+        )
       }
     }
     lines.append("")
@@ -93,7 +94,9 @@ public struct TextRenderer: Renderer {
     var table = TextTable(headers: ["ISSUE", "HELD", "LABEL"])
     for issue in issues.issues {
       let indent = String(repeating: "  ", count: issue.depth - 1)
-      table.addRow([indent + issue.id, issue.positions == 0 ? "-" : "\(issue.positions)", issue.label])
+      table.addRow([
+        indent + issue.id, issue.positions == 0 ? "-" : "\(issue.positions)", issue.label,
+      ])
     }
     let asOf = issues.asOf.map { " · positions held as of \($0)" } ?? ""
     return "Issues\(asOf) · known at \(issues.knownAt.description)\n\n" + table.render() + "\n"
@@ -123,7 +126,8 @@ public struct TextRenderer: Renderer {
     var lines = [position.proposition]
     for condition in position.conditions { lines.append("if: \(condition)") }
     if position.status != .active {
-      lines.append("status: \(position.status.rawValue)\(position.statusReason.map { " (\($0))" } ?? "")")
+      lines.append(
+        "status: \(position.status.rawValue)\(position.statusReason.map { " (\($0))" } ?? "")")
     }
     for item in position.evidence { lines += evidenceLines(item) }
     return lines

@@ -21,7 +21,8 @@ struct TextTable {
       var parts: [String] = []
       for (index, cell) in cells.enumerated() {
         let isLast = index == cells.count - 1
-        parts.append(isLast ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0))
+        parts.append(
+          isLast ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0))
       }
       return parts.joined(separator: "  ").trimmingTrailingSpaces()
     }

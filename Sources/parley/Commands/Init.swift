@@ -19,7 +19,9 @@ extension Parley {
         throw ValidationError("A store already exists at '\(location.path)'; nothing was changed.")
       }
       _ = try ParleyStore.openCreatingWithSeed(path: location.path, seed: !empty)
-      emit("Created \(empty ? "an empty store" : "a store with the seed corpus") at \(location.path).\n")
+      emit(
+        "Created \(empty ? "an empty store" : "a store with the seed corpus") at \(location.path).\n"
+      )
     }
   }
 }

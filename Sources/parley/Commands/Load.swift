@@ -31,7 +31,9 @@ extension Parley {
         var inputs: [LoadInput] = []
         var problems: [LoadProblem] = []
         for path in paths {
-          do { inputs.append(try LoadInput.file(path)) } catch let error as LoadError { problems += error.problems }
+          do { inputs.append(try LoadInput.file(path)) } catch let error as LoadError {
+            problems += error.problems
+          }
         }
         if !problems.isEmpty { throw LoadError(problems) }
         let store = try store.open()
@@ -50,9 +52,17 @@ extension Parley {
         "documents", "statements", "positions", "evidence", "relations", "parties", "aliases",
         "affiliations", "issues",
       ]
-      var parts = order.compactMap { key in report.added[key].map { "\($0) \(key)" } }
+      let singular = [
+        "documents": "document", "statements": "statement", "positions": "position",
+        "evidence": "evidence", "relations": "relation", "parties": "party", "aliases": "alias",
+        "affiliations": "affiliation", "issues": "issue",
+      ]
+      var parts = order.compactMap { key in
+        report.added[key].map { "\($0) \($0 == 1 ? singular[key]! : key)" }
+      }
       if report.positionsChanged > 0 {
-        parts.append("\(report.positionsChanged) positions changed")
+        let count = report.positionsChanged
+        parts.append("\(count) position\(count == 1 ? "" : "s") changed")
       }
       return "Recorded revision r\(revision): \(parts.joined(separator: ", ")).\n"
     }

@@ -12,7 +12,9 @@ extension Parley {
 
     @Option(
       name: .customLong("known-at"),
-      help: ArgumentHelp("Show it as the store knew it then: a revision (r3), a date or a UTC time.", valueName: "when"))
+      help: ArgumentHelp(
+        "Show it as the store knew it then: a revision (r3), a date or a UTC time.",
+        valueName: "when"))
     var knownAt: String?
 
     @OptionGroup var output: OutputOptions

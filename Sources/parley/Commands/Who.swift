@@ -14,10 +14,14 @@ extension Parley {
     @Argument(help: "The stance, as a verb: demands, accepts, threatens, proposes, rejects, …")
     var stance: String
 
-    @Option(name: .customLong("on"), help: "Only on this issue: an id, a prefix or a word (nato, territory, ceasefire/general).")
+    @Option(
+      name: .customLong("on"),
+      help: "Only on this issue: an id, a prefix or a word (nato, territory, ceasefire/general).")
     var issue: String?
 
-    @Option(name: .customLong("of"), help: "Only positions addressed to or aimed at this party (an id or alias).")
+    @Option(
+      name: .customLong("of"),
+      help: "Only positions addressed to or aimed at this party (an id or alias).")
     var target: String?
 
     @Option(name: .customLong("by"), help: "Only positions held by this party (an id or alias).")
