@@ -147,7 +147,8 @@ extension ParleyStore {
         """
         SELECT p.id, p.holderId, p.issueId, p.propositionKey, p.proposition, p.kind, p.polarity,
                p.modality, p.note, v.validFrom, v.validFromPrecision, v.validTo, v.validToPrecision,
-               v.status, v.statusReason, h.name AS holderName, i.label AS issueLabel
+               v.status, v.statusReason, h.name AS holderName, i.label AS issueLabel,
+               p.recordedIn, v.recordedIn AS versionRecordedIn
         FROM position p
         JOIN positionVersion v ON v.positionId = p.id
         JOIN party h ON h.id = p.holderId
@@ -166,7 +167,8 @@ extension ParleyStore {
         validTo: validTo.map {
           PartialDate(storedValue: $0, precision: row["validToPrecision"] ?? .day)
         },
-        status: row["status"], statusReason: row["statusReason"], note: row["note"], evidence: [])
+        status: row["status"], statusReason: row["statusReason"], note: row["note"], evidence: [],
+        recordedIn: row["recordedIn"], versionRecordedIn: row["versionRecordedIn"])
     }
     try attachDetails(&summaries, knownAt: filter.knownAt, db: db)
     return summaries
@@ -197,7 +199,7 @@ extension ParleyStore {
         db,
         SQL(
           """
-          SELECT e.positionId, e.role, s.id, s.speakerId, s.onBehalfOfId, s.saidOn, s.saidPrecision,
+          SELECT e.positionId, e.role, e.recordedIn, s.id, s.speakerId, s.onBehalfOfId, s.saidOn, s.saidPrecision,
                  s.dateBasis, s.quote, s.attribution, s.documentId, sp.name AS speakerName,
                  d.title, d.outlet, d.url
           FROM evidence e
@@ -214,7 +216,7 @@ extension ParleyStore {
           date: PartialDate(storedValue: row["saidOn"], precision: row["saidPrecision"]),
           dateBasis: row["dateBasis"], document: row["documentId"], documentTitle: row["title"],
           outlet: row["outlet"], url: row["url"], quote: row["quote"],
-          attribution: row["attribution"], role: row["role"])
+          attribution: row["attribution"], role: row["role"], recordedIn: row["recordedIn"])
         summaries[indexById[row["positionId"]]!].evidence.append(item)
       }
     }

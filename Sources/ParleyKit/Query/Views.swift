@@ -18,10 +18,16 @@ public struct PositionSummary: Sendable, Equatable, Encodable {
   public var statusReason: String?
   public var note: String?
   public var evidence: [EvidenceItem]
+  /// The revision that recorded the position.
+  public var recordedIn: Int64 = 0
+  /// The revision that recorded its current interval and status.
+  public var versionRecordedIn: Int64 = 0
 
   enum CodingKeys: String, CodingKey {
     case id, holder, kind, issue, target, proposition, polarity, modality, conditions, status, note
     case evidence
+    case recordedIn = "recorded_in"
+    case versionRecordedIn = "version_recorded_in"
     case holderName = "holder_name"
     case issueLabel = "issue_label"
     case propositionKey = "proposition_key"
@@ -59,6 +65,8 @@ public struct PositionSummary: Sendable, Equatable, Encodable {
     try container.encode(note, forKey: .note)
     try container.encode(evidence, forKey: .evidence)
     try container.encode(restatements, forKey: .restatements)
+    try container.encode(recordedIn, forKey: .recordedIn)
+    try container.encode(versionRecordedIn, forKey: .versionRecordedIn)
   }
 }
 
@@ -78,9 +86,12 @@ public struct EvidenceItem: Sendable, Equatable, Encodable {
   public var quote: String
   public var attribution: Attribution
   public var role: EvidenceRole
+  /// The revision that recorded this statement as evidence for the position.
+  public var recordedIn: Int64 = 0
 
   enum CodingKeys: String, CodingKey {
     case statement, speaker, date, document, outlet, url, quote, attribution, role
+    case recordedIn = "recorded_in"
     case speakerId = "speaker_id"
     case onBehalfOf = "on_behalf_of"
     case datePrecision = "date_precision"
@@ -104,6 +115,7 @@ public struct EvidenceItem: Sendable, Equatable, Encodable {
     try container.encode(quote, forKey: .quote)
     try container.encode(attribution, forKey: .attribution)
     try container.encode(role, forKey: .role)
+    try container.encode(recordedIn, forKey: .recordedIn)
   }
 }
 

@@ -3,12 +3,15 @@ import Foundation
 /// The output formats of the read commands.
 public enum OutputFormat: String, Sendable, CaseIterable {
   case text, json
+  /// Markdown tables that paste into a wiki.
+  case md
 
   /// The renderer that writes this format.
   public var renderer: any Renderer {
     switch self {
     case .text: TextRenderer()
     case .json: JSONRenderer()
+    case .md: MarkdownRenderer()
     }
   }
 }
@@ -19,6 +22,10 @@ public protocol Renderer: Sendable {
   func render(_ detail: PositionDetail) throws -> String
   func render(_ parties: PartyList) throws -> String
   func render(_ issues: IssueList) throws -> String
+  func render(_ diff: PositionDiff) throws -> String
+  func render(_ comparison: Comparison) throws -> String
+  func render(_ timeline: Timeline) throws -> String
+  func render(_ contested: ContestedClaims) throws -> String
 }
 
 /// JSON with sorted keys and snake_case names: the machine-readable contract.
@@ -29,6 +36,10 @@ public struct JSONRenderer: Renderer {
   public func render(_ detail: PositionDetail) throws -> String { try encode(detail) }
   public func render(_ parties: PartyList) throws -> String { try encode(parties) }
   public func render(_ issues: IssueList) throws -> String { try encode(issues) }
+  public func render(_ diff: PositionDiff) throws -> String { try encode(diff) }
+  public func render(_ comparison: Comparison) throws -> String { try encode(comparison) }
+  public func render(_ timeline: Timeline) throws -> String { try encode(timeline) }
+  public func render(_ contested: ContestedClaims) throws -> String { try encode(contested) }
 
   /// Encodes any answer the same way: pretty-printed, keys sorted, slashes unescaped.
   public func encode(_ value: some Encodable) throws -> String {

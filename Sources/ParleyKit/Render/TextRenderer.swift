@@ -102,6 +102,130 @@ public struct TextRenderer: Renderer {
     return "Issues\(asOf) · known at \(issues.knownAt.description)\n\n" + table.render() + "\n"
   }
 
+  public func render(_ diff: PositionDiff) throws -> String {
+    var lines = [diff.question, ""]
+    if diff.changes.isEmpty && diff.restated.isEmpty {
+      lines.append("No changes.")
+    }
+    var currentIssue = ""
+    for change in diff.changes {
+      if change.issue != currentIssue {
+        currentIssue = change.issue
+        lines.append(change.issue)
+      }
+      let ids = [change.before?.id, change.after?.id].compactMap { $0 }.joined(separator: " → ")
+      lines.append("  " + change.change.rawValue.uppercased() + "  " + ids)
+      for detail in change.details { lines.append("      " + detail) }
+      for (label, position) in [("before", change.before), ("after", change.after)] {
+        guard let position else { continue }
+        lines.append(
+          "      \(label): \(kindLabel(position)) · \(interval(position)) · \(position.proposition)"
+        )
+        if let latest = position.evidence.last {
+          lines += evidenceLines(latest).map { "        " + $0 }
+        }
+      }
+    }
+    if !diff.restated.isEmpty {
+      lines.append("")
+      lines.append("Restated without change:")
+      for restatement in diff.restated {
+        let times = restatement.count == 1 ? "once" : "\(restatement.count) times"
+        lines.append("  \(restatement.position) (\(restatement.issue)), \(times)")
+        for item in restatement.evidence { lines += evidenceLines(item).map { "      " + $0 } }
+      }
+    }
+    lines.append("")
+    lines.append(
+      "\(diff.changes.count) change\(diff.changes.count == 1 ? "" : "s"); \(diff.unchanged) unchanged, \(diff.restated.count) of them restated."
+    )
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  public func render(_ comparison: Comparison) throws -> String {
+    let time = comparison.asOf.map { "as of \($0)" } ?? "at any time"
+    var lines = [
+      "Compare \(comparison.parties.joined(separator: ", ")) · \(time) · known at \(comparison.knownAt.description)",
+      "",
+    ]
+    if comparison.rows.isEmpty { lines.append("None of them holds a position on these issues.") }
+    let width = comparison.parties.map(\.count).max() ?? 0
+    for row in comparison.rows {
+      lines.append("\(row.issue) — \(row.issueLabel)")
+      lines.append("  \(row.classification.rawValue.uppercased()): \(row.reason)")
+      for cell in row.cells {
+        let name = cell.party.padding(toLength: width, withPad: " ", startingAt: 0)
+        if cell.positions.isEmpty {
+          lines.append("  \(name)  (silent)")
+        }
+        for position in cell.positions {
+          lines.append("  \(name)  \(kindLabel(position)) · \(position.id)")
+          let indent = String(repeating: " ", count: width + 4)
+          lines.append(indent + position.proposition)
+          for condition in position.conditions { lines.append(indent + "if: " + condition) }
+          if let latest = position.evidence.last {
+            lines += evidenceLines(latest).map { indent + $0 }
+          }
+        }
+      }
+      lines.append("")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  public func render(_ timeline: Timeline) throws -> String {
+    var lines = ["\(timeline.question) · known at \(timeline.knownAt.description)", ""]
+    if timeline.events.isEmpty { return lines.joined(separator: "\n") + "No events.\n" }
+    var table = TextTable(headers: ["DATE", "EVENT", "PARTY", "WHAT"])
+    for event in timeline.events {
+      var details: [String] = []
+      var what = event.text
+      switch event.kind {
+      case .statement:
+        what = "“\(event.text)”"
+        let who = event.speaker ?? "unnamed source"
+        details.append(
+          "— \(who), \(event.attribution?.rawValue ?? ""); \(event.document ?? "") → \(event.positions.joined(separator: ", "))"
+        )
+      case .positionStart, .positionEnd:
+        details.append(
+          event.positions.joined(separator: ", ") + " · " + event.issues.joined(separator: ", "))
+      }
+      let label =
+        switch event.kind {
+        case .statement: "said"
+        case .positionStart: "starts"
+        case .positionEnd: "ends"
+        }
+      table.addRow([event.date.description, label, event.party, what], details: details)
+    }
+    return lines.joined(separator: "\n") + table.render(detailIndent: 6) + "\n"
+  }
+
+  public func render(_ contested: ContestedClaims) throws -> String {
+    let time = contested.asOf.map { "as of \($0)" } ?? "at any time"
+    var lines = [
+      "Contested and unconfirmed claims · \(time) · known at \(contested.knownAt.description)", "",
+    ]
+    if contested.claims.isEmpty { lines.append("No contested or unconfirmed claims.") }
+    for item in contested.claims {
+      let claim = item.claim
+      lines.append(
+        "[\(item.status)] \(claim.id) — \(claim.holder), \(claim.issue) · \(item.flags.joined(separator: ", "))"
+      )
+      lines.append("    \(claim.proposition)")
+      for evidence in claim.evidence { lines += evidenceLines(evidence).map { "    " + $0 } }
+      for other in item.contradictedBy {
+        lines.append("    contradicted by \(other.id) (\(other.holder)): \(other.proposition)")
+      }
+      for other in item.matchingClaims {
+        lines.append("    also claimed by \(other.holder) (\(other.id)): \(other.proposition)")
+      }
+      lines.append("")
+    }
+    return lines.joined(separator: "\n")
+  }
+
   // MARK: - Private
 
   private func header(_ question: String, asOf: PartialDate?, knownAt: RecordPoint) -> String {

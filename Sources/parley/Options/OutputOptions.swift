@@ -6,7 +6,9 @@ extension OutputFormat: ExpressibleByArgument {}
 /// How a read command prints its answer.
 struct OutputOptions: ParsableArguments {
   @Option(
-    help: "Output format: text (an aligned table) or json (sorted keys, documented in the README).")
+    help:
+      "Output format: text (aligned tables), json (sorted keys, documented in the README) or md (Markdown)."
+  )
   var format: OutputFormat = .text
 
   var renderer: any Renderer { format.renderer }

@@ -1,0 +1,167 @@
+import GRDB
+
+/// How the parties' stances on one issue slot relate.
+///
+/// Decided in this order, first match wins:
+/// - `one-side-silent`: fewer than two of the parties hold a position on the slot;
+/// - `opposed`: two parties' positions contradict each other (a `contradicts` relation), or one
+///   rejects while another demands, proposes, commits, accepts or sets a condition, or they take
+///   the same proposition key with opposite polarity;
+/// - `conditional`: someone's stance is a condition or is held conditionally;
+/// - `aligned`: an acceptance answers another party's proposal or demand (`responds-to`), or two
+///   parties hold the same proposition key with the same polarity;
+/// - `divergent`: each holds something, but nothing links their stances.
+public enum Alignment: String, Sendable, Encodable, CaseIterable {
+  case aligned, opposed, conditional, divergent
+  case oneSideSilent = "one-side-silent"
+}
+
+/// The answer to `parley compare`: each party's stance per issue slot, side by side.
+public struct Comparison: Sendable, Equatable, Encodable {
+  public var parties: [String]
+  public var asOf: PartialDate?
+  public var knownAt: RecordPoint
+  public var rows: [ComparisonRow]
+
+  enum CodingKeys: String, CodingKey {
+    case parties, rows
+    case asOf = "as_of"
+    case knownAt = "known_at"
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(parties, forKey: .parties)
+    try container.encode(asOf?.description, forKey: .asOf)
+    try container.encode(knownAt, forKey: .knownAt)
+    try container.encode(rows, forKey: .rows)
+  }
+}
+
+/// One issue slot: each party's positions and how they relate.
+public struct ComparisonRow: Sendable, Equatable, Encodable {
+  public var issue: String
+  public var issueLabel: String
+  public var classification: Alignment
+  /// Why the row got its classification, in words.
+  public var reason: String
+  /// One cell per party, in the order the parties were asked for.
+  public var cells: [ComparisonCell]
+
+  enum CodingKeys: String, CodingKey {
+    case issue, classification, reason, cells
+    case issueLabel = "issue_label"
+  }
+}
+
+/// A party's positions on one slot (empty: silent).
+public struct ComparisonCell: Sendable, Equatable, Encodable {
+  public var party: String
+  public var positions: [PositionSummary]
+}
+
+extension ParleyStore {
+  /// Each party's stance per issue slot as of a date, with a classification per row.
+  public func compare(
+    parties: [String], issues: [String] = [], asOf: PartialDate?, knownAt: KnownAt = .latest
+  ) throws -> Comparison {
+    try reader.read { db in
+      var byParty: [String: [PositionSummary]] = [:]
+      for party in parties {
+        let filter = PositionFilter(holders: [party], issues: issues, asOf: asOf, knownAt: knownAt)
+        byParty[party] = try Self.positions(filter, db: db)
+      }
+      let all = byParty.values.flatMap { $0 }
+      let ids = all.map(\.id)
+      let visible = RecordFilter.visible("r", at: knownAt)
+      let relations = try Row.fetchAll(
+        db,
+        SQLRequest<Row>(
+          literal: """
+            SELECT r.fromPositionId, r.kind, r.toPositionId FROM positionRelation r
+            WHERE r.fromPositionId IN \(ids) AND r.toPositionId IN \(ids) AND \(visible)
+            """)
+      ).map {
+        (
+          from: $0["fromPositionId"] as String, kind: $0["kind"] as RelationKind,
+          to: $0["toPositionId"] as String
+        )
+      }
+      let labels = Dictionary(
+        all.map { ($0.issue, $0.issueLabel) }, uniquingKeysWith: { a, _ in a })
+      let slots = Set(all.map(\.issue)).sorted()
+      let rows = slots.map { slot -> ComparisonRow in
+        let cells = parties.map { party in
+          ComparisonCell(
+            party: party, positions: byParty[party, default: []].filter { $0.issue == slot })
+        }
+        let (classification, reason) = Self.classify(cells, relations: relations)
+        return ComparisonRow(
+          issue: slot, issueLabel: labels[slot] ?? slot, classification: classification,
+          reason: reason, cells: cells)
+      }
+      return Comparison(
+        parties: parties, asOf: asOf, knownAt: try Self.recordPoint(knownAt, db: db), rows: rows)
+    }
+  }
+
+  static func classify(
+    _ cells: [ComparisonCell], relations: [(from: String, kind: RelationKind, to: String)]
+  ) -> (Alignment, String) {
+    let speaking = cells.filter { !$0.positions.isEmpty }
+    if speaking.count < 2 {
+      let silent = cells.filter { $0.positions.isEmpty }.map(\.party)
+      return (.oneSideSilent, "no position from \(silent.joined(separator: ", "))")
+    }
+    var pairs: [(PositionSummary, PositionSummary)] = []
+    for (index, cell) in speaking.enumerated() {
+      for other in speaking[(index + 1)...] {
+        for a in cell.positions { for b in other.positions { pairs.append((a, b)) } }
+      }
+    }
+    func related(_ a: PositionSummary, _ b: PositionSummary, _ kind: RelationKind) -> Bool {
+      relations.contains {
+        $0.kind == kind
+          && (($0.from == a.id && $0.to == b.id) || ($0.from == b.id && $0.to == a.id))
+      }
+    }
+    let committing: Set<StanceKind> = [.demand, .proposal, .commitment, .acceptance, .condition]
+    for (a, b) in pairs {
+      if related(a, b, .contradicts) {
+        return (.opposed, "\(a.id) and \(b.id) contradict each other")
+      }
+      if (a.kind == .rejection && committing.contains(b.kind))
+        || (b.kind == .rejection && committing.contains(a.kind))
+      {
+        let (rejecting, other) = a.kind == .rejection ? (a, b) : (b, a)
+        return (
+          .opposed,
+          "\(rejecting.holder) rejects while \(other.holder) holds a \(other.kind.rawValue)"
+        )
+      }
+      if a.propositionKey == b.propositionKey && a.polarity != b.polarity {
+        return (.opposed, "\(a.holder) and \(b.holder) take opposite sides of \(a.propositionKey)")
+      }
+    }
+    let conditional = speaking.flatMap(\.positions).filter {
+      $0.kind == .condition || $0.modality == .conditional
+    }
+    if let first = conditional.first {
+      return (.conditional, "\(first.holder) sets conditions (\(first.id))")
+    }
+    for (a, b) in pairs {
+      if related(a, b, .respondsTo) && (a.kind == .acceptance || b.kind == .acceptance) {
+        let (accepting, other) = a.kind == .acceptance ? (a, b) : (b, a)
+        return (.aligned, "\(accepting.holder) accepts \(other.holder)'s \(other.kind.rawValue)")
+      }
+      if a.propositionKey == b.propositionKey && a.polarity == b.polarity
+        && a.kind != .rejection && b.kind != .rejection
+      {
+        return (
+          .aligned, "\(a.holder) and \(b.holder) hold the same proposition (\(a.propositionKey))"
+        )
+      }
+    }
+    return (.divergent, "each holds a position, with no stated link between them")
+  }
+}

@@ -1,0 +1,161 @@
+import GRDB
+
+/// The answer to `parley timeline`: statements and position changes in date order.
+public struct Timeline: Sendable, Equatable, Encodable {
+  public var question: String
+  public var from: PartialDate?
+  public var to: PartialDate?
+  public var knownAt: RecordPoint
+  public var events: [TimelineEvent]
+
+  enum CodingKeys: String, CodingKey {
+    case question, from, to, events
+    case knownAt = "known_at"
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(question, forKey: .question)
+    try container.encode(from?.description, forKey: .from)
+    try container.encode(to?.description, forKey: .to)
+    try container.encode(knownAt, forKey: .knownAt)
+    try container.encode(events, forKey: .events)
+  }
+}
+
+/// One dated event: a statement, or a position starting or ending.
+public struct TimelineEvent: Sendable, Equatable, Encodable {
+  public enum Kind: String, Sendable, Encodable {
+    case positionEnd = "position-end"
+    case positionStart = "position-start"
+    case statement
+  }
+
+  public var date: PartialDate
+  public var kind: Kind
+  /// The holder (position events) or the party spoken for (statements).
+  public var party: String
+  public var issues: [String]
+  public var positions: [String]
+  /// The quote (statements) or what started or ended (positions).
+  public var text: String
+  public var speaker: String?
+  public var statement: String?
+  public var document: String?
+  public var attribution: Attribution?
+
+  enum CodingKeys: String, CodingKey {
+    case date, kind, party, issues, positions, text, speaker, statement, document, attribution
+    case datePrecision = "date_precision"
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(date.description, forKey: .date)
+    try container.encode(date.precision, forKey: .datePrecision)
+    try container.encode(kind, forKey: .kind)
+    try container.encode(party, forKey: .party)
+    try container.encode(issues, forKey: .issues)
+    try container.encode(positions, forKey: .positions)
+    try container.encode(text, forKey: .text)
+    try container.encode(speaker, forKey: .speaker)
+    try container.encode(statement, forKey: .statement)
+    try container.encode(document, forKey: .document)
+    try container.encode(attribution, forKey: .attribution)
+  }
+}
+
+extension ParleyStore {
+  /// The chronology of statements and position changes, optionally for one party (its own
+  /// positions, and statements it made about others'), issues and a date range (inclusive).
+  public func timeline(
+    party: String? = nil, issues: [String] = [], from: PartialDate? = nil, to: PartialDate? = nil,
+    knownAt: KnownAt = .latest
+  ) throws -> Timeline {
+    try reader.read { db in
+      var filter = PositionFilter(issues: issues, knownAt: knownAt)
+      var positions: [PositionSummary]
+      if let party {
+        filter.holders = [party]
+        positions = try Self.positions(filter, db: db)
+        let parts = try Self.partyWithParts(party, db: db)
+        let evidenceVisible = RecordFilter.visible("e", at: knownAt)
+        let others = try String.fetchAll(
+          db,
+          SQLRequest<String>(
+            literal: """
+              SELECT DISTINCT e.positionId FROM evidence e JOIN statement s ON s.id = e.statementId
+              WHERE s.onBehalfOfId IN \(parts) AND \(evidenceVisible)
+              """))
+        let known = Set(positions.map(\.id))
+        let extra = others.filter { !known.contains($0) }
+        if !extra.isEmpty {
+          var any = PositionFilter(issues: issues, knownAt: knownAt)
+          any.holders = []
+          positions += try Self.positions(any, ids: extra, db: db)
+        }
+      } else {
+        positions = try Self.positions(filter, db: db)
+      }
+      let partyIds = try party.map { Set(try Self.partyWithParts($0, db: db)) }
+
+      var events: [TimelineEvent] = []
+      var statements: [String: TimelineEvent] = [:]
+      for position in positions {
+        let own = partyIds?.contains(position.holder) ?? true
+        if own {
+          events.append(
+            TimelineEvent(
+              date: position.validFrom, kind: .positionStart, party: position.holder,
+              issues: [position.issue], positions: [position.id],
+              text: "\(position.kind.rawValue): \(position.proposition)"))
+          if let end = position.validTo {
+            let why = position.statusReason.map { " (\($0))" } ?? ""
+            events.append(
+              TimelineEvent(
+                date: end, kind: .positionEnd, party: position.holder, issues: [position.issue],
+                positions: [position.id], text: "\(position.status.rawValue)\(why)"))
+          }
+        }
+        for item in position.evidence where partyIds?.contains(item.onBehalfOf) ?? true {
+          var event =
+            statements[item.statement]
+            ?? TimelineEvent(
+              date: item.date, kind: .statement, party: item.onBehalfOf, issues: [], positions: [],
+              text: item.quote, speaker: item.speaker, statement: item.statement,
+              document: item.document, attribution: item.attribution)
+          if !event.issues.contains(position.issue) { event.issues.append(position.issue) }
+          let label =
+            item.role == .supports ? position.id : "\(position.id) (\(item.role.rawValue))"
+          event.positions.append(label)
+          statements[item.statement] = event
+        }
+      }
+      events += statements.values
+      let lower = from?.firstDay ?? Int.min
+      let upper = to?.lastDay ?? Int.max
+      events = events.filter { $0.date.firstDay >= lower && $0.date.firstDay <= upper }
+      let kindOrder: [TimelineEvent.Kind: Int] = [
+        .positionEnd: 0, .positionStart: 1, .statement: 2,
+      ]
+      events.sort {
+        (
+          $0.date.firstDay, $0.date.precision.rank, kindOrder[$0.kind]!, $0.party,
+          $0.positions.first ?? ""
+        )
+          < (
+            $1.date.firstDay, $1.date.precision.rank, kindOrder[$1.kind]!, $1.party,
+            $1.positions.first ?? ""
+          )
+      }
+      var question = "Timeline"
+      if let party { question += " of \(party)" }
+      if !issues.isEmpty {
+        question += " on \(issues.count == 1 ? issues[0] : "\(issues.count) issues")"
+      }
+      return Timeline(
+        question: question, from: from, to: to, knownAt: try Self.recordPoint(knownAt, db: db),
+        events: events)
+    }
+  }
+}

@@ -1,0 +1,268 @@
+import GRDB
+
+extension ParleyStore {
+  /// What changed in the world for `holder` between two dates (valid time), slot by slot.
+  ///
+  /// The positions held on `from` are paired with those held on `to`: the same position
+  /// (unchanged; restatements in between are counted), a successor through `supersedes`
+  /// relations, or a position on the same issue with the same proposition key. What pairs up is
+  /// changed, hardened, softened, or had a condition added or removed; what does not is added or
+  /// dropped. Each side carries the evidence known for it at its own end.
+  public func diff(
+    holder: String, issues: [String] = [], from: PartialDate, to: PartialDate,
+    knownAt: KnownAt = .latest, showRestatements: Bool = false
+  ) throws -> PositionDiff {
+    try reader.read { db in
+      let base = PositionFilter(holders: [holder], issues: issues, knownAt: knownAt)
+      var atStart = base
+      atStart.asOf = from
+      var atEnd = base
+      atEnd.asOf = to
+      let before = try Self.positions(atStart, db: db).map { $0.trimmedEvidence(through: from) }
+      let after = try Self.positions(atEnd, db: db).map { $0.trimmedEvidence(through: to) }
+
+      let beforeIds = Set(before.map(\.id))
+      let afterIds = Set(after.map(\.id))
+      var changes: [PositionChange] = []
+      var restated: [Restatement] = []
+      var unchanged = 0
+      for position in after where beforeIds.contains(position.id) {
+        unchanged += 1
+        let restatements = position.evidence.filter {
+          $0.role == .supports && $0.date.firstDay > from.lastDay
+        }
+        if !restatements.isEmpty {
+          restated.append(
+            Restatement(
+              position: position.id, issue: position.issue, proposition: position.proposition,
+              count: restatements.count, evidence: showRestatements ? restatements : []))
+        }
+      }
+
+      var remainingBefore = before.filter { !afterIds.contains($0.id) }
+      var remainingAfter = after.filter { !beforeIds.contains($0.id) }
+      let predecessors = try Self.supersededChains(
+        of: remainingAfter.map(\.id), knownAt: knownAt, db: db)
+      // Pair successors with what they supersede, then same-slot positions with the same key.
+      for matchesSlot in [
+        { (old: PositionSummary, new: PositionSummary) in
+          predecessors[new.id, default: []].contains(old.id)
+        },
+        { (old: PositionSummary, new: PositionSummary) in
+          old.issue == new.issue && old.propositionKey == new.propositionKey
+        },
+      ] {
+        for new in remainingAfter {
+          guard let index = remainingBefore.firstIndex(where: { matchesSlot($0, new) }) else {
+            continue
+          }
+          let old = remainingBefore.remove(at: index)
+          remainingAfter.removeAll { $0.id == new.id }
+          let (kind, details) = Self.classify(from: old, to: new)
+          changes.append(
+            PositionChange(
+              issue: new.issue, change: kind, details: details, before: old, after: new))
+        }
+      }
+      for old in remainingBefore {
+        changes.append(
+          PositionChange(
+            issue: old.issue, change: .dropped, details: [Self.endDescription(old)], before: old,
+            after: nil))
+      }
+      for new in remainingAfter {
+        changes.append(
+          PositionChange(
+            issue: new.issue, change: .added, details: [],
+            before: nil, after: new))
+      }
+      let point = try Self.recordPoint(knownAt, db: db)
+      return PositionDiff(
+        axis: .validTime,
+        question:
+          "What changed in the world for \(holder) between \(from) and \(to) (valid time, as known at \(point.description))",
+        holder: holder, issues: issues, from: from, to: to, since: nil, knownAt: point,
+        changes: Self.sorted(changes), restated: restated.sorted { $0.issue < $1.issue },
+        unchanged: unchanged)
+    }
+  }
+
+  /// What the store learned about `holder` since revision `since` (record time): positions
+  /// recorded since, positions whose interval or status was changed since, and new evidence.
+  public func learnedSince(
+    holder: String, issues: [String] = [], since: Int64, showRestatements: Bool = false
+  ) throws -> PositionDiff {
+    try reader.read { db in
+      let base = PositionFilter(holders: [holder], issues: issues, includeDeprecated: true)
+      var thenFilter = base
+      thenFilter.knownAt = .revision(since)
+      let then = Dictionary(
+        uniqueKeysWithValues: try Self.positions(thenFilter, db: db).map { ($0.id, $0) })
+      let now = try Self.positions(base, db: db)
+      var changes: [PositionChange] = []
+      var restated: [Restatement] = []
+      var unchanged = 0
+      for position in now {
+        guard let old = then[position.id] else {
+          changes.append(
+            PositionChange(
+              issue: position.issue, change: .added,
+              details: [
+                "recorded in r\(position.recordedIn)", "held since \(position.validFrom)",
+              ], before: nil, after: position))
+          continue
+        }
+        var details: [String] = []
+        if old.status != position.status {
+          details.append("status: \(old.status.rawValue) → \(position.status.rawValue)")
+        }
+        if old.validTo != position.validTo {
+          details.append(
+            "held until: \(old.validTo?.description ?? "open") → \(position.validTo?.description ?? "open")"
+          )
+        }
+        if old.validFrom != position.validFrom {
+          details.append("held from: \(old.validFrom) → \(position.validFrom)")
+        }
+        if old.statusReason != position.statusReason, let reason = position.statusReason {
+          details.append("reason: \(reason)")
+        }
+        let newEvidence = position.evidence.filter { $0.recordedIn > since }
+        let thirdParty = newEvidence.filter { $0.role != .supports }
+        if !details.isEmpty {
+          let kind: ChangeKind = position.status == .deprecated ? .dropped : .changed
+          changes.append(
+            PositionChange(
+              issue: position.issue, change: kind, details: details, before: old, after: position))
+        } else if !thirdParty.isEmpty {
+          changes.append(
+            PositionChange(
+              issue: position.issue, change: .newEvidence,
+              details: thirdParty.map {
+                "\($0.role.rawValue) by \($0.onBehalfOf) (\($0.statement))"
+              },
+              before: old, after: position))
+        } else {
+          unchanged += 1
+        }
+        let restatements = newEvidence.filter { $0.role == .supports }
+        if !restatements.isEmpty {
+          restated.append(
+            Restatement(
+              position: position.id, issue: position.issue, proposition: position.proposition,
+              count: restatements.count, evidence: showRestatements ? restatements : []))
+        }
+      }
+      let sincePoint = try Self.recordPoint(.revision(since), db: db)
+      let nowPoint = try Self.recordPoint(.latest, db: db)
+      return PositionDiff(
+        axis: .recordTime,
+        question:
+          "What the store learned about \(holder) since \(sincePoint.description) (record time, up to \(nowPoint.description))",
+        holder: holder, issues: issues, from: nil, to: nil, since: sincePoint, knownAt: nowPoint,
+        changes: Self.sorted(changes), restated: restated.sorted { $0.issue < $1.issue },
+        unchanged: unchanged)
+    }
+  }
+
+  // MARK: - Private
+
+  /// For each position, every position it supersedes directly or through a chain.
+  private static func supersededChains(of ids: [String], knownAt: KnownAt, db: Database) throws
+    -> [String: Set<String>]
+  {
+    var result: [String: Set<String>] = [:]
+    let visible = RecordFilter.visible("r", at: knownAt)
+    for id in ids {
+      var frontier = [id]
+      var seen = Set<String>()
+      for _ in 0..<20 where !frontier.isEmpty {
+        let next = try String.fetchAll(
+          db,
+          SQLRequest<String>(
+            literal: """
+              SELECT r.toPositionId FROM positionRelation r
+              WHERE r.kind = 'supersedes' AND r.fromPositionId IN \(frontier) AND \(visible)
+              """))
+        frontier = next.filter { seen.insert($0).inserted }
+      }
+      result[id] = seen
+    }
+    return result
+  }
+
+  /// The change between a position and its successor on the same slot, and every aspect of it.
+  static func classify(from old: PositionSummary, to new: PositionSummary) -> (
+    ChangeKind, [String]
+  ) {
+    var details: [String] = []
+    if old.kind != new.kind { details.append("kind: \(old.kind.rawValue) → \(new.kind.rawValue)") }
+    if old.modality != new.modality {
+      details.append("modality: \(old.modality.rawValue) → \(new.modality.rawValue)")
+    }
+    if old.polarity != new.polarity {
+      details.append("polarity: \(old.polarity.rawValue) → \(new.polarity.rawValue)")
+    }
+    if old.propositionKey != new.propositionKey || old.proposition != new.proposition {
+      details.append("proposition: “\(old.proposition)” → “\(new.proposition)”")
+    }
+    let addedTargets = Set(new.target).subtracting(old.target).sorted()
+    let removedTargets = Set(old.target).subtracting(new.target).sorted()
+    if !addedTargets.isEmpty || !removedTargets.isEmpty {
+      let parts = addedTargets.map { "+\($0)" } + removedTargets.map { "−\($0)" }
+      details.append("target: \(parts.joined(separator: " "))")
+    }
+    let addedConditions = new.conditions.filter { !old.conditions.contains($0) }
+    let removedConditions = old.conditions.filter { !new.conditions.contains($0) }
+    details += addedConditions.map { "condition added: \($0)" }
+    details += removedConditions.map { "condition removed: \($0)" }
+
+    let reversed = old.kind.isNegative != new.kind.isNegative || old.polarity != new.polarity
+    if reversed {
+      details.insert("reversal", at: 0)
+      return (.changed, details)
+    }
+    if let before = StanceStrength(kind: old.kind, modality: old.modality),
+      let after = StanceStrength(kind: new.kind, modality: new.modality), before != after
+    {
+      return (after > before ? .hardened : .softened, details)
+    }
+    if !addedConditions.isEmpty && removedConditions.isEmpty
+      && details.count == addedConditions.count
+    {
+      return (.conditionAdded, details)
+    }
+    if !removedConditions.isEmpty && addedConditions.isEmpty
+      && details.count == removedConditions.count
+    {
+      return (.conditionRemoved, details)
+    }
+    return (.changed, details.isEmpty ? ["restated in other words"] : details)
+  }
+
+  private static func endDescription(_ position: PositionSummary) -> String {
+    guard let end = position.validTo else { return "no longer held" }
+    switch position.status {
+    case .withdrawn: return "withdrawn on \(end)"
+    case .superseded: return "ended on \(end) (\(position.statusReason ?? "superseded"))"
+    default: return "ended on \(end)"
+    }
+  }
+
+  private static func sorted(_ changes: [PositionChange]) -> [PositionChange] {
+    let order = Dictionary(uniqueKeysWithValues: ChangeKind.allCases.enumerated().map { ($1, $0) })
+    return changes.sorted {
+      ($0.issue, order[$0.change]!, $0.after?.id ?? $0.before?.id ?? "")
+        < ($1.issue, order[$1.change]!, $1.after?.id ?? $1.before?.id ?? "")
+    }
+  }
+}
+
+extension PositionSummary {
+  /// The position with only the evidence said on or before `date` (the end of its period).
+  func trimmedEvidence(through date: PartialDate) -> PositionSummary {
+    var copy = self
+    copy.evidence = evidence.filter { $0.date.firstDay <= date.lastDay }
+    return copy
+  }
+}

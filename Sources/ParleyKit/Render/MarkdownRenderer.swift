@@ -1,0 +1,223 @@
+/// Markdown: headings and tables that paste into a wiki, every value escaped.
+public struct MarkdownRenderer: Renderer {
+  public init() {}
+
+  public func render(_ list: PositionList) throws -> String {
+    var lines = [
+      "## \(escape(list.question))", "",
+      "_\(timeNote(asOf: list.asOf, knownAt: list.knownAt))_", "",
+    ]
+    if list.positions.isEmpty {
+      return (lines + ["No positions match.", ""]).joined(separator: "\n")
+    }
+    lines.append("| Holder | Stance | Issue | Target | Held | Position | Evidence |")
+    lines.append("| --- | --- | --- | --- | --- | --- | --- |")
+    for position in list.positions {
+      lines.append(
+        row(
+          [
+            position.holder, kindLabel(position), position.issue,
+            position.target.joined(separator: ", "), held(position),
+            "**\(escape(position.proposition))**<br>`\(position.id)`",
+            position.evidence.map(evidence).joined(separator: "<br>"),
+          ], escaped: [true, true, true, true, true, false, false]))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  public func render(_ detail: PositionDetail) throws -> String {
+    let position = detail.position
+    var lines = [
+      "## \(escape(position.id))", "",
+      "| Field | Value |", "| --- | --- |",
+      row(["holder", "\(position.holder) (\(position.holderName))"]),
+      row(["stance", kindLabel(position)]),
+      row(["issue", "\(position.issue) — \(position.issueLabel)"]),
+      row(["proposition", position.proposition]),
+      row(["target", position.target.joined(separator: ", ")]),
+      row(["held", held(position)]),
+      row(["status", position.status.rawValue + (position.statusReason.map { " (\($0))" } ?? "")]),
+    ]
+    for condition in position.conditions { lines.append(row(["condition", condition])) }
+    lines += ["", "### Evidence", ""]
+    lines += position.evidence.map { "- " + evidence($0) }
+    if !detail.relations.isEmpty {
+      lines += ["", "### Relations", ""]
+      for relation in detail.relations {
+        let text =
+          relation.direction == "outgoing"
+          ? "this **\(relation.kind.rawValue)** `\(relation.other)`"
+          : "`\(relation.other)` **\(relation.kind.rawValue)** this"
+        lines.append("- \(text): \(escape(relation.otherProposition))")
+      }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  public func render(_ parties: PartyList) throws -> String {
+    var lines = [
+      "## Parties", "", "| Id | Kind | Name | Positions | Aliases |",
+      "| --- | --- | --- | --- | --- |",
+    ]
+    for party in parties.parties {
+      lines.append(
+        row([
+          party.id, party.kind.rawValue, party.name, "\(party.positions)",
+          party.aliases.joined(separator: ", "),
+        ]))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  public func render(_ issues: IssueList) throws -> String {
+    var lines = ["## Issues", "", "| Issue | Label | Positions |", "| --- | --- | --- |"]
+    for issue in issues.issues {
+      lines.append(row([issue.id, issue.label, "\(issue.positions)"]))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  public func render(_ diff: PositionDiff) throws -> String {
+    var lines = ["## \(escape(diff.question))", ""]
+    if diff.changes.isEmpty {
+      lines.append("No changes.")
+    } else {
+      lines.append("| Issue | Change | Before | After | What changed |")
+      lines.append("| --- | --- | --- | --- | --- |")
+      for change in diff.changes {
+        lines.append(
+          row(
+            [
+              escape(change.issue), "**\(change.change.rawValue)**",
+              change.before.map(cell) ?? "—", change.after.map(cell) ?? "—",
+              change.details.map(escape).joined(separator: "<br>"),
+            ], escaped: [false, false, false, false, false]))
+      }
+    }
+    if !diff.restated.isEmpty {
+      lines += ["", "Restated without change:", ""]
+      for restatement in diff.restated {
+        lines.append(
+          "- `\(restatement.position)` (\(escape(restatement.issue))): \(restatement.count)×"
+            + restatement.evidence.map { "<br>" + evidence($0) }.joined())
+      }
+    }
+    lines += ["", "_\(diff.changes.count) changes; \(diff.unchanged) unchanged._"]
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  public func render(_ comparison: Comparison) throws -> String {
+    var lines = [
+      "## Compare \(escape(comparison.parties.joined(separator: ", ")))", "",
+      "_\(timeNote(asOf: comparison.asOf, knownAt: comparison.knownAt))_", "",
+      "| Issue | " + comparison.parties.map(escape).joined(separator: " | ")
+        + " | Classification |",
+      "| --- | " + comparison.parties.map { _ in "---" }.joined(separator: " | ") + " | --- |",
+    ]
+    for comparisonRow in comparison.rows {
+      let cells = comparisonRow.cells.map { cell in
+        cell.positions.isEmpty
+          ? "_silent_" : cell.positions.map(self.cell).joined(separator: "<br><br>")
+      }
+      lines.append(
+        row(
+          ["**\(escape(comparisonRow.issue))**"] + cells
+            + ["**\(comparisonRow.classification.rawValue)**: \(escape(comparisonRow.reason))"],
+          escaped: Array(repeating: false, count: cells.count + 2)))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  public func render(_ timeline: Timeline) throws -> String {
+    var lines = [
+      "## \(escape(timeline.question))", "",
+      "| Date | Event | Party | What | Positions |", "| --- | --- | --- | --- | --- |",
+    ]
+    for event in timeline.events {
+      let what =
+        event.kind == .statement
+        ? "“\(escape(event.text))” — \(escape(event.speaker ?? "unnamed source")), \(event.attribution?.rawValue ?? "")"
+        : escape(event.text)
+      lines.append(
+        row(
+          [
+            event.date.description, event.kind.rawValue, escape(event.party), what,
+            event.positions.map { "`\($0)`" }.joined(separator: ", "),
+          ], escaped: [true, true, false, false, false]))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  public func render(_ contested: ContestedClaims) throws -> String {
+    var lines = [
+      "## Contested and unconfirmed claims", "",
+      "_\(timeNote(asOf: contested.asOf, knownAt: contested.knownAt))_", "",
+      "| Status | Claim | Holder | Flags | Evidence |", "| --- | --- | --- | --- | --- |",
+    ]
+    for item in contested.claims {
+      var reactions = item.claim.evidence.map(evidence)
+      reactions += item.contradictedBy.map { "contradicted by `\($0.id)` (\(escape($0.holder)))" }
+      reactions += item.matchingClaims.map { "also claimed by \(escape($0.holder)) (`\($0.id)`)" }
+      lines.append(
+        row(
+          [
+            item.status, "**\(escape(item.claim.proposition))**<br>`\(item.claim.id)`",
+            escape(item.claim.holder), escape(item.flags.joined(separator: ", ")),
+            reactions.joined(separator: "<br>"),
+          ], escaped: [true, false, false, false, false]))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  // MARK: - Private
+
+  /// Escapes text for a table cell: pipes, markup characters and line breaks.
+  func escape(_ text: String) -> String {
+    var result = ""
+    for character in text {
+      switch character {
+      case "|": result += "\\|"
+      case "\n", "\r": result += " "
+      case "<": result += "&lt;"
+      case ">": result += "&gt;"
+      case "&": result += "&amp;"
+      case "*", "_", "`", "[", "]", "\\": result += "\\\(character)"
+      default: result.append(character)
+      }
+    }
+    return result
+  }
+
+  private func row(_ cells: [String], escaped: [Bool]? = nil) -> String {
+    let rendered = cells.enumerated().map { index, cell in
+      (escaped?[index] ?? true) ? escape(cell) : cell
+    }
+    return "| " + rendered.joined(separator: " | ") + " |"
+  }
+
+  private func cell(_ position: PositionSummary) -> String {
+    "**\(escape(kindLabel(position)))**: \(escape(position.proposition))<br>`\(position.id)` · \(escape(held(position)))"
+      + (position.evidence.last.map { "<br>" + evidence($0) } ?? "")
+  }
+
+  private func evidence(_ item: EvidenceItem) -> String {
+    let role = item.role == .supports ? "" : "[\(item.role.rawValue)] "
+    return
+      "\(role)“\(escape(item.quote))” — \(escape(item.speaker ?? "unnamed source")) for \(escape(item.onBehalfOf)), \(item.date), \(item.attribution.rawValue) (`\(item.document)`)"
+  }
+
+  private func kindLabel(_ position: PositionSummary) -> String {
+    var label = position.kind.rawValue
+    if position.polarity == .against { label += " (against)" }
+    if position.modality != .firm { label += " (\(position.modality.rawValue))" }
+    return label
+  }
+
+  private func held(_ position: PositionSummary) -> String {
+    position.validTo.map { "\(position.validFrom) → \($0)" } ?? "since \(position.validFrom)"
+  }
+
+  private func timeNote(asOf: PartialDate?, knownAt: RecordPoint) -> String {
+    "\(asOf.map { "As of \($0)" } ?? "At any time"), as known at \(knownAt.description)"
+  }
+}

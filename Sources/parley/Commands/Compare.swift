@@ -1,0 +1,44 @@
+import ArgumentParser
+import ParleyKit
+
+extension Parley {
+  /// `parley compare russia ukraine united-states --issue ceasefire`: stances side by side.
+  struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Compare parties' stances per issue, side by side, with a classification per row.",
+      discussion: """
+        Each row is classified: one-side-silent (fewer than two hold a position), opposed \
+        (a contradiction, a rejection against a demand, proposal, commitment, acceptance or \
+        condition, or opposite polarity on one proposition), conditional (someone sets \
+        conditions), aligned (an acceptance answers a proposal or demand, or the same \
+        proposition is held alike), or divergent (each holds something, nothing links them).
+        """)
+
+    @Argument(help: "Two or more parties: ids, aliases or names.")
+    var parties: [String]
+
+    @Option(help: "Only this issue: an id, a prefix or a word.")
+    var issue: String?
+
+    @OptionGroup var time: TimeOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+      if parties.count < 2 {
+        throw ValidationError("Give at least two parties to compare; got \(parties.count).")
+      }
+    }
+
+    func run() throws {
+      try reportingErrors {
+        let store = try store.open()
+        let ids = try parties.map { try store.resolveParty($0).id }
+        let issues = try issue.map { try store.resolveIssues($0) } ?? []
+        let comparison = try store.compare(
+          parties: ids, issues: issues, asOf: time.asOfDate, knownAt: try time.knownAt(in: store))
+        emit(try output.renderer.render(comparison))
+      }
+    }
+  }
+}

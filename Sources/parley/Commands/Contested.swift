@@ -1,0 +1,50 @@
+import ArgumentParser
+import ParleyKit
+
+extension Parley {
+  /// `parley contested`: claims another party contradicts or disputes, or nobody confirms.
+  struct Contested: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract:
+        "List claims that are contradicted, disputed or unconfirmed, with every reaction to them.",
+      discussion:
+        "Nothing is resolved automatically: each claim is flagged and shown with its evidence.")
+
+    @Option(help: "Only claims held by this party.")
+    var party: String?
+
+    @Option(help: "Only this issue: an id, a prefix or a word.")
+    var issue: String?
+
+    @Option(
+      name: .customLong("as-of"),
+      help: ArgumentHelp("Only claims held on this day (default: every claim).", valueName: "date"))
+    var asOf: String?
+
+    @Option(
+      name: .customLong("known-at"),
+      help: ArgumentHelp(
+        "As the store knew it then: a revision, date or UTC time.", valueName: "when"))
+    var knownAt: String?
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+      if let asOf { _ = try parseDate(asOf, option: "--as-of") }
+    }
+
+    func run() throws {
+      try reportingErrors {
+        let store = try store.open()
+        let holders = try party.map { [try store.resolveParty($0).id] } ?? []
+        let issues = try issue.map { try store.resolveIssues($0) } ?? []
+        let result = try store.contested(
+          holders: holders, issues: issues,
+          asOf: try asOf.map { try parseDate($0, option: "--as-of") },
+          knownAt: try knownAt.map { try store.knownAt(parsing: $0) } ?? .latest)
+        emit(try output.renderer.render(result))
+      }
+    }
+  }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import ParleyKit
+
+extension Parley {
+  /// `parley diff russia --from 2025-03-11 --to 2025-03-14`: what changed in a party's positions.
+  struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract:
+        "Show what changed in a party's positions between two dates, or since a point in the store's history.",
+      discussion: """
+        With --from/--to it answers "what changed in the world" (valid time): per issue slot, \
+        positions added, dropped, changed, hardened, softened, or with a condition added or \
+        removed, with evidence at both ends; restatements are folded into a count. With \
+        --known-since it answers "what did the store learn since then" (record time). The \
+        output always says which question it answers.
+        """)
+
+    @Argument(help: "The party: an id, alias or name.")
+    var party: String
+
+    @Option(
+      help: ArgumentHelp(
+        "The start date (valid time): YYYY-MM-DD, YYYY-MM or YYYY.", valueName: "date"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("The end date (valid time; default today).", valueName: "date"))
+    var to: String?
+
+    @Option(
+      name: .customLong("known-since"),
+      help: ArgumentHelp(
+        "Instead: what the store learned since this revision, date or UTC time.", valueName: "when")
+    )
+    var knownSince: String?
+
+    @Option(
+      name: .customLong("known-at"),
+      help: ArgumentHelp(
+        "For a valid-time diff: answer as the store knew it then.", valueName: "when"))
+    var knownAt: String?
+
+    @Option(help: "Only this issue: an id, a prefix or a word.")
+    var issue: String?
+
+    @Flag(help: "List the restating statements instead of only counting them.")
+    var showRestatements = false
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+      if knownSince != nil {
+        if from != nil || to != nil || knownAt != nil {
+          throw ValidationError(
+            "'--known-since' answers a record-time question; it cannot be combined with '--from', '--to' or '--known-at'."
+          )
+        }
+        return
+      }
+      guard let from else {
+        throw ValidationError(
+          "Give '--from DATE' (and optionally '--to DATE'), or '--known-since WHEN'.")
+      }
+      let start = try parseDate(from, option: "--from")
+      if let to, try parseDate(to, option: "--to").lastDay < start.firstDay {
+        throw ValidationError("'--to \(to)' is before '--from \(from)'.")
+      }
+    }
+
+    func run() throws {
+      try reportingErrors {
+        let store = try store.open()
+        let holder = try store.resolveParty(party)
+        let issues = try issue.map { try store.resolveIssues($0) } ?? []
+        let diff: PositionDiff
+        if let knownSince {
+          guard case .revision(let revision) = try store.knownAt(parsing: knownSince) else {
+            throw QueryError.badKnownAt(knownSince)
+          }
+          diff = try store.learnedSince(
+            holder: holder.id, issues: issues, since: revision, showRestatements: showRestatements)
+        } else {
+          let start = try parseDate(from!, option: "--from")
+          let end = try to.map { try parseDate($0, option: "--to") } ?? PartialDate.today()
+          let point = try knownAt.map { try store.knownAt(parsing: $0) } ?? .latest
+          diff = try store.diff(
+            holder: holder.id, issues: issues, from: start, to: end, knownAt: point,
+            showRestatements: showRestatements)
+        }
+        emit(try output.renderer.render(diff))
+      }
+    }
+  }
+}
+
+/// Parses a date option, or throws a usage error that quotes it.
+func parseDate(_ text: String, option: String) throws -> PartialDate {
+  if text == "today" { return PartialDate.today() }
+  do {
+    return try PartialDate(parsing: text)
+  } catch {
+    throw ValidationError("'\(option) \(text)': \(error.description).")
+  }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import ParleyKit
+
+extension Parley {
+  /// `parley timeline --party russia`: statements and position changes in date order.
+  struct Timeline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show the chronology of statements and position changes.")
+
+    @Option(help: "Only this party's positions and statements: an id, alias or name.")
+    var party: String?
+
+    @Option(help: "Only this issue: an id, a prefix or a word.")
+    var issue: String?
+
+    @Option(help: ArgumentHelp("From this date (inclusive).", valueName: "date"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Up to this date (inclusive).", valueName: "date"))
+    var to: String?
+
+    @Option(
+      name: .customLong("known-at"),
+      help: ArgumentHelp(
+        "As the store knew it then: a revision, date or UTC time.", valueName: "when"))
+    var knownAt: String?
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+      if let from { _ = try parseDate(from, option: "--from") }
+      if let to { _ = try parseDate(to, option: "--to") }
+    }
+
+    func run() throws {
+      try reportingErrors {
+        let store = try store.open()
+        let partyId = try party.map { try store.resolveParty($0).id }
+        let issues = try issue.map { try store.resolveIssues($0) } ?? []
+        let timeline = try store.timeline(
+          party: partyId, issues: issues,
+          from: try from.map { try parseDate($0, option: "--from") },
+          to: try to.map { try parseDate($0, option: "--to") },
+          knownAt: try knownAt.map { try store.knownAt(parsing: $0) } ?? .latest)
+        emit(try output.renderer.render(timeline))
+      }
+    }
+  }
+}
