@@ -88,13 +88,15 @@ CREATE TABLE statement (
   saidOn INTEGER NOT NULL,
   saidPrecision TEXT NOT NULL CHECK (saidPrecision IN ('day', 'month', 'year')),
   dateBasis TEXT,                             -- how the date was derived from the text
-  quote TEXT NOT NULL,                        -- verbatim, at most 25 words
+  quote TEXT,                                 -- verbatim, at most 25 words; NULL only for a
+                                              -- 'reported' statement whose source has no quote
   quoteStart INTEGER,                         -- character offsets in the document text
   quoteEnd INTEGER,
   attribution TEXT NOT NULL CHECK (attribution IN ('direct', 'reported', 'claimed', 'analyst')),
   recordedIn INTEGER NOT NULL REFERENCES revision(id),
   retiredIn INTEGER REFERENCES revision(id),
-  CHECK (quoteEnd IS NULL OR quoteEnd > quoteStart)
+  CHECK (quoteEnd IS NULL OR quoteEnd > quoteStart),
+  CHECK (quote IS NOT NULL OR attribution = 'reported')
 ) STRICT;
 CREATE INDEX statement_documentId ON statement(documentId);
 CREATE INDEX statement_onBehalfOf ON statement(onBehalfOfId, saidOn);

@@ -121,7 +121,8 @@ struct CLITests {
       let result = runParley(["show", "ru-ceasefire-preconditions-2025-03", "--db", path])
       #expect(result.exitCode == 0, "\(result.errors)")
       #expect(result.output.contains("Evidence"))
-      #expect(result.output.contains("conditional-on ru-no-nato-membership-2025-03"))
+      #expect(result.output.contains("conditional-on ru-nato-bar-ukraine-2021-12"))
+      #expect(result.output.contains("this supersedes ru-ceasefire-after-withdrawal-2024-06"))
       #expect(result.output.contains("History (record time)"))
     }
   }

@@ -132,3 +132,60 @@ struct TimeTests {
     #expect(position.validFrom.precision == .month)
   }
 }
+
+/// Supersession written as a relation, and same-slot positions that follow each other in time.
+struct LifecycleTests {
+  @Test func aSupersedesRelationClosesTheOldIntervalLikeTheInlineForm() throws {
+    let store = try Fixtures.emptyStore()
+    let change = TimeTests.change.replacingOccurrences(
+      of: "                supersedes: alpha-no-alliance\n", with: "")
+    let relation =
+      "relations:\n  - {from: alpha-alliance-after-treaty, kind: supersedes, to: alpha-no-alliance}"
+    try store.load([
+      Fixtures.input(Fixtures.base), Fixtures.input(change, path: "c.yaml"),
+      Fixtures.input(relation, path: "r.yaml"),
+    ])
+    let old = try store.positionDetail(id: "alpha-no-alliance").position
+    #expect(old.status == .superseded)
+    #expect(old.validTo?.description == "2025-04-01")
+    // Loading it all again changes nothing.
+    let again = try store.load([
+      Fixtures.input(Fixtures.base), Fixtures.input(change, path: "c.yaml"),
+      Fixtures.input(relation, path: "r.yaml"),
+    ])
+    #expect(again.changedNothing)
+  }
+
+  @Test func sameSlotPositionsThatDoNotOverlapInTimeLoadTogether() throws {
+    let store = try Fixtures.emptyStore()
+    let ended = Fixtures.base.replacingOccurrences(
+      of: "            target: [beta]",
+      with: "            target: [beta]\n            valid_to: 2025-03-20")
+    let again = LoaderTests.restatement.replacingOccurrences(
+      of: "          - alpha-no-alliance",
+      with: [
+        "          - id: alpha-no-alliance-again", "            issue: security/alliance",
+        "            key: beta-never-joins-alliance",
+        "            proposition: Beta must stay out of the alliance.", "            kind: demand",
+      ].joined(separator: "\n"))
+    try store.load([Fixtures.input(ended), Fixtures.input(again, path: "again.yaml")])
+    #expect(try store.positions(PositionFilter(holders: ["alpha"])).count == 2)
+  }
+
+  @Test func aPositionCannotBeSupersededTwiceAtDifferentDates() throws {
+    let store = try Fixtures.emptyStore()
+    try store.load([
+      Fixtures.input(Fixtures.base), Fixtures.input(TimeTests.change, path: "c.yaml"),
+    ])
+    let second = TimeTests.change.replacingOccurrences(
+      of: "alpha-alliance-after-treaty", with: "alpha-third"
+    )
+    .replacingOccurrences(of: "2025-04-01", with: "2025-05-01").replacingOccurrences(
+      of: "doc-3", with: "doc-4"
+    )
+    .replacingOccurrences(of: "st-3", with: "st-4").replacingOccurrences(
+      of: "beta-joins-after-treaty", with: "third")
+    let error = #expect(throws: LoadError.self) { try store.load([Fixtures.input(second)]) }
+    #expect(error?.description.contains("already ended on 2025-04-01") == true)
+  }
+}

@@ -5,8 +5,9 @@ import GRDB
 /// Decided in this order, first match wins:
 /// - `one-side-silent`: fewer than two of the parties hold a position on the slot;
 /// - `opposed`: two parties' positions contradict each other (a `contradicts` relation), or one
-///   rejects while another demands, proposes, commits, accepts or sets a condition, or they take
-///   the same proposition key with opposite polarity;
+///   rejects what another demands, proposes, commits to, accepts or sets as a condition (the
+///   rejection `responds-to` it, or shares its proposition key), or they take the same
+///   proposition key with opposite polarity;
 /// - `conditional`: someone's stance is a condition or is held conditionally;
 /// - `aligned`: an acceptance answers another party's proposal or demand (`responds-to`), or two
 ///   parties hold the same proposition key with the same polarity;
@@ -130,13 +131,15 @@ extension ParleyStore {
       if related(a, b, .contradicts) {
         return (.opposed, "\(a.id) and \(b.id) contradict each other")
       }
-      if (a.kind == .rejection && committing.contains(b.kind))
-        || (b.kind == .rejection && committing.contains(a.kind))
+      let linked = related(a, b, .respondsTo) || a.propositionKey == b.propositionKey
+      if linked
+        && ((a.kind == .rejection && committing.contains(b.kind))
+          || (b.kind == .rejection && committing.contains(a.kind)))
       {
         let (rejecting, other) = a.kind == .rejection ? (a, b) : (b, a)
         return (
           .opposed,
-          "\(rejecting.holder) rejects while \(other.holder) holds a \(other.kind.rawValue)"
+          "\(rejecting.holder) rejects \(other.holder)'s \(other.kind.rawValue) (\(rejecting.id) → \(other.id))"
         )
       }
       if a.propositionKey == b.propositionKey && a.polarity != b.polarity {

@@ -122,7 +122,8 @@ extension ParleyStore {
             statements[item.statement]
             ?? TimelineEvent(
               date: item.date, kind: .statement, party: item.onBehalfOf, issues: [], positions: [],
-              text: item.quote, speaker: item.speaker, statement: item.statement,
+              text: item.quote ?? "(reported without a verbatim quote)", speaker: item.speaker,
+              statement: item.statement,
               document: item.document, attribution: item.attribution)
           if !event.issues.contains(position.issue) { event.issues.append(position.issue) }
           let label =

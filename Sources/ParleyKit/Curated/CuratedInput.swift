@@ -57,7 +57,8 @@ struct CuratedStatement {
   var saidLocation: SourceLocation
   var dateBasis: String?
   var attribution: Attribution
-  var quote: Located<String>
+  /// Nil only for a reported statement whose source gives no verbatim words.
+  var quote: Located<String>?
   var quoteStart: Located<Int>?
   var supports: [CuratedSupport]
 }
@@ -287,6 +288,12 @@ enum CuratedParser {
       throw supportsNode.problem(
         "is empty (expected at least one position this statement supports)")
     }
+    let attribution = try map.required("attribution").choice(Attribution.self)
+    if map.optional("quote") == nil && attribution != .reported {
+      throw map.owner.problem(
+        "has no 'quote' (a verbatim quote of at most 25 words is required; only a 'reported' statement whose source gives no words may leave it out)"
+      )
+    }
     return CuratedStatement(
       id: try located(map.required("id")) { node throws(LoadProblem) in try node.slug() },
       speaker: try map.optional("speaker").map { node throws(LoadProblem) in
@@ -297,8 +304,10 @@ enum CuratedParser {
       },
       said: try saidNode.date(), saidLocation: saidNode.location,
       dateBasis: try map.optionalString("date_basis"),
-      attribution: try map.required("attribution").choice(Attribution.self),
-      quote: try located(map.required("quote")) { node throws(LoadProblem) in try node.string() },
+      attribution: attribution,
+      quote: try map.optional("quote").map { node throws(LoadProblem) in
+        try located(node) { node throws(LoadProblem) in try node.string() }
+      },
       quoteStart: try map.optional("quote_start").map { node throws(LoadProblem) in
         try located(node) { node throws(LoadProblem) in try node.integer() }
       },

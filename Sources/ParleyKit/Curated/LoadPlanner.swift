@@ -104,14 +104,23 @@ struct LoadPlanner {
     for file in files {
       for document in file.documents {
         for statement in document.statements {
-          for case .new(let position) in statement.supports { try planSupersession(position) }
+          for case .new(let position) in statement.supports {
+            if let old = position.supersedes, desiredStates[position.id.value] != nil {
+              try planSupersession(of: old, by: position.id)
+            }
+          }
         }
+      }
+      // A supersession written as a relation closes the old interval just the same.
+      for relation in file.relations where relation.kind == .supersedes {
+        try planSupersession(of: relation.to, by: relation.from)
       }
     }
     for file in files {
       for withdrawal in file.withdrawals { try planWithdrawal(withdrawal) }
       for deprecation in file.deprecations { try planDeprecation(deprecation) }
     }
+    try checkRestatements()
     try planVersions()
   }
 
@@ -294,38 +303,44 @@ struct LoadPlanner {
     let onBehalfOf = try resolveOnBehalfOf(statement)
     batchStatements[statement.id.value]?.onBehalfOf = onBehalfOf
 
-    let quote = statement.quote.value
-    let words = quote.split(whereSeparator: \.isWhitespace).count
-    if words > 25 {
-      report(
-        statement.quote.location,
-        "\(quoted(quote)) has \(words) words (expected a verbatim quote of at most 25 words)")
-    }
     var quoteStart = statement.quoteStart?.value
-    if let start = quoteStart, start < 0 {
-      report(statement.quoteStart!.location, "\(start) is negative (expected an offset from 0)")
-    }
-    if let text = document.text {
-      let offsets = Self.scalarOffsets(of: quote, in: text)
-      if offsets.isEmpty {
+    if let located = statement.quote {
+      let quote = located.value
+      let words = quote.split(whereSeparator: \.isWhitespace).count
+      if words > 25 {
         report(
-          statement.quote.location,
-          "\(quoted(quote)) does not occur in the text of document \(quoted(document.id.value)) (expected a verbatim quote)"
-        )
-      } else if let given = statement.quoteStart, !offsets.contains(given.value) {
-        report(
-          given.location,
-          "\(given.value) is not where the quote occurs in the text (expected \(offsets.map(String.init).joined(separator: " or ")))"
-        )
-      } else if quoteStart == nil {
-        quoteStart = offsets[0]
+          located.location,
+          "\(quoted(quote)) has \(words) words (expected a verbatim quote of at most 25 words)")
       }
+      if let start = quoteStart, start < 0 {
+        report(statement.quoteStart!.location, "\(start) is negative (expected an offset from 0)")
+      }
+      if let text = document.text {
+        let offsets = Self.scalarOffsets(of: quote, in: text)
+        if offsets.isEmpty {
+          report(
+            located.location,
+            "\(quoted(quote)) does not occur in the text of document \(quoted(document.id.value)) (expected a verbatim quote)"
+          )
+        } else if let given = statement.quoteStart, !offsets.contains(given.value) {
+          report(
+            given.location,
+            "\(given.value) is not where the quote occurs in the text (expected \(offsets.map(String.init).joined(separator: " or ")))"
+          )
+        } else if quoteStart == nil {
+          quoteStart = offsets[0]
+        }
+      }
+    } else if let given = statement.quoteStart {
+      report(given.location, "is given without a quote (expected 'quote' too)")
     }
+    let quote = statement.quote?.value
     let record = Statement(
       id: statement.id.value, documentId: document.id.value, speakerId: statement.speaker?.value,
       onBehalfOfId: onBehalfOf ?? "", saidOn: statement.said.firstDay,
       saidPrecision: statement.said.precision, dateBasis: statement.dateBasis, quote: quote,
-      quoteStart: quoteStart, quoteEnd: quoteStart.map { $0 + quote.unicodeScalars.count },
+      quoteStart: quoteStart,
+      quoteEnd: quoteStart.flatMap { start in quote.map { start + $0.unicodeScalars.count } },
       attribution: statement.attribution, recordedIn: revision)
     guard onBehalfOf != nil else { return }
     if let stored = try Statement.filter(key: statement.id.value).fetchOne(db) {
@@ -469,7 +484,6 @@ struct LoadPlanner {
     desiredStates[position.id.value] = (
       VersionState(from: from, to: position.validTo?.value), position.location
     )
-    try checkNotARestatement(position, holder: holder, from: from)
 
     try planInlineRelations(position)
   }
@@ -488,43 +502,62 @@ struct LoadPlanner {
     }
   }
 
-  /// A new position must not duplicate a position already held in the same slot.
-  private mutating func checkNotARestatement(
-    _ position: CuratedPosition, holder: String, from: PartialDate
-  ) throws {
-    let start = from.firstDay
-    var duplicates: [String] = []
-    let stored = try String.fetchAll(
-      db,
-      sql: """
-        SELECT p.id FROM position p
-        JOIN positionVersion v ON v.positionId = p.id AND v.retiredIn IS NULL
-        WHERE p.holderId = ? AND p.issueId = ? AND p.propositionKey = ? AND p.kind = ?
-          AND v.status = 'active' AND (v.validTo IS NULL OR v.validTo > ?) AND p.id <> ?
-        """,
-      arguments: [
-        holder, position.issue.value, position.key.value, position.kind.rawValue, start,
-        position.id.value,
-      ])
-    duplicates += stored
-    for (id, other) in batchPositions where id < position.id.value {
-      if other.position.issue.value == position.issue.value
-        && other.position.key.value == position.key.value && other.position.kind == position.kind
-        && (other.holder ?? other.position.holder?.value) == holder
-      {
-        duplicates.append(id)
+  /// A new position must not repeat a position of the same holder, issue, key and kind whose
+  /// interval overlaps its own (that is a restatement: cite the existing id). Run once every
+  /// interval of the load is known, so positions that follow each other in time are fine.
+  private mutating func checkRestatements() throws {
+    var earlier: [Position] = []
+    for position in plan.positions {
+      defer { earlier.append(position) }
+      guard let state = desiredStates[position.id]?.state, state.status != .deprecated,
+        let location = batchPositions[position.id]?.position.id.location
+      else { continue }
+      let sameSlot = { (other: Position) in
+        other.holderId == position.holderId && other.issueId == position.issueId
+          && other.propositionKey == position.propositionKey && other.kind == position.kind
+      }
+      var candidates = earlier.filter(sameSlot).map(\.id)
+      candidates += try String.fetchAll(
+        db,
+        sql: """
+          SELECT id FROM position
+          WHERE holderId = ? AND issueId = ? AND propositionKey = ? AND kind = ? AND id <> ?
+          """,
+        arguments: [
+          position.holderId, position.issueId, position.propositionKey, position.kind.rawValue,
+          position.id,
+        ])
+      for other in candidates {
+        guard let otherState = try currentState(other), otherState.status != .deprecated,
+          Self.overlap(state, otherState),
+          try !supersessionLinks(position.id, other)
+        else { continue }
+        report(
+          location,
+          "position \(quoted(position.id)) repeats \(quoted(other)) (same holder, issue, key and kind over overlapping dates); cite \(quoted(other)) to restate it, or use 'supersedes' to replace it"
+        )
+        break
       }
     }
-    let exempt = Set([position.supersedes?.value].compactMap { $0 })
-    let offending = duplicates.filter {
-      !exempt.contains($0) && batchPositions[$0]?.position.supersedes?.value != position.id.value
+  }
+
+  private static func overlap(_ a: VersionState, _ b: VersionState) -> Bool {
+    a.validFrom < (b.validTo ?? Int.max) && b.validFrom < (a.validTo ?? Int.max)
+  }
+
+  /// Whether either position supersedes the other, in this load or in the store.
+  private func supersessionLinks(_ a: String, _ b: String) throws -> Bool {
+    if plannedRelations.contains("\(a)|supersedes|\(b)")
+      || plannedRelations.contains("\(b)|supersedes|\(a)")
+    {
+      return true
     }
-    if let first = offending.first {
-      report(
-        position.id.location,
-        "position \(quoted(position.id.value)) repeats \(quoted(first)) (same holder, issue, key and kind); cite \(quoted(first)) to restate it, or use 'supersedes' to replace it"
-      )
-    }
+    return try Int.fetchOne(
+      db,
+      sql: """
+        SELECT COUNT(*) FROM positionRelation WHERE kind = 'supersedes' AND retiredIn IS NULL
+          AND ((fromPositionId = ? AND toPositionId = ?) OR (fromPositionId = ? AND toPositionId = ?))
+        """, arguments: [a, b, b, a]) ?? 0 > 0
   }
 
   private mutating func planEvidence(
@@ -589,36 +622,38 @@ struct LoadPlanner {
 
   // MARK: - Lifecycle: supersession, withdrawal, deprecation
 
-  private mutating func planSupersession(_ position: CuratedPosition) throws {
-    guard let old = position.supersedes, let new = desiredStates[position.id.value] else { return }
-    guard let oldFacts = try positionFacts(old.value) else { return }
-    guard let holder = batchPositions[position.id.value]?.holder else { return }
-    if oldFacts.holder != holder || oldFacts.issue != position.issue.value {
+  /// Closes `old`'s interval on the day `new` starts and marks it superseded, after checking
+  /// that both are held by the same party on the same issue.
+  private mutating func planSupersession(of old: Located<String>, by new: Located<String>) throws {
+    guard let newState = try currentState(new.value), let newFacts = try positionFacts(new.value),
+      let oldFacts = try positionFacts(old.value)
+    else { return }
+    if oldFacts.holder != newFacts.holder || oldFacts.issue != newFacts.issue {
       report(
         old.location,
-        "\(quoted(old.value)) is held by \(oldFacts.holder) on \(oldFacts.issue) (expected the same holder and issue as \(quoted(position.id.value)): \(holder) on \(position.issue.value))"
+        "\(quoted(old.value)) is held by \(oldFacts.holder) on \(oldFacts.issue) (expected the same holder and issue as \(quoted(new.value)): \(newFacts.holder) on \(newFacts.issue))"
       )
       return
     }
     guard var state = try currentState(old.value) else { return }
-    if new.state.validFrom <= state.validFrom {
+    if newState.validFrom <= state.validFrom {
       report(
         old.location,
-        "\(quoted(position.id.value)) starts on or before \(quoted(old.value)) does (expected the new position to start after the one it supersedes)"
+        "\(quoted(new.value)) starts on or before \(quoted(old.value)) does (expected the new position to start after the one it supersedes)"
       )
       return
     }
-    if let end = state.validTo, end != new.state.validFrom, state.status != .superseded {
+    if let end = state.validTo, end != newState.validFrom {
       report(
         old.location,
         "\(quoted(old.value)) already ended on \(PartialDate(storedValue: end, precision: state.validToPrecision ?? .day)) (expected an open position to supersede)"
       )
       return
     }
-    state.validTo = new.state.validFrom
-    state.validToPrecision = new.state.validFromPrecision
+    state.validTo = newState.validFrom
+    state.validToPrecision = newState.validFromPrecision
     state.status = .superseded
-    state.statusReason = "superseded by \(position.id.value)"
+    state.statusReason = "superseded by \(new.value)"
     desiredStates[old.value] = (state, old.location)
   }
 

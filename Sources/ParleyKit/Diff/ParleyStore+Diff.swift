@@ -64,6 +64,28 @@ extension ParleyStore {
               issue: new.issue, change: kind, details: details, before: old, after: new))
         }
       }
+      // Positions that began and ended inside the window: a successor held at the end is a
+      // change from the nearest of them it supersedes.
+      var transientFilter = base
+      transientFilter.asOf = nil
+      transientFilter.startingWithin = (after: from.lastDay, through: to.lastDay)
+      let transient = try Self.positions(transientFilter, db: db)
+        .filter { position in position.validTo.map { $0.firstDay <= to.lastDay } ?? false }
+        .map { $0.trimmedEvidence(through: to) }
+      let transientById = Dictionary(uniqueKeysWithValues: transient.map { ($0.id, $0) })
+      for new in remainingAfter {
+        guard
+          let nearest = predecessors[new.id, default: []].first(where: { transientById[$0] != nil }
+          ),
+          let old = transientById[nearest]
+        else { continue }
+        remainingAfter.removeAll { $0.id == new.id }
+        var (kind, details) = Self.classify(from: old, to: new)
+        details.append(
+          "the earlier position was itself taken up on \(old.validFrom), after \(from)")
+        changes.append(
+          PositionChange(issue: new.issue, change: kind, details: details, before: old, after: new))
+      }
       for old in remainingBefore {
         changes.append(
           PositionChange(
@@ -167,15 +189,16 @@ extension ParleyStore {
 
   // MARK: - Private
 
-  /// For each position, every position it supersedes directly or through a chain.
+  /// For each position, every position it supersedes directly or through a chain, nearest first.
   private static func supersededChains(of ids: [String], knownAt: KnownAt, db: Database) throws
-    -> [String: Set<String>]
+    -> [String: [String]]
   {
-    var result: [String: Set<String>] = [:]
+    var result: [String: [String]] = [:]
     let visible = RecordFilter.visible("r", at: knownAt)
     for id in ids {
       var frontier = [id]
       var seen = Set<String>()
+      var ordered: [String] = []
       for _ in 0..<20 where !frontier.isEmpty {
         let next = try String.fetchAll(
           db,
@@ -185,8 +208,9 @@ extension ParleyStore {
               WHERE r.kind = 'supersedes' AND r.fromPositionId IN \(frontier) AND \(visible)
               """))
         frontier = next.filter { seen.insert($0).inserted }
+        ordered += frontier
       }
-      result[id] = seen
+      result[id] = ordered
     }
     return result
   }

@@ -4,7 +4,7 @@ import GRDB
 ///
 /// Empty lists mean "any". Party ids match the party and its parts (a ministry of a state);
 /// issue ids are taken as given (``ParleyStore/resolveIssues(_:)`` expands prefixes).
-public struct PositionFilter: Sendable, Equatable {
+public struct PositionFilter: Sendable {
   public var kinds: [StanceKind]
   public var holders: [String]
   public var issues: [String]
@@ -15,6 +15,9 @@ public struct PositionFilter: Sendable, Equatable {
   public var knownAt: KnownAt
   /// Whether records deprecated as mistakes are shown.
   public var includeDeprecated: Bool
+  /// Only positions whose interval starts after the first and on or before the second day
+  /// (`yyyymmdd`).
+  public var startingWithin: (after: Int, through: Int)?
 
   public init(
     kinds: [StanceKind] = [], holders: [String] = [], issues: [String] = [],
@@ -138,6 +141,9 @@ extension ParleyStore {
     if let asOf = filter.asOf {
       let day = asOf.lastDay
       conditions.append("v.validFrom <= \(day) AND (v.validTo IS NULL OR v.validTo > \(day))")
+    }
+    if let window = filter.startingWithin {
+      conditions.append("v.validFrom > \(window.after) AND v.validFrom <= \(window.through)")
     }
     if !filter.includeDeprecated { conditions.append("v.status <> 'deprecated'") }
     let whereClause = conditions.joined(operator: .and)

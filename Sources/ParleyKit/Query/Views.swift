@@ -83,7 +83,8 @@ public struct EvidenceItem: Sendable, Equatable, Encodable {
   public var documentTitle: String
   public var outlet: String?
   public var url: String?
-  public var quote: String
+  /// Verbatim; nil when the source reports the statement without quoting it.
+  public var quote: String?
   public var attribution: Attribution
   public var role: EvidenceRole
   /// The revision that recorded this statement as evidence for the position.

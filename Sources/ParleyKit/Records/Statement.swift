@@ -11,8 +11,8 @@ public struct Statement: Codable, Sendable, Equatable, FetchableRecord, Persista
   public var saidOn: Int
   public var saidPrecision: DatePrecision
   public var dateBasis: String?
-  /// Verbatim, at most 25 words.
-  public var quote: String
+  /// Verbatim, at most 25 words; nil only for a `reported` statement whose source has no quote.
+  public var quote: String?
   /// Offsets of the quote in the document text, in Unicode scalars, when the text was at hand.
   public var quoteStart: Int?
   public var quoteEnd: Int?

@@ -8,8 +8,8 @@ extension Parley {
       abstract: "Compare parties' stances per issue, side by side, with a classification per row.",
       discussion: """
         Each row is classified: one-side-silent (fewer than two hold a position), opposed \
-        (a contradiction, a rejection against a demand, proposal, commitment, acceptance or \
-        condition, or opposite polarity on one proposition), conditional (someone sets \
+        (a contradiction, a rejection answering another party's demand, proposal, commitment, \
+        acceptance or condition, or opposite polarity on one proposition), conditional (someone sets \
         conditions), aligned (an acceptance answers a proposal or demand, or the same \
         proposition is held alike), or divergent (each holds something, nothing links them).
         """)

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+@testable import parley
+
+/// `diff`, `compare`, `timeline` and `contested` from the command line.
+struct TimeCommandTests {
+  /// Golden files for the issue's showcase questions, in every format (PARLEY_RECORD=1 rewrites).
+  @Test(
+    arguments: [
+      ("diff-russia", ["diff", "russia", "--from", "2025-03-11", "--to", "2025-03-14"]),
+      (
+        "compare-ceasefire",
+        [
+          "compare", "russia", "ukraine", "united-states", "--issue", "ceasefire", "--as-of",
+          "2025-03-14",
+        ]
+      ),
+    ], ["text", "json", "md"])
+  func showcaseQuestionsMatchTheirGoldenFiles(name: (String, [String]), format: String) throws {
+    try withSeededStore { path in
+      let result = runParley(name.1 + ["--format", format, "--db", path])
+      #expect(result.exitCode == 0, "\(result.errors)")
+      let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Golden/\(name.0).\(format == "text" ? "txt" : format)")
+      if ProcessInfo.processInfo.environment["PARLEY_RECORD"] == "1" {
+        try result.output.write(to: golden, atomically: true, encoding: .utf8)
+      }
+      #expect(result.output == (try String(contentsOf: golden, encoding: .utf8)))
+    }
+  }
+
+  @Test func diffSaysWhichQuestionItAnswers() throws {
+    try withSeededStore { path in
+      let world = runParley([
+        "diff", "russia", "--from", "2025-03-11", "--to", "2025-03-14", "--db", path,
+      ])
+      #expect(world.output.contains("(valid time"))
+      let learned = runParley(["diff", "russia", "--known-since", "r0", "--db", path])
+      #expect(learned.exitCode == 0, "\(learned.errors)")
+      #expect(learned.output.contains("What the store learned about russia since r0"))
+      #expect(learned.output.contains("(record time"))
+    }
+  }
+
+  @Test(arguments: [
+    ["diff", "russia"],
+    ["diff", "russia", "--from", "2025-03-14", "--to", "2025-03-01"],
+    ["diff", "russia", "--known-since", "r1", "--from", "2025-03-01"],
+    ["compare", "russia"],
+    ["timeline", "--from", "March"],
+  ])
+  func badTimeArgumentsAreUsageErrors(arguments: [String]) throws {
+    try withSeededStore { path in
+      let result = runParley(arguments + ["--db", path])
+      #expect(result.exitCode == 64, "\(result.output)")
+    }
+  }
+
+  @Test func timelineAndContestedAnswer() throws {
+    try withSeededStore { path in
+      let timeline = runParley([
+        "timeline", "--party", "ukraine", "--issue", "ceasefire", "--db", path,
+      ])
+      #expect(timeline.exitCode == 0)
+      #expect(timeline.output.contains("2025-03-11"))
+      let contested = runParley(["contested", "--issue", "kursk", "--format", "md", "--db", path])
+      #expect(contested.output.contains("no-comment"))
+      #expect(contested.output.contains("| Status | Claim |"))
+    }
+  }
+}
