@@ -126,8 +126,15 @@ enum CuratedParser {
         location: SourceLocation(file: path, line: 1, column: 1, field: "(file)"),
         message: "cannot be read as YAML or JSON: \(error)")
     }
+    guard let root else { return CuratedFile(path: path) }
+    return try parse(root: SourceNode(yams: root), path: path, baseDirectory: baseDirectory)
+  }
+
+  /// Reads one file's parsed tree (from YAML, or from one line of a JSON Lines stream).
+  static func parse(root: SourceNode, path: String, baseDirectory: URL?) throws(LoadProblem)
+    -> CuratedFile
+  {
     var file = CuratedFile(path: path)
-    guard let root else { return file }
     let top = CuratedNode(node: root, file: path, field: "")
     let fields = try top.mapping(allowedKeys: [
       "parties", "issues", "documents", "relations", "withdrawals", "deprecations",
@@ -315,14 +322,17 @@ enum CuratedParser {
   }
 
   private static func support(_ node: CuratedNode) throws(LoadProblem) -> CuratedSupport {
-    if case .scalar = node.node {
+    if case .scalar = node.node.value {
       return .existing(Located(value: try node.slug(), location: node.location), .supports)
     }
-    guard case .mapping(let mapping) = node.node else {
+    guard case .mapping(let mapping) = node.node.value else {
       throw node.problem("is a list (expected a position id or a mapping)")
     }
-    let keys = Set(mapping.keys.compactMap(\.string))
-    if keys.contains("position") {
+    let hasPositionKey = mapping.contains {
+      if case .scalar("position", _) = $0.key.value { return true }
+      return false
+    }
+    if hasPositionKey {
       let map = try node.mapping(allowedKeys: ["position", "role"])
       let position = try map.required("position")
       return .existing(

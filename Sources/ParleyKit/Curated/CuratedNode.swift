@@ -1,16 +1,52 @@
 import Foundation
 import Yams
 
+/// A value of a parsed curated file, YAML or JSON, with the line and column it was written at.
+///
+/// YAML is read with Yams and converted; JSON Lines are read by ``JSONLineParser`` straight into
+/// this form, so both go through the same checks in ``CuratedParser``.
+struct SourceNode {
+  enum Value {
+    /// A scalar's text, and whether it was written plain (unquoted), which is how YAML null
+    /// (`null`, `~`, nothing) is told from the text "null".
+    case scalar(String, plain: Bool)
+    case mapping([(key: SourceNode, value: SourceNode)])
+    case sequence([SourceNode])
+    case alias
+  }
+
+  var value: Value
+  var line: Int
+  var column: Int
+
+  init(_ value: Value, line: Int, column: Int) {
+    self.value = value
+    self.line = line
+    self.column = column
+  }
+
+  /// Converts a Yams node tree.
+  init(yams node: Node) {
+    line = node.mark?.line ?? 1
+    column = node.mark?.column ?? 1
+    switch node {
+    case .scalar(let scalar): value = .scalar(scalar.string, plain: scalar.style == .plain)
+    case .mapping(let mapping):
+      value = .mapping(mapping.map { (SourceNode(yams: $0.key), SourceNode(yams: $0.value)) })
+    case .sequence(let sequence): value = .sequence(sequence.map { SourceNode(yams: $0) })
+    case .alias: value = .alias
+    }
+  }
+}
+
 /// A node of a parsed curated file, with the path and position needed to report problems.
 struct CuratedNode {
-  let node: Node
+  let node: SourceNode
   let file: String
   let field: String
 
   var location: SourceLocation {
-    let mark = node.mark
-    return SourceLocation(
-      file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, field: field)
+    SourceLocation(file: file, line: node.line, column: node.column, field: field)
   }
 
   func problem(_ message: String) -> LoadProblem {
@@ -19,22 +55,22 @@ struct CuratedNode {
 
   /// Whether the node is YAML null (`null`, `~` or nothing).
   var isNull: Bool {
-    guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
-    return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    guard case .scalar(let text, plain: true) = node.value else { return false }
+    return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
   }
 
   /// The node as a mapping whose keys are all known, or a problem.
   func mapping(allowedKeys: Set<String>) throws(LoadProblem) -> CuratedMapping {
-    guard case .mapping(let mapping) = node else {
+    guard case .mapping(let mapping) = node.value else {
       throw problem("is \(kindDescription) (expected a mapping of fields)")
     }
-    var entries: [(key: String, value: CuratedNode, keyNode: Node)] = []
+    var entries: [(key: String, value: CuratedNode, keyNode: SourceNode)] = []
+    entries.reserveCapacity(mapping.count)
     for (keyNode, valueNode) in mapping {
-      guard case .scalar(let keyScalar) = keyNode else {
+      guard case .scalar(let key, _) = keyNode.value else {
         throw CuratedNode(node: keyNode, file: file, field: field).problem(
           "has a key that is not a plain name")
       }
-      let key = keyScalar.string
       let child = CuratedNode(node: valueNode, file: file, field: subfield(key))
       if entries.contains(where: { $0.key == key }) {
         throw CuratedNode(node: keyNode, file: file, field: subfield(key)).problem(
@@ -53,7 +89,7 @@ struct CuratedNode {
   /// The node as a sequence; null counts as an empty sequence.
   func sequence() throws(LoadProblem) -> [CuratedNode] {
     if isNull { return [] }
-    guard case .sequence(let sequence) = node else {
+    guard case .sequence(let sequence) = node.value else {
       throw problem("is \(kindDescription) (expected a list)")
     }
     return sequence.enumerated().map { index, element in
@@ -63,10 +99,9 @@ struct CuratedNode {
 
   /// The node as a non-empty text.
   func string() throws(LoadProblem) -> String {
-    guard case .scalar(let scalar) = node, !isNull else {
+    guard case .scalar(let text, _) = node.value, !isNull else {
       throw problem("is \(kindDescription) (expected a text value)")
     }
-    let text = scalar.string
     guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
       throw problem("is empty (expected a text value)")
     }
@@ -95,7 +130,7 @@ struct CuratedNode {
 
   /// The node as a whole number.
   func integer() throws(LoadProblem) -> Int {
-    guard case .scalar(let scalar) = node, let value = Int(scalar.string) else {
+    guard case .scalar(let text, _) = node.value, let value = Int(text) else {
       throw problem("is \(kindDescription) (expected a whole number)")
     }
     return value
@@ -124,7 +159,7 @@ struct CuratedNode {
 
   /// A list of texts; a single text counts as a list of one.
   func strings() throws(LoadProblem) -> [String] {
-    if case .scalar = node, !isNull { return [try string()] }
+    if case .scalar = node.value, !isNull { return [try string()] }
     var result: [String] = []
     for element in try sequence() { result.append(try element.string()) }
     return result
@@ -132,7 +167,7 @@ struct CuratedNode {
 
   /// A list of slugs; a single slug counts as a list of one.
   func slugs(allowingSlashes: Bool = false) throws(LoadProblem) -> [Located<String>] {
-    if case .scalar = node, !isNull {
+    if case .scalar = node.value, !isNull {
       return [Located(value: try slug(allowingSlashes: allowingSlashes), location: location)]
     }
     var result: [Located<String>] = []
@@ -147,11 +182,11 @@ struct CuratedNode {
   private func subfield(_ key: String) -> String { field.isEmpty ? key : "\(field).\(key)" }
 
   private var kindDescription: String {
-    switch node {
+    switch node.value {
     case .mapping: "a mapping"
     case .sequence: "a list"
     case .alias: "an alias"
-    case .scalar(let scalar): isNull ? "empty" : "the value \(quoted(scalar.string))"
+    case .scalar(let text, _): isNull ? "empty" : "the value \(quoted(text))"
     }
   }
 }
@@ -159,7 +194,7 @@ struct CuratedNode {
 /// The fields of a mapping node, looked up by name.
 struct CuratedMapping {
   let owner: CuratedNode
-  let entries: [(key: String, value: CuratedNode, keyNode: Node)]
+  let entries: [(key: String, value: CuratedNode, keyNode: SourceNode)]
 
   /// A field that must be present and not null.
   func required(_ key: String) throws(LoadProblem) -> CuratedNode {

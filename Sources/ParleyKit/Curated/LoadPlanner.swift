@@ -13,27 +13,36 @@ struct WritePlan {
   var positions: [Position] = []
   var targets: [PositionTarget] = []
   var conditions: [PositionCondition] = []
-  var versions: [PositionVersion] = []
-  var retiredVersions: [Int64] = []
   var evidence: [Evidence] = []
   var relations: [PositionRelation] = []
 
   var isEmpty: Bool {
     parties.isEmpty && aliases.isEmpty && affiliations.isEmpty && issues.isEmpty
-      && documents.isEmpty && statements.isEmpty && positions.isEmpty && versions.isEmpty
-      && evidence.isEmpty && relations.isEmpty && retiredVersions.isEmpty
-      && retiredAffiliations.isEmpty
+      && documents.isEmpty && statements.isEmpty && positions.isEmpty && evidence.isEmpty
+      && relations.isEmpty && retiredAffiliations.isEmpty
   }
 }
 
 /// The state a position's interval and status should have after a load.
-private struct VersionState: Equatable {
+struct VersionState: Equatable {
   var validFrom: Int
   var validFromPrecision: DatePrecision
   var validTo: Int?
   var validToPrecision: DatePrecision?
   var status: PositionStatus
   var statusReason: String?
+
+  init(
+    validFrom: Int, validFromPrecision: DatePrecision, validTo: Int?,
+    validToPrecision: DatePrecision?, status: PositionStatus, statusReason: String?
+  ) {
+    self.validFrom = validFrom
+    self.validFromPrecision = validFromPrecision
+    self.validTo = validTo
+    self.validToPrecision = validToPrecision
+    self.status = status
+    self.statusReason = statusReason
+  }
 
   init(_ version: PositionVersion) {
     validFrom = version.validFrom
@@ -53,12 +62,23 @@ private struct VersionState: Equatable {
   }
 }
 
+/// The interval and status a load sets for a position, and where that was asked for.
+struct PlannedState {
+  var state: VersionState
+  var location: SourceLocation
+  /// Whether the position itself is new in this unit.
+  var isNew: Bool
+}
+
 /// Checks a batch of curated files against itself and the store, and plans the writes.
 ///
-/// Every problem is collected, so one run reports them all. The planner only reads.
+/// Every problem is collected, so one run reports them all. The planner only reads: the
+/// ``LoadSession`` writes its plan, and the intervals it sets (``desiredStates``) at the end of
+/// the load. "The store" here includes what earlier units of the same load wrote.
 struct LoadPlanner {
-  let db: Database
-  let revision: Int64
+  let session: LoadSession
+  var db: Database { session.db }
+  var revision: Int64 { session.revision }
   private(set) var problems: [LoadProblem] = []
   private(set) var plan = WritePlan()
 
@@ -70,12 +90,12 @@ struct LoadPlanner {
   private var batchPositions: [String: (position: CuratedPosition, holder: String?)] = [:]
   private var firstDefinition: [String: SourceLocation] = [:]
   // Positions whose interval or status this load sets, by id.
-  private var desiredStates: [String: (state: VersionState, location: SourceLocation)] = [:]
+  private(set) var desiredStates: [String: PlannedState] = [:]
   private var plannedRelations: Set<String> = []
+  private var plannedEvidence: Set<String> = []
 
-  init(db: Database, revision: Int64) {
-    self.db = db
-    self.revision = revision
+  init(session: LoadSession) {
+    self.session = session
   }
 
   /// Checks and plans the whole batch.
@@ -121,7 +141,6 @@ struct LoadPlanner {
       for deprecation in file.deprecations { try planDeprecation(deprecation) }
     }
     try checkRestatements()
-    try planVersions()
   }
 
   // MARK: - Collecting ids
@@ -174,7 +193,9 @@ struct LoadPlanner {
     let record = Party(
       id: party.id.value, name: party.name, kind: party.kind, parentId: party.parent?.value,
       note: party.note, recordedIn: revision)
-    if let stored = try Party.filter(key: party.id.value).fetchOne(db) {
+    if let stored = try Party.fetchOne(
+      db.cachedStatement(sql: "SELECT * FROM party WHERE id = ?"), arguments: [party.id.value])
+    {
       var comparable = stored
       comparable.recordedIn = revision
       comparable.retiredIn = nil
@@ -187,11 +208,9 @@ struct LoadPlanner {
       plan.parties.append(record)
     }
     for alias in Set(party.aliases.map { $0.lowercased() }).sorted() {
-      let exists =
-        try PartyAlias
-        .filter(PartyAlias.Columns.alias == alias && PartyAlias.Columns.partyId == party.id.value)
-        .fetchCount(db) > 0
-      if !exists {
+      let aliasStored = try exists(
+        "SELECT 1 FROM partyAlias WHERE alias = ? AND partyId = ?", [alias, party.id.value])
+      if !aliasStored {
         plan.aliases.append(
           PartyAlias(alias: alias, partyId: party.id.value, recordedIn: revision))
       }
@@ -235,7 +254,7 @@ struct LoadPlanner {
     let segments = issue.id.value.split(separator: "/")
     let parentId = segments.count > 1 ? segments.dropLast().joined(separator: "/") : nil
     if let parentId, batchIssues[parentId] == nil,
-      try Issue.filter(key: parentId).fetchOne(db) == nil
+      try !exists("SELECT 1 FROM issue WHERE id = ?", [parentId])
     {
       report(
         issue.id.location,
@@ -245,7 +264,9 @@ struct LoadPlanner {
     let record = Issue(
       id: issue.id.value, parentId: parentId, label: issue.label, description: issue.description,
       recordedIn: revision)
-    if let stored = try Issue.filter(key: issue.id.value).fetchOne(db) {
+    if let stored = try Issue.fetchOne(
+      db.cachedStatement(sql: "SELECT * FROM issue WHERE id = ?"), arguments: [issue.id.value])
+    {
       var comparable = stored
       comparable.recordedIn = revision
       comparable.retiredIn = nil
@@ -277,7 +298,10 @@ struct LoadPlanner {
       id: document.id.value, title: document.title, outlet: document.outlet, url: document.url,
       publishedOn: document.published?.firstDay, publishedPrecision: document.published?.precision,
       language: document.language, textSHA256: sha, body: document.text, recordedIn: revision)
-    if let stored = try Document.filter(key: document.id.value).fetchOne(db) {
+    if let stored = try Document.fetchOne(
+      db.cachedStatement(sql: "SELECT * FROM document WHERE id = ?"),
+      arguments: [document.id.value])
+    {
       var comparable = stored
       comparable.recordedIn = revision
       comparable.retiredIn = nil
@@ -343,7 +367,10 @@ struct LoadPlanner {
       quoteEnd: quoteStart.flatMap { start in quote.map { start + $0.unicodeScalars.count } },
       attribution: statement.attribution, recordedIn: revision)
     guard onBehalfOf != nil else { return }
-    if let stored = try Statement.filter(key: statement.id.value).fetchOne(db) {
+    if let stored = try Statement.fetchOne(
+      db.cachedStatement(sql: "SELECT * FROM statement WHERE id = ?"),
+      arguments: [statement.id.value])
+    {
       var comparable = stored
       comparable.recordedIn = revision
       comparable.retiredIn = nil
@@ -379,11 +406,8 @@ struct LoadPlanner {
         parties.insert(affiliation.party.value)
       }
     }
-    let stored =
-      try Affiliation
-      .filter(Affiliation.Columns.personId == speaker.value && Affiliation.Columns.retiredIn == nil)
-      .fetchAll(db)
-    for affiliation in stored where affiliation.holds(onDay: day) {
+    for affiliation in try session.affiliations(of: speaker.value)
+    where affiliation.holds(onDay: day) {
       parties.insert(affiliation.partyId)
     }
     if parties.count == 1 { return parties.first }
@@ -456,7 +480,10 @@ struct LoadPlanner {
     let conditions = position.conditions.enumerated().map {
       PositionCondition(positionId: position.id.value, ordinal: $0.offset + 1, text: $0.element)
     }
-    if let stored = try Position.filter(key: position.id.value).fetchOne(db) {
+    if let stored = try Position.fetchOne(
+      db.cachedStatement(sql: "SELECT * FROM position WHERE id = ?"),
+      arguments: [position.id.value])
+    {
       var comparable = stored
       comparable.recordedIn = revision
       let storedTargets = try PositionTarget.filter(Column("positionId") == position.id.value)
@@ -481,9 +508,9 @@ struct LoadPlanner {
     plan.positions.append(record)
     plan.targets += targets
     plan.conditions += conditions
-    desiredStates[position.id.value] = (
-      VersionState(from: from, to: position.validTo?.value), position.location
-    )
+    desiredStates[position.id.value] = PlannedState(
+      state: VersionState(from: from, to: position.validTo?.value), location: position.location,
+      isNew: true)
 
     try planInlineRelations(position)
   }
@@ -506,23 +533,23 @@ struct LoadPlanner {
   /// interval overlaps its own (that is a restatement: cite the existing id). Run once every
   /// interval of the load is known, so positions that follow each other in time are fine.
   private mutating func checkRestatements() throws {
-    var earlier: [Position] = []
+    // Earlier positions of this unit, by slot (holder, issue, key and kind).
+    var earlier: [[String]: [String]] = [:]
     for position in plan.positions {
-      defer { earlier.append(position) }
+      let slot = [
+        position.holderId, position.issueId, position.propositionKey, position.kind.rawValue,
+      ]
+      defer { earlier[slot, default: []].append(position.id) }
       guard let state = desiredStates[position.id]?.state, state.status != .deprecated,
         let location = batchPositions[position.id]?.position.id.location
       else { continue }
-      let sameSlot = { (other: Position) in
-        other.holderId == position.holderId && other.issueId == position.issueId
-          && other.propositionKey == position.propositionKey && other.kind == position.kind
-      }
-      var candidates = earlier.filter(sameSlot).map(\.id)
+      var candidates = earlier[slot] ?? []
       candidates += try String.fetchAll(
-        db,
-        sql: """
-          SELECT id FROM position
-          WHERE holderId = ? AND issueId = ? AND propositionKey = ? AND kind = ? AND id <> ?
-          """,
+        db.cachedStatement(
+          sql: """
+            SELECT id FROM position
+            WHERE holderId = ? AND issueId = ? AND propositionKey = ? AND kind = ? AND id <> ?
+            """),
         arguments: [
           position.holderId, position.issueId, position.propositionKey, position.kind.rawValue,
           position.id,
@@ -552,24 +579,24 @@ struct LoadPlanner {
     {
       return true
     }
-    return try Int.fetchOne(
-      db,
-      sql: """
-        SELECT COUNT(*) FROM positionRelation WHERE kind = 'supersedes' AND retiredIn IS NULL
-          AND ((fromPositionId = ? AND toPositionId = ?) OR (fromPositionId = ? AND toPositionId = ?))
-        """, arguments: [a, b, b, a]) ?? 0 > 0
+    return try exists(
+      """
+      SELECT 1 FROM positionRelation
+      WHERE fromPositionId = ? AND kind = 'supersedes' AND toPositionId = ? AND retiredIn IS NULL
+      UNION ALL
+      SELECT 1 FROM positionRelation
+      WHERE fromPositionId = ? AND kind = 'supersedes' AND toPositionId = ? AND retiredIn IS NULL
+      """, [a, b, b, a])
   }
 
   private mutating func planEvidence(
     _ position: Located<String>, statement: Located<String>, role: EvidenceRole
   ) throws {
-    let existing =
-      try Evidence
-      .filter(
-        Evidence.Columns.positionId == position.value
-          && Evidence.Columns.statementId == statement.value && Evidence.Columns.retiredIn == nil
-      )
-      .fetchOne(db)
+    let existing = try Evidence.fetchOne(
+      db.cachedStatement(
+        sql: "SELECT * FROM evidence WHERE positionId = ? AND statementId = ? AND retiredIn IS NULL"
+      ),
+      arguments: [position.value, statement.value])
     if let existing {
       if existing.role != role {
         report(
@@ -579,9 +606,7 @@ struct LoadPlanner {
       }
       return
     }
-    if plan.evidence.contains(where: {
-      $0.positionId == position.value && $0.statementId == statement.value
-    }) {
+    if !plannedEvidence.insert("\(position.value)|\(statement.value)").inserted {
       report(
         position.location,
         "statement \(quoted(statement.value)) cites \(quoted(position.value)) twice (expected each position once per statement)"
@@ -604,15 +629,12 @@ struct LoadPlanner {
     let key = "\(from.value)|\(kind.rawValue)|\(to.value)"
     guard !plannedRelations.contains(key) else { return }
     plannedRelations.insert(key)
-    let exists =
-      try PositionRelation
-      .filter(
-        PositionRelation.Columns.fromPositionId == from.value && Column("kind") == kind.rawValue
-          && PositionRelation.Columns.toPositionId == to.value
-          && PositionRelation.Columns.retiredIn == nil
-      )
-      .fetchCount(db) > 0
-    if !exists {
+    let stored = try exists(
+      """
+      SELECT 1 FROM positionRelation
+      WHERE fromPositionId = ? AND kind = ? AND toPositionId = ? AND retiredIn IS NULL
+      """, [from.value, kind.rawValue, to.value])
+    if !stored {
       plan.relations.append(
         PositionRelation(
           fromPositionId: from.value, kind: kind, toPositionId: to.value, note: note,
@@ -654,7 +676,7 @@ struct LoadPlanner {
     state.validToPrecision = newState.validFromPrecision
     state.status = .superseded
     state.statusReason = "superseded by \(new.value)"
-    desiredStates[old.value] = (state, old.location)
+    setState(old.value, state, old.location)
   }
 
   private mutating func planWithdrawal(_ withdrawal: CuratedWithdrawal) throws {
@@ -662,7 +684,7 @@ struct LoadPlanner {
       var state = try currentState(withdrawal.position.value)
     else { return }
     if let statement = withdrawal.statement, batchStatements[statement.value] == nil,
-      try Statement.filter(key: statement.value).fetchOne(db) == nil
+      try !exists("SELECT 1 FROM statement WHERE id = ?", [statement.value])
     {
       report(
         statement.location,
@@ -681,7 +703,7 @@ struct LoadPlanner {
     state.status = .withdrawn
     state.statusReason =
       withdrawal.statement.map { "withdrawn, per statement \($0.value)" } ?? "withdrawn"
-    desiredStates[withdrawal.position.value] = (state, withdrawal.position.location)
+    setState(withdrawal.position.value, state, withdrawal.position.location)
   }
 
   private mutating func planDeprecation(_ deprecation: CuratedDeprecation) throws {
@@ -690,43 +712,35 @@ struct LoadPlanner {
     else { return }
     state.status = .deprecated
     state.statusReason = deprecation.reason
-    desiredStates[deprecation.position.value] = (state, deprecation.position.location)
+    setState(deprecation.position.value, state, deprecation.position.location)
   }
 
-  /// Turns desired states into version rows: new positions get their first version; positions
-  /// already in the store get a new version (and the old one retired) only when something changed.
-  private mutating func planVersions() throws {
-    for (positionId, desired) in desiredStates.sorted(by: { $0.key < $1.key }) {
-      let version = PositionVersion(
-        id: nil, positionId: positionId, validFrom: desired.state.validFrom,
-        validFromPrecision: desired.state.validFromPrecision, validTo: desired.state.validTo,
-        validToPrecision: desired.state.validToPrecision, status: desired.state.status,
-        statusReason: desired.state.statusReason, recordedIn: revision)
-      if let current = try storedCurrentVersion(positionId) {
-        if VersionState(current) != desired.state {
-          plan.retiredVersions.append(current.id!)
-          plan.versions.append(version)
-        }
-      } else {
-        plan.versions.append(version)
-      }
-    }
+  private mutating func setState(
+    _ positionId: String, _ state: VersionState, _ location: SourceLocation
+  ) {
+    let isNew = desiredStates[positionId]?.isNew ?? false
+    desiredStates[positionId] = PlannedState(state: state, location: location, isNew: isNew)
   }
 
   // MARK: - Lookups
 
   private func storedCurrentVersion(_ positionId: String) throws -> PositionVersion? {
-    try PositionVersion
-      .filter(
-        PositionVersion.Columns.positionId == positionId && PositionVersion.Columns.retiredIn == nil
-      )
-      .fetchOne(db)
+    try PositionVersion.fetchOne(
+      db.cachedStatement(
+        sql: "SELECT * FROM positionVersion WHERE positionId = ? AND retiredIn IS NULL"),
+      arguments: [positionId])
   }
 
-  /// The interval and status a position has so far in this load, or in the store.
+  /// The interval and status a position has so far in this unit, in earlier units of this load,
+  /// or in the store.
   private func currentState(_ positionId: String) throws -> VersionState? {
     if let desired = desiredStates[positionId] { return desired.state }
+    if let pending = try session.pendingState(positionId) { return pending }
     return try storedCurrentVersion(positionId).map(VersionState.init)
+  }
+
+  private func exists(_ sql: String, _ arguments: StatementArguments) throws -> Bool {
+    try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) != nil
   }
 
   private func positionFacts(_ id: String) throws -> (holder: String, issue: String)? {
@@ -734,15 +748,16 @@ struct LoadPlanner {
       guard let holder = batch.holder else { return nil }
       return (holder, batch.position.issue.value)
     }
-    return try Position.filter(key: id).fetchOne(db).map { ($0.holderId, $0.issueId) }
+    return try Row.fetchOne(
+      db.cachedStatement(sql: "SELECT holderId, issueId FROM position WHERE id = ?"),
+      arguments: [id]
+    ).map { ($0[0], $0[1]) }
   }
 
   @discardableResult
   private mutating func requireParty(_ id: Located<String>) throws -> Bool {
     if batchParties[id.value] != nil { return true }
-    if try Party.filter(key: id.value).filter(Party.Columns.retiredIn == nil).fetchCount(db) > 0 {
-      return true
-    }
+    if session.partyExists(id.value) { return true }
     let hint = try suggestion(for: id.value, table: "party")
     report(id.location, "\(quoted(id.value)) is not a known party (expected a party id\(hint))")
     return false
@@ -750,16 +765,14 @@ struct LoadPlanner {
 
   private mutating func requireIssue(_ id: Located<String>) throws {
     if batchIssues[id.value] != nil { return }
-    if try Issue.filter(key: id.value).filter(Issue.Columns.retiredIn == nil).fetchCount(db) > 0 {
-      return
-    }
+    if session.issueExists(id.value) { return }
     let hint = try suggestion(for: id.value, table: "issue")
     report(id.location, "\(quoted(id.value)) is not a known issue (expected an issue id\(hint))")
   }
 
   private mutating func requirePosition(_ id: Located<String>) throws -> Bool {
     if batchPositions[id.value] != nil { return true }
-    if try Position.filter(key: id.value).fetchCount(db) > 0 { return true }
+    if try exists("SELECT 1 FROM position WHERE id = ?", [id.value]) { return true }
     report(
       id.location,
       "\(quoted(id.value)) is not a known position (expected the id of a position in the store or in this load)"

@@ -49,13 +49,25 @@ public struct LoadReport: Sendable, Equatable {
 }
 
 extension ParleyStore {
-  /// Validates curated files as one batch and writes them in one transaction.
+  /// Whether a path names a JSON Lines stream (`.jsonl` or `.ndjson`), which ``load(_:streams:summary:)``
+  /// reads line by line, rather than a YAML or JSON file read whole.
+  public static func isStream(path: String) -> Bool {
+    path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson")
+  }
+
+  /// Validates curated input and writes it in one transaction.
   ///
-  /// Everything is checked before anything is written; on any problem a ``LoadError`` lists
+  /// `inputs` (YAML or JSON files) are checked together as one batch, so they may refer to each
+  /// other in any order. Then each of `streams` (JSON Lines files) is read one line at a time:
+  /// each line is one curated file, checked against the store and everything before it (the
+  /// batch and earlier lines) and written at once, so a stream of any size is never held in
+  /// memory. Everything happens inside one transaction: on any problem a ``LoadError`` lists
   /// them all and the store is left exactly as it was. Loading the same input again changes
   /// nothing and writes no revision.
   @discardableResult
-  public func load(_ inputs: [LoadInput], summary: String? = nil) throws -> LoadReport {
+  public func load(_ inputs: [LoadInput], streams: [String] = [], summary: String? = nil) throws
+    -> LoadReport
+  {
     var files: [CuratedFile] = []
     var problems: [LoadProblem] = []
     for input in inputs {
@@ -67,36 +79,49 @@ extension ParleyStore {
         problems.append(error)
       }
     }
+    for path in streams where !FileManager.default.isReadableFile(atPath: path) {
+      problems.append(
+        LoadProblem(
+          location: SourceLocation(file: path, line: 1, column: 1, field: "(file)"),
+          message: "cannot be read (expected an existing, readable JSON Lines file)"))
+    }
     if !problems.isEmpty { throw LoadError(problems) }
 
     let now = clock()
-    let description = summary ?? "load " + inputs.map(\.path).joined(separator: ", ")
-    return try dbWriter.write { db in
-      let revision = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM revision") ?? 0) + 1
-      var planner = LoadPlanner(db: db, revision: revision)
-      try planner.plan(files)
-      if !planner.problems.isEmpty { throw LoadError(planner.problems) }
-      let plan = planner.plan
-      if plan.isEmpty {
-        return LoadReport(revision: nil, added: [:], positionsChanged: 0)
+    let description = summary ?? "load " + (inputs.map(\.path) + streams).joined(separator: ", ")
+    do {
+      return try dbWriter.write { db in
+        let revision = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM revision") ?? 0) + 1
+        try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+        let session = try LoadSession(db: db, revision: revision)
+        if !files.isEmpty { try session.apply(files) }
+        for path in streams where !session.hasReachedProblemLimit {
+          try Self.stream(path, into: session)
+        }
+        if !session.problems.isEmpty {
+          var problems = session.problems
+          if session.hasReachedProblemLimit {
+            let last = problems[problems.count - 1].location
+            problems.append(
+              LoadProblem(
+                location: last,
+                message:
+                  "checking stopped after \(LoadSession.problemLimit) problems (expected fewer; fix these and load again)"
+              ))
+          }
+          throw LoadError(problems)
+        }
+        let (versions, positionsChanged) = try session.finish()
+        if !session.wroteRows && versions == 0 { throw NothingNew() }
+        try Revision(
+          id: revision, recordedAt: Int64((now.timeIntervalSince1970 * 1000).rounded()),
+          summary: description, toolVersion: Self.toolVersion
+        ).insert(db)
+        return LoadReport(
+          revision: revision, added: session.added, positionsChanged: positionsChanged)
       }
-      try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
-      try Revision(
-        id: revision, recordedAt: Int64((now.timeIntervalSince1970 * 1000).rounded()),
-        summary: description, toolVersion: Self.toolVersion
-      ).insert(db)
-      try write(plan, revision: revision, db: db)
-      let newPositions = Set(plan.positions.map(\.id))
-      return LoadReport(
-        revision: revision,
-        added: [
-          "parties": plan.parties.count, "aliases": plan.aliases.count,
-          "affiliations": plan.affiliations.count, "issues": plan.issues.count,
-          "documents": plan.documents.count, "statements": plan.statements.count,
-          "positions": plan.positions.count, "evidence": plan.evidence.count,
-          "relations": plan.relations.count,
-        ].filter { $0.value > 0 },
-        positionsChanged: plan.versions.filter { !newPositions.contains($0.positionId) }.count)
+    } catch is NothingNew {
+      return LoadReport(revision: nil, added: [:], positionsChanged: 0)
     }
   }
 
@@ -116,28 +141,43 @@ extension ParleyStore {
       .map { LoadInput(path: $0.path, text: $0.text, baseDirectory: nil) }
   }
 
-  private func write(_ plan: WritePlan, revision: Int64, db: Database) throws {
-    for party in plan.parties { try party.insert(db) }
-    for alias in plan.aliases { try alias.insert(db) }
-    for id in plan.retiredAffiliations {
-      try db.execute(
-        sql: "UPDATE affiliation SET retiredIn = ? WHERE id = ? AND retiredIn IS NULL",
-        arguments: [revision, id])
+  /// Reads a JSON Lines file line by line into the session; blank lines are skipped.
+  private static func stream(_ path: String, into session: LoadSession) throws {
+    guard let reader = JSONLinesReader(path: path) else {
+      session.report([
+        LoadProblem(
+          location: SourceLocation(file: path, line: 1, column: 1, field: "(file)"),
+          message: "cannot be read (expected an existing, readable JSON Lines file)")
+      ])
+      return
     }
-    for var affiliation in plan.affiliations { try affiliation.insert(db) }
-    for issue in plan.issues { try issue.insert(db) }
-    for document in plan.documents { try document.insert(db) }
-    for statement in plan.statements { try statement.insert(db) }
-    for position in plan.positions { try position.insert(db) }
-    for target in plan.targets { try target.insert(db) }
-    for condition in plan.conditions { try condition.insert(db) }
-    for id in plan.retiredVersions {
-      try db.execute(
-        sql: "UPDATE positionVersion SET retiredIn = ? WHERE id = ? AND retiredIn IS NULL",
-        arguments: [revision, id])
+    let baseDirectory = URL(fileURLWithPath: path).deletingLastPathComponent()
+    while !session.hasReachedProblemLimit {
+      let parsed = reader.nextLine { bytes, line -> Result<CuratedFile?, LoadProblem> in
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .success(nil) }
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+          return .failure(
+            LoadProblem(
+              location: SourceLocation(file: path, line: line, column: 1, field: "(file)"),
+              message: "is not UTF-8 text (expected JSON Lines in UTF-8)"))
+        }
+        do throws(LoadProblem) {
+          let root = try JSONLineParser.parse(bytes, line: line, path: path)
+          return .success(
+            try CuratedParser.parse(root: root, path: path, baseDirectory: baseDirectory))
+        } catch {
+          return .failure(error)
+        }
+      }
+      guard let parsed else { return }
+      switch parsed {
+      case .success(let file?): try session.apply([file])
+      case .success(nil): continue
+      case .failure(let problem): session.report([problem])
+      }
     }
-    for var version in plan.versions { try version.insert(db) }
-    for evidence in plan.evidence { try evidence.insert(db) }
-    for relation in plan.relations { try relation.insert(db) }
   }
 }
+
+/// Thrown inside the load transaction to roll it back when it would write nothing.
+private struct NothingNew: Error {}
