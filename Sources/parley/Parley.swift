@@ -16,7 +16,7 @@ struct Parley: ParsableCommand {
     version: ParleyStore.toolVersion,
     subcommands: [
       Who.self, Positions.self, Show.self, Diff.self, Compare.self, Timeline.self, Contested.self,
-      Parties.self, Issues.self, Load.self, Init.self,
+      Parties.self, Issues.self, Load.self, Init.self, Generate.self,
     ]
   )
 }

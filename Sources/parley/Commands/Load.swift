@@ -9,10 +9,15 @@ extension Parley {
       discussion: """
         Every file is checked before anything is written; on any problem each is reported as \
         file:line:column: field: what is wrong (expected …), nothing is written, and the exit \
-        code is 65. Loading the same files again changes nothing. See the README for the format.
+        code is 65. Loading the same files again changes nothing. A .jsonl file is a stream: \
+        each line is one curated file, checked against the store and the lines before it, so \
+        files of any size load in little memory. See seeds/FORMAT.md for the format.
         """)
 
-    @Argument(help: "Curated files (.yaml, .yml or .json).")
+    @Argument(
+      help:
+        "Curated files: .yaml, .yml or .json (read whole, checked together), or .jsonl (JSON Lines, read line by line)."
+    )
     var paths: [String] = []
 
     @Flag(help: "Load the seed corpus built into this binary (for stores created before it grew).")
@@ -29,8 +34,13 @@ extension Parley {
     func run() throws {
       try reportingErrors {
         var inputs: [LoadInput] = []
+        var streams: [String] = []
         var problems: [LoadProblem] = []
         for path in paths {
+          if ParleyStore.isStream(path: path) {
+            streams.append(path)
+            continue
+          }
           do { inputs.append(try LoadInput.file(path)) } catch let error as LoadError {
             problems += error.problems
           }
@@ -39,7 +49,9 @@ extension Parley {
         let store = try store.open()
         var reports: [LoadReport] = []
         if seed { reports.append(try store.loadSeedCorpus()) }
-        if !inputs.isEmpty { reports.append(try store.load(inputs)) }
+        if !inputs.isEmpty || !streams.isEmpty {
+          reports.append(try store.load(inputs, streams: streams))
+        }
         for report in reports { emit(describe(report)) }
       }
     }
