@@ -31,6 +31,16 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // The benchmark: Parley against SQLite itself on synthetic corpora (see BENCHMARKS.md).
+    .executableTarget(
+      name: "parley-bench",
+      dependencies: [
+        "ParleyKit",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
     // Build tooling: embeds Schema/*.sql and seeds/* into ParleyKit as Swift source, so the
     // binary carries its schema and seed corpus wherever it is copied.
     .executableTarget(name: "EmbedResources", path: "Sources/EmbedResources"),

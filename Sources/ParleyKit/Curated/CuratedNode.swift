@@ -102,7 +102,8 @@ struct CuratedNode {
     guard case .scalar(let text, _) = node.value, !isNull else {
       throw problem("is \(kindDescription) (expected a text value)")
     }
-    guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+    // Not whitespace only (checked scalar by scalar: this runs for every value of a large load).
+    guard text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
       throw problem("is empty (expected a text value)")
     }
     return text
@@ -111,14 +112,25 @@ struct CuratedNode {
   /// The node as a slug: lower-case letters, digits, '-' (and '/' between segments when allowed).
   func slug(allowingSlashes: Bool = false) throws(LoadProblem) -> String {
     let text = try string()
-    let segments = text.split(separator: "/", omittingEmptySubsequences: false)
-    let segmentIsValid = { (segment: Substring) -> Bool in
-      guard let first = segment.first, first.isASCII, first.isLetter || first.isNumber else {
-        return false
+    // Each segment starts with a lower-case ASCII letter or digit and holds only those and '-'
+    // (checked on the UTF-8 bytes: this runs for every id of a large load).
+    var valid = true
+    var segments = 1
+    var atSegmentStart = true
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        atSegmentStart = false
+      case UInt8(ascii: "-") where !atSegmentStart: break
+      case UInt8(ascii: "/") where !atSegmentStart:
+        segments += 1
+        atSegmentStart = true
+      default: valid = false
       }
-      return segment.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
+      if !valid { break }
     }
-    guard segments.allSatisfy(segmentIsValid), allowingSlashes || segments.count == 1 else {
+    if atSegmentStart { valid = false }
+    guard valid, allowingSlashes || segments == 1 else {
       let shape =
         allowingSlashes
         ? "lower-case slug segments separated by '/', such as 'security/nato-membership'"

@@ -330,7 +330,7 @@ struct LoadPlanner {
     var quoteStart = statement.quoteStart?.value
     if let located = statement.quote {
       let quote = located.value
-      let words = quote.split(whereSeparator: \.isWhitespace).count
+      let words = Self.wordCount(quote)
       if words > 25 {
         report(
           located.location,
@@ -827,6 +827,20 @@ struct LoadPlanner {
     return Set(l.keys).union(r.keys).sorted().filter {
       "\(l[$0] ?? "nil")" != "\(r[$0] ?? "nil")"
     }
+  }
+
+  /// The number of words (runs of non-whitespace) in a text.
+  static func wordCount(_ text: String) -> Int {
+    var count = 0
+    var inWord = false
+    for scalar in text.unicodeScalars {
+      let isSpace =
+        scalar.isASCII
+        ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
+      if !isSpace && !inWord { count += 1 }
+      inWord = !isSpace
+    }
+    return count
   }
 
   /// Every offset (in Unicode scalars) where `needle` occurs in `text`.

@@ -24,6 +24,21 @@ final class LoadSession {
   private var issues: Set<String>
   private var affiliationsByPerson: [String: [Affiliation]] = [:]
 
+  // Prepared once per load: every row of a large load goes through these.
+  private let insertStatement: GRDB.Statement
+  private let insertPosition: GRDB.Statement
+  private let insertTarget: GRDB.Statement
+  private let insertCondition: GRDB.Statement
+  private let insertEvidence: GRDB.Statement
+  private let insertRelation: GRDB.Statement
+  private let insertDocument: GRDB.Statement
+  private let upsertPending: GRDB.Statement
+  private let selectPending: GRDB.Statement
+
+  /// The page cache for a load, in SQLite's terms (negative: kibibytes).
+  static let cacheSize = -65_536
+  private let previousCacheSize: Int
+
   /// Stop checking after this many problems: a systematic mistake in a large stream would
   /// otherwise report it once per line.
   static let problemLimit = 10_000
@@ -31,6 +46,11 @@ final class LoadSession {
   init(db: Database, revision: Int64) throws {
     self.db = db
     self.revision = revision
+    // A large load touches more of the store than SQLite's default page cache (2 MB) holds;
+    // a larger cache for the load's duration saves re-reading and spilling pages. Restored by
+    // `finish()` (and when the connection closes).
+    previousCacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+    try db.execute(sql: "PRAGMA cache_size = \(Self.cacheSize)")
     parties = Set(try String.fetchAll(db, sql: "SELECT id FROM party WHERE retiredIn IS NULL"))
     issues = Set(try String.fetchAll(db, sql: "SELECT id FROM issue WHERE retiredIn IS NULL"))
     try db.execute(
@@ -46,6 +66,51 @@ final class LoadSession {
           isNew INTEGER NOT NULL
         ) WITHOUT ROWID;
         DELETE FROM temp.parleyPendingVersion;
+        """)
+    insertStatement = try db.makeStatement(
+      sql: """
+        INSERT INTO statement (id, documentId, speakerId, onBehalfOfId, saidOn, saidPrecision,
+          dateBasis, quote, quoteStart, quoteEnd, attribution, recordedIn)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+    insertPosition = try db.makeStatement(
+      sql: """
+        INSERT INTO position (id, holderId, issueId, propositionKey, proposition, kind, polarity,
+          modality, note, recordedIn)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+    insertTarget = try db.makeStatement(
+      sql: "INSERT INTO positionTarget (positionId, partyId) VALUES (?, ?)")
+    insertCondition = try db.makeStatement(
+      sql: "INSERT INTO positionCondition (positionId, ordinal, text) VALUES (?, ?, ?)")
+    insertEvidence = try db.makeStatement(
+      sql: "INSERT INTO evidence (positionId, statementId, role, recordedIn) VALUES (?, ?, ?, ?)")
+    insertRelation = try db.makeStatement(
+      sql: """
+        INSERT INTO positionRelation (fromPositionId, kind, toPositionId, note, recordedIn)
+        VALUES (?, ?, ?, ?, ?)
+        """)
+    insertDocument = try db.makeStatement(
+      sql: """
+        INSERT INTO document (id, title, outlet, url, publishedOn, publishedPrecision, language,
+          textSHA256, body, recordedIn)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+    upsertPending = try db.makeStatement(
+      sql: """
+        INSERT INTO temp.parleyPendingVersion
+          (positionId, validFrom, validFromPrecision, validTo, validToPrecision, status,
+           statusReason, isNew)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (positionId) DO UPDATE SET
+          validFrom = excluded.validFrom, validFromPrecision = excluded.validFromPrecision,
+          validTo = excluded.validTo, validToPrecision = excluded.validToPrecision,
+          status = excluded.status, statusReason = excluded.statusReason
+        """)
+    selectPending = try db.makeStatement(
+      sql: """
+        SELECT validFrom, validFromPrecision, validTo, validToPrecision, status, statusReason
+        FROM temp.parleyPendingVersion WHERE positionId = ?
         """)
   }
 
@@ -74,12 +139,7 @@ final class LoadSession {
 
   /// The interval and status this load has set for a position so far, if any.
   func pendingState(_ positionId: String) throws -> VersionState? {
-    let row = try Row.fetchOne(
-      db.cachedStatement(
-        sql: """
-          SELECT validFrom, validFromPrecision, validTo, validToPrecision, status, statusReason
-          FROM temp.parleyPendingVersion WHERE positionId = ?
-          """), arguments: [positionId])
+    let row = try Row.fetchOne(selectPending, arguments: [positionId])
     return row.map { row in
       VersionState(
         validFrom: row[0], validFromPrecision: row[1], validTo: row[2], validToPrecision: row[3],
@@ -134,13 +194,46 @@ final class LoadSession {
       try issue.insert(db)
       issues.insert(issue.id)
     }
-    for document in plan.documents { try document.insert(db) }
-    for statement in plan.statements { try statement.insert(db) }
-    for position in plan.positions { try position.insert(db) }
-    for target in plan.targets { try target.insert(db) }
-    for condition in plan.conditions { try condition.insert(db) }
-    for evidence in plan.evidence { try evidence.insert(db) }
-    for relation in plan.relations { try relation.insert(db) }
+    for document in plan.documents {
+      try insertDocument.execute(arguments: [
+        document.id, document.title, document.outlet, document.url, document.publishedOn,
+        document.publishedPrecision, document.language, document.textSHA256, document.body,
+        document.recordedIn,
+      ])
+    }
+    for statement in plan.statements {
+      try insertStatement.execute(arguments: [
+        statement.id, statement.documentId, statement.speakerId, statement.onBehalfOfId,
+        statement.saidOn, statement.saidPrecision, statement.dateBasis, statement.quote,
+        statement.quoteStart, statement.quoteEnd, statement.attribution, statement.recordedIn,
+      ])
+    }
+    for position in plan.positions {
+      try insertPosition.execute(arguments: [
+        position.id, position.holderId, position.issueId, position.propositionKey,
+        position.proposition, position.kind, position.polarity, position.modality, position.note,
+        position.recordedIn,
+      ])
+    }
+    for target in plan.targets {
+      try insertTarget.execute(arguments: [target.positionId, target.partyId])
+    }
+    for condition in plan.conditions {
+      try insertCondition.execute(arguments: [
+        condition.positionId, condition.ordinal, condition.text,
+      ])
+    }
+    for evidence in plan.evidence {
+      try insertEvidence.execute(arguments: [
+        evidence.positionId, evidence.statementId, evidence.role, evidence.recordedIn,
+      ])
+    }
+    for relation in plan.relations {
+      try insertRelation.execute(arguments: [
+        relation.fromPositionId, relation.kind, relation.toPositionId, relation.note,
+        relation.recordedIn,
+      ])
+    }
     for (key, count) in [
       ("parties", plan.parties.count), ("aliases", plan.aliases.count),
       ("affiliations", plan.affiliations.count), ("issues", plan.issues.count),
@@ -150,20 +243,9 @@ final class LoadSession {
     ] where count > 0 {
       added[key, default: 0] += count
     }
-    let upsert = try db.cachedStatement(
-      sql: """
-        INSERT INTO temp.parleyPendingVersion
-          (positionId, validFrom, validFromPrecision, validTo, validToPrecision, status,
-           statusReason, isNew)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (positionId) DO UPDATE SET
-          validFrom = excluded.validFrom, validFromPrecision = excluded.validFromPrecision,
-          validTo = excluded.validTo, validToPrecision = excluded.validToPrecision,
-          status = excluded.status, statusReason = excluded.statusReason
-        """)
     for (positionId, planned) in states {
       let state = planned.state
-      try upsert.execute(arguments: [
+      try upsertPending.execute(arguments: [
         positionId, state.validFrom, state.validFromPrecision, state.validTo,
         state.validToPrecision, state.status, state.statusReason, planned.isNew,
       ])
@@ -187,6 +269,12 @@ final class LoadSession {
         """)
     let current = try db.cachedStatement(
       sql: "SELECT * FROM positionVersion WHERE positionId = ? AND retiredIn IS NULL")
+    let insertVersion = try db.makeStatement(
+      sql: """
+        INSERT INTO positionVersion (positionId, validFrom, validFromPrecision, validTo,
+          validToPrecision, status, statusReason, recordedIn)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """)
     while let row = try pending.next() {
       let positionId: String = row[0]
       let desired = VersionState(
@@ -200,16 +288,15 @@ final class LoadSession {
           sql: "UPDATE positionVersion SET retiredIn = ? WHERE id = ? AND retiredIn IS NULL",
           arguments: [revision, retired])
       }
-      var version = PositionVersion(
-        id: nil, positionId: positionId, validFrom: desired.validFrom,
-        validFromPrecision: desired.validFromPrecision, validTo: desired.validTo,
-        validToPrecision: desired.validToPrecision, status: desired.status,
-        statusReason: desired.statusReason, recordedIn: revision)
-      try version.insert(db)
+      try insertVersion.execute(arguments: [
+        positionId, desired.validFrom, desired.validFromPrecision, desired.validTo,
+        desired.validToPrecision, desired.status, desired.statusReason, revision,
+      ])
       versions += 1
       if !isNew { changed += 1 }
     }
     try db.execute(sql: "DROP TABLE temp.parleyPendingVersion")
+    try db.execute(sql: "PRAGMA cache_size = \(previousCacheSize)")
     return (versions, changed)
   }
 }

@@ -18,6 +18,9 @@ public struct PositionFilter: Sendable {
   /// Only positions whose interval starts after the first and on or before the second day
   /// (`yyyymmdd`).
   public var startingWithin: (after: Int, through: Int)?
+  /// Only positions whose proposition contains this text (SQL `LIKE`: ASCII letters match
+  /// without regard to case). A stopgap for text search until a query language has one.
+  public var text: String?
 
   public init(
     kinds: [StanceKind] = [], holders: [String] = [], issues: [String] = [],
@@ -146,6 +149,9 @@ extension ParleyStore {
       conditions.append("v.validFrom > \(window.after) AND v.validFrom <= \(window.through)")
     }
     if !filter.includeDeprecated { conditions.append("v.status <> 'deprecated'") }
+    if let text = filter.text {
+      conditions.append("p.proposition LIKE \("%" + escapeLike(text) + "%") ESCAPE '\\'")
+    }
     let whereClause = conditions.joined(operator: .and)
     let rows = try Row.fetchAll(
       db,

@@ -37,6 +37,8 @@ public struct SyntheticCorpus: Sendable {
     public var withdrawals = 0
     public var deprecations = 0
     public var thirdPartyEvidence = 0
+
+    public init() {}
   }
 
   /// Writes the corpus to a file, replacing it.
@@ -286,10 +288,10 @@ public struct SyntheticCorpus: Sendable {
 
 /// xoshiro256** seeded through SplitMix64: small, fast and the same on every platform and
 /// toolchain (Swift's own random APIs may change their algorithms between releases).
-struct SeededRandom {
+public struct SeededRandom: Sendable {
   private var s: (UInt64, UInt64, UInt64, UInt64)
 
-  init(seed: UInt64) {
+  public init(seed: UInt64) {
     var x = seed
     func splitMix() -> UInt64 {
       x &+= 0x9E37_79B9_7F4A_7C15
@@ -301,7 +303,7 @@ struct SeededRandom {
     s = (splitMix(), splitMix(), splitMix(), splitMix())
   }
 
-  mutating func next() -> UInt64 {
+  public mutating func next() -> UInt64 {
     let result = ((s.1 &* 5) << 7 | (s.1 &* 5) >> 57) &* 9
     let t = s.1 << 17
     s.2 ^= s.0
@@ -314,18 +316,18 @@ struct SeededRandom {
   }
 
   /// A number in `0..<bound` (multiply-shift; the tiny bias does not matter here).
-  mutating func below(_ bound: Int) -> Int {
+  public mutating func below(_ bound: Int) -> Int {
     precondition(bound > 0)
     return Int((UInt64(bound).multipliedFullWidth(by: next())).high)
   }
 
   /// True with probability `percent / 100` (permille precision via `chance(permille:)`).
-  mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-  mutating func chance(permille: Int) -> Bool { below(1000) < permille }
+  public mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
+  public mutating func chance(permille: Int) -> Bool { below(1000) < permille }
 
-  mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+  public mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 
-  mutating func weighted(_ weights: [Int]) -> Int {
+  public mutating func weighted(_ weights: [Int]) -> Int {
     var roll = below(weights.reduce(0, +))
     for (index, weight) in weights.enumerated() {
       if roll < weight { return index }

@@ -1,0 +1,79 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// One finished child process: how long it ran and its peak resident set size.
+struct ProcessRun {
+  var seconds: Double
+  var maxRSSKiB: Int
+  var exitStatus: Int32
+}
+
+/// Runs a program with its standard input from a file (or /dev/null) and its output discarded
+/// (or written to a file), and measures it with `wait4` (wall time and peak RSS).
+func runProcess(
+  _ executable: String, _ arguments: [String], stdin: String? = nil, stdout: String? = nil
+) throws -> ProcessRun {
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  defer { posix_spawn_file_actions_destroy(&actions) }
+  posix_spawn_file_actions_addopen(&actions, 0, stdin ?? "/dev/null", O_RDONLY, 0)
+  posix_spawn_file_actions_addopen(
+    &actions, 1, stdout ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+  let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+  defer { for pointer in argv { free(pointer) } }
+  var pid = pid_t()
+  let start = DispatchTime.now().uptimeNanoseconds
+  let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+  guard spawned == 0 else {
+    throw BenchError("cannot start \(executable): \(String(cString: strerror(spawned)))")
+  }
+  var status: Int32 = 0
+  var usage = rusage()
+  while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+  let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+  let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+  return ProcessRun(seconds: seconds, maxRSSKiB: Int(usage.ru_maxrss), exitStatus: exitStatus)
+}
+
+/// Runs a program and fails unless it exits with 0.
+@discardableResult
+func mustRun(
+  _ executable: String, _ arguments: [String], stdin: String? = nil, stdout: String? = nil
+) throws -> ProcessRun {
+  let run = try runProcess(executable, arguments, stdin: stdin, stdout: stdout)
+  guard run.exitStatus == 0 else {
+    throw BenchError(
+      "\(([executable] + arguments).joined(separator: " ")) exited with \(run.exitStatus)")
+  }
+  return run
+}
+
+/// The full path of a program on $PATH, or nil.
+func which(_ program: String) -> String? {
+  let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+  for directory in path.split(separator: ":") {
+    let candidate = "\(directory)/\(program)"
+    if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+  }
+  return nil
+}
+
+/// Seconds taken by `body`, on the monotonic clock.
+func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+  let start = DispatchTime.now().uptimeNanoseconds
+  let result = try body()
+  return (result, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+}
+
+/// The value below which `fraction` of the samples fall (nearest rank).
+func percentile(_ samples: [Double], _ fraction: Double) -> Double {
+  guard !samples.isEmpty else { return .nan }
+  let sorted = samples.sorted()
+  let rank = Int((fraction * Double(sorted.count)).rounded(.up)) - 1
+  return sorted[min(max(rank, 0), sorted.count - 1)]
+}
