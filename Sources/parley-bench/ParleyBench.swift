@@ -40,6 +40,9 @@ struct ParleyBench: ParsableCommand {
   @Flag(help: "Print JSON instead of tables.")
   var json = false
 
+  @Flag(help: "Print the SQL (and query plan) of one query of each kind, instead of measuring.")
+  var showSQL = false
+
   func run() throws {
     let sizeList = sizes.split(separator: ",").compactMap {
       Int($0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: ""))
@@ -68,6 +71,10 @@ struct ParleyBench: ParsableCommand {
       let folder = "\(work)/\(size)"
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
       var figures = SizeFigures(statements: size)
+      if showSQL {
+        try printSQL(folder: folder)
+        continue
+      }
       try measureLoad(
         size: size, folder: folder, parley: parleyPath, sqlite3: sqlite3, into: &figures)
       try measureQueries(folder: folder, into: &figures)
@@ -154,8 +161,11 @@ struct ParleyBench: ParsableCommand {
       var plan: [String] = []
       for index in 0..<samples {
         let sample = workload.sample(kind)
-        // Warm up, and record the SQL this query executes.
+        // Warm up, then record the SQL this query executes when warm (GRDB reads its schema
+        // information once per connection), then time it, and the same SQL through the C API.
+        _ = try sample.run(store)
         let sql = try recorder.capture { _ = try sample.run(store) }
+        _ = try raw.run(sql)
         let (count, parleySeconds) = try timed { try sample.run(store) }
         let (_, rawSeconds) = try timed { try raw.run(sql) }
         parleyTimes.append(parleySeconds)
@@ -182,6 +192,24 @@ struct ParleyBench: ParsableCommand {
           planSteps: plan))
     }
     figures.brief = "not measured: 'parley brief' does not exist on this branch"
+  }
+
+  func printSQL(folder: String) throws {
+    let path = "\(folder)/parley.sqlite"
+    let recorder = SQLRecorder()
+    let store = try ParleyStore.openTraced(path: path, recorder: recorder)
+    let raw = try RawSQLite(path: path)
+    var workload = Workload(seed: seed)
+    for kind in QueryKind.allCases {
+      let sample = workload.sample(kind)
+      print("== \(kind.rawValue): parley \(sample.arguments.joined(separator: " "))")
+      for sql in try recorder.capture({ _ = try sample.run(store) }) {
+        print(sql)
+        if sql.uppercased().hasPrefix("SELECT") || sql.uppercased().hasPrefix("WITH") {
+          for step in try raw.queryPlan(sql) { print("    plan: \(step)") }
+        }
+      }
+    }
   }
 
   // MARK: - Whole processes

@@ -17,19 +17,36 @@ final class RawSQLite {
     sqlite3_exec(connection, "PRAGMA foreign_keys = ON", nil, nil, nil)
   }
 
-  deinit { sqlite3_close(connection) }
+  /// Prepared statements by their SQL text: a statement whose text repeats (BEGIN, PRAGMA,
+  /// constant lookups) is prepared once, as Parley's own cache does; one with different values
+  /// in its text is prepared anew, as a one-off query would be.
+  private var prepared: [String: OpaquePointer] = [:]
 
-  /// Runs each statement once (prepare, step to the end, finalize) and returns a checksum of
-  /// everything read, so that no work can be skipped.
+  deinit {
+    for statement in prepared.values { sqlite3_finalize(statement) }
+    sqlite3_close(connection)
+  }
+
+  /// Runs each statement once (prepare or reuse, step to the end, reset) and returns a checksum
+  /// of everything read, so that no work can be skipped.
   @discardableResult
   func run(_ statements: [String]) throws -> Int {
     var checksum = 0
     for sql in statements {
-      var statement: OpaquePointer?
-      guard sqlite3_prepare_v2(connection, sql, -1, &statement, nil) == SQLITE_OK else {
-        throw BenchError("prepare: \(String(cString: sqlite3_errmsg(connection))): \(sql)")
+      var statement = prepared[sql]
+      if statement == nil {
+        guard sqlite3_prepare_v2(connection, sql, -1, &statement, nil) == SQLITE_OK else {
+          throw BenchError("prepare: \(String(cString: sqlite3_errmsg(connection))): \(sql)")
+        }
+        if prepared.count < 200 { prepared[sql] = statement }
       }
-      defer { sqlite3_finalize(statement) }
+      defer {
+        if prepared[sql] == statement {
+          sqlite3_reset(statement)
+        } else {
+          sqlite3_finalize(statement)
+        }
+      }
       while true {
         let code = sqlite3_step(statement)
         if code == SQLITE_DONE { break }

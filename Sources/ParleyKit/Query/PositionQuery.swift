@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Which positions a query asks for.
@@ -112,16 +113,22 @@ extension ParleyStore {
   // MARK: - Internal
 
   static func recordPoint(_ knownAt: KnownAt, db: Database) throws -> RecordPoint {
-    let revision: Revision?
+    let row: Row?
     switch knownAt {
     case .latest:
-      revision = try Revision.order(Revision.Columns.id.desc).fetchOne(db)
+      row = try Row.fetchOne(
+        db.cachedStatement(sql: "SELECT id, recordedAt FROM revision ORDER BY id DESC LIMIT 1"))
     case .revision(let id):
-      revision = try Revision.filter(Revision.Columns.id <= id).order(Revision.Columns.id.desc)
-        .fetchOne(db)
+      row = try Row.fetchOne(
+        db.cachedStatement(
+          sql: "SELECT id, recordedAt FROM revision WHERE id <= ? ORDER BY id DESC LIMIT 1"),
+        arguments: [id])
     }
+    guard let row else { return RecordPoint(revision: 0, recordedAt: nil) }
+    let recordedAt: Int64 = row[1]
     return RecordPoint(
-      revision: revision?.id ?? 0, recordedAt: revision.map { RecordPoint.format($0.recordedDate) })
+      revision: row[0],
+      recordedAt: RecordPoint.format(Date(timeIntervalSince1970: Double(recordedAt) / 1000)))
   }
 
   static func positions(_ filter: PositionFilter, ids: [String]? = nil, db: Database) throws
@@ -153,34 +160,36 @@ extension ParleyStore {
       conditions.append("p.proposition LIKE \("%" + escapeLike(text) + "%") ESCAPE '\\'")
     }
     let whereClause = conditions.joined(operator: .and)
-    let rows = try Row.fetchAll(
+    // Prepared statements are cached by their SQL (values are bound), and rows are read by
+    // column index from a cursor: at scale, names and copies cost more than SQLite does.
+    let rows = try Row.fetchCursor(
       db,
-      SQL(
-        """
-        SELECT p.id, p.holderId, p.issueId, p.propositionKey, p.proposition, p.kind, p.polarity,
-               p.modality, p.note, v.validFrom, v.validFromPrecision, v.validTo, v.validToPrecision,
-               v.status, v.statusReason, h.name AS holderName, i.label AS issueLabel,
-               p.recordedIn, v.recordedIn AS versionRecordedIn
-        FROM position p
-        JOIN positionVersion v ON v.positionId = p.id
-        JOIN party h ON h.id = p.holderId
-        JOIN issue i ON i.id = p.issueId
-        WHERE \(whereClause)
-        ORDER BY p.holderId, p.issueId, v.validFrom, p.id
-        """))
-    var summaries = rows.map { row -> PositionSummary in
-      let validTo: Int? = row["validTo"]
-      return PositionSummary(
-        id: row["id"], holder: row["holderId"], holderName: row["holderName"], kind: row["kind"],
-        issue: row["issueId"], issueLabel: row["issueLabel"], target: [],
-        proposition: row["proposition"], propositionKey: row["propositionKey"],
-        polarity: row["polarity"], modality: row["modality"], conditions: [],
-        validFrom: PartialDate(storedValue: row["validFrom"], precision: row["validFromPrecision"]),
-        validTo: validTo.map {
-          PartialDate(storedValue: $0, precision: row["validToPrecision"] ?? .day)
-        },
-        status: row["status"], statusReason: row["statusReason"], note: row["note"], evidence: [],
-        recordedIn: row["recordedIn"], versionRecordedIn: row["versionRecordedIn"])
+      SQLRequest<Row>(
+        literal: SQL(
+          """
+          SELECT p.id, p.holderId, p.issueId, p.propositionKey, p.proposition, p.kind, p.polarity,
+                 p.modality, p.note, v.validFrom, v.validFromPrecision, v.validTo, v.validToPrecision,
+                 v.status, v.statusReason, h.name AS holderName, i.label AS issueLabel,
+                 p.recordedIn, v.recordedIn AS versionRecordedIn
+          FROM position p
+          JOIN positionVersion v ON v.positionId = p.id
+          JOIN party h ON h.id = p.holderId
+          JOIN issue i ON i.id = p.issueId
+          WHERE \(whereClause)
+          ORDER BY p.holderId, p.issueId, v.validFrom, p.id
+          """), cached: true))
+    var summaries: [PositionSummary] = []
+    while let row = try rows.next() {
+      let validTo: Int? = row[11]
+      summaries.append(
+        PositionSummary(
+          id: row[0], holder: row[1], holderName: row[15], kind: row[5], issue: row[2],
+          issueLabel: row[16], target: [], proposition: row[4], propositionKey: row[3],
+          polarity: row[6], modality: row[7], conditions: [],
+          validFrom: PartialDate(storedValue: row[9], precision: row[10]),
+          validTo: validTo.map { PartialDate(storedValue: $0, precision: row[12] ?? .day) },
+          status: row[13], statusReason: row[14], note: row[8], evidence: [],
+          recordedIn: row[17], versionRecordedIn: row[18]))
     }
     try attachDetails(&summaries, knownAt: filter.knownAt, db: db)
     return summaries
@@ -195,41 +204,52 @@ extension ParleyStore {
     let ids = summaries.map(\.id)
     for chunkStart in stride(from: 0, to: ids.count, by: 500) {
       let chunk = Array(ids[chunkStart..<min(chunkStart + 500, ids.count)])
-      for target in try PositionTarget.filter(chunk.contains(Column("positionId")))
-        .order(Column("positionId"), Column("partyId")).fetchAll(db)
-      {
-        summaries[indexById[target.positionId]!].target.append(target.partyId)
+      let targets = try Row.fetchCursor(
+        db,
+        SQLRequest<Row>(
+          literal: """
+            SELECT positionId, partyId FROM positionTarget WHERE positionId IN \(chunk)
+            ORDER BY positionId, partyId
+            """, cached: true))
+      while let row = try targets.next() {
+        summaries[indexById[row[0]]!].target.append(row[1])
       }
-      for condition in try PositionCondition.filter(chunk.contains(Column("positionId")))
-        .order(Column("positionId"), Column("ordinal")).fetchAll(db)
-      {
-        summaries[indexById[condition.positionId]!].conditions.append(condition.text)
+      let conditions = try Row.fetchCursor(
+        db,
+        SQLRequest<Row>(
+          literal: """
+            SELECT positionId, text FROM positionCondition WHERE positionId IN \(chunk)
+            ORDER BY positionId, ordinal
+            """, cached: true))
+      while let row = try conditions.next() {
+        summaries[indexById[row[0]]!].conditions.append(row[1])
       }
       let evidenceVisible = RecordFilter.visible("e", at: knownAt)
       let statementVisible = RecordFilter.visible("s", at: knownAt)
-      let rows = try Row.fetchAll(
+      let rows = try Row.fetchCursor(
         db,
-        SQL(
-          """
-          SELECT e.positionId, e.role, e.recordedIn, s.id, s.speakerId, s.onBehalfOfId, s.saidOn, s.saidPrecision,
-                 s.dateBasis, s.quote, s.attribution, s.documentId, sp.name AS speakerName,
-                 d.title, d.outlet, d.url
-          FROM evidence e
-          JOIN statement s ON s.id = e.statementId
-          JOIN document d ON d.id = s.documentId
-          LEFT JOIN party sp ON sp.id = s.speakerId
-          WHERE e.positionId IN \(chunk) AND \(evidenceVisible) AND \(statementVisible)
-          ORDER BY e.positionId, s.saidOn, CASE e.role WHEN 'supports' THEN 0 ELSE 1 END, s.id
-          """))
-      for row in rows {
+        SQLRequest<Row>(
+          literal: """
+            SELECT e.positionId, e.role, e.recordedIn, s.id, s.speakerId, s.onBehalfOfId, s.saidOn, s.saidPrecision,
+                   s.dateBasis, s.quote, s.attribution, s.documentId, sp.name AS speakerName,
+                   d.title, d.outlet, d.url
+            FROM evidence e
+            JOIN statement s ON s.id = e.statementId
+            JOIN document d ON d.id = s.documentId
+            LEFT JOIN party sp ON sp.id = s.speakerId
+            WHERE e.positionId IN \(chunk) AND \(evidenceVisible) AND \(statementVisible)
+            ORDER BY e.positionId, s.saidOn, CASE e.role WHEN 'supports' THEN 0 ELSE 1 END, s.id
+            """, cached: true))
+      while let row = try rows.next() {
+        // Columns: 0 positionId, 1 role, 2 recordedIn, 3 id, 4 speakerId, 5 onBehalfOfId,
+        // 6 saidOn, 7 saidPrecision, 8 dateBasis, 9 quote, 10 attribution, 11 documentId,
+        // 12 speakerName, 13 title, 14 outlet, 15 url.
         let item = EvidenceItem(
-          statement: row["id"], speaker: row["speakerName"], speakerId: row["speakerId"],
-          onBehalfOf: row["onBehalfOfId"],
-          date: PartialDate(storedValue: row["saidOn"], precision: row["saidPrecision"]),
-          dateBasis: row["dateBasis"], document: row["documentId"], documentTitle: row["title"],
-          outlet: row["outlet"], url: row["url"], quote: row["quote"],
-          attribution: row["attribution"], role: row["role"], recordedIn: row["recordedIn"])
-        summaries[indexById[row["positionId"]]!].evidence.append(item)
+          statement: row[3], speaker: row[12], speakerId: row[4], onBehalfOf: row[5],
+          date: PartialDate(storedValue: row[6], precision: row[7]), dateBasis: row[8],
+          document: row[11], documentTitle: row[13], outlet: row[14], url: row[15],
+          quote: row[9], attribution: row[10], role: row[1], recordedIn: row[2])
+        summaries[indexById[row[0]]!].evidence.append(item)
       }
     }
   }

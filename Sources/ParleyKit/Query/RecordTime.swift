@@ -82,10 +82,16 @@ public struct RecordPoint: Sendable, Equatable, Encodable {
     case recordedAt = "recorded_at"
   }
 
+  /// `2026-11-23T22:41:07Z`: computed by hand, as creating an `ISO8601DateFormatter` costs
+  /// more than the rest of a typical query.
   static func format(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter.string(from: date)
+    let seconds = Int((date.timeIntervalSince1970).rounded(.down))
+    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+    let inDay = seconds - days * 86_400
+    let civil = CivilDate(daysSince1970: days)
+    func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    return
+      "\(civil.year)-\(two(civil.month))-\(two(civil.day))T\(two(inDay / 3600)):\(two(inDay / 60 % 60)):\(two(inDay % 60))Z"
   }
 
   public var description: String {

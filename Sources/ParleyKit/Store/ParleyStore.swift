@@ -56,18 +56,18 @@ public struct ParleyStore: Sendable {
   }
 
   /// Read access for queries.
-  public var reader: any DatabaseReader { dbWriter }
+  public var reader: StoreReader { StoreReader(writer: dbWriter) }
 
   /// The latest revision, or nil for an empty store.
   public func latestRevision() throws -> Revision? {
-    try dbWriter.read { db in
+    try reader.read { db in
       try Revision.order(Revision.Columns.id.desc).fetchOne(db)
     }
   }
 
   /// Every revision, oldest first.
   public func revisions() throws -> [Revision] {
-    try dbWriter.read { db in try Revision.order(Revision.Columns.id).fetchAll(db) }
+    try reader.read { db in try Revision.order(Revision.Columns.id).fetchAll(db) }
   }
 
   /// Opens the default-store file, creating it with the seed corpus when it does not exist.
@@ -100,5 +100,28 @@ public struct ParleyStore: Sendable {
       throw error
     }
     return try open(path: path, clock: clock)
+  }
+}
+
+/// Runs queries against the store, each call in one read transaction.
+///
+/// GRDB's `DatabaseQueue.read` makes its connection read-only for the duration with
+/// `PRAGMA query_only`, and SQLite expires every prepared statement whenever such a flag pragma
+/// changes, so no prepared statement would survive from one query to the next. This reader opens
+/// a deferred transaction instead (it takes no write lock and writes nothing), so the statement
+/// cache stays warm; Parley's queries only read.
+public struct StoreReader: Sendable {
+  let writer: any DatabaseWriter
+
+  /// Runs `body` in one deferred read transaction and returns its result.
+  public func read<T>(_ body: (Database) throws -> T) throws -> T {
+    try writer.writeWithoutTransaction { db in
+      var result: T?
+      try db.inTransaction(.deferred) {
+        result = try body(db)
+        return .commit
+      }
+      return result!
+    }
   }
 }
