@@ -238,8 +238,8 @@ struct ParleyBench: ParsableCommand {
         .write(toFile: sqlPath, atomically: true, encoding: .utf8)
       let parleyRun = try mustRun(parley, sample.arguments + ["--db", path])
       let shellRun = try mustRun(sqlite3, ["-batch", path], stdin: sqlPath)
+      if index == 0 { continue }  // the first pair warms the page cache (its SQL is kept)
       try? FileManager.default.removeItem(atPath: sqlPath)
-      if index == 0 { continue }  // the first pair warms the page cache
       parleyTimes.append(parleyRun.seconds)
       shellTimes.append(shellRun.seconds)
       peak = max(peak, parleyRun.maxRSSKiB)

@@ -5,6 +5,7 @@ extension Parley {
   /// `parley compare russia ukraine united-states --issue ceasefire`: stances side by side.
   struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "compare",
       abstract: "Compare parties' stances per issue, side by side, with a classification per row.",
       discussion: """
         Each row is classified: one-side-silent (fewer than two hold a position), opposed \

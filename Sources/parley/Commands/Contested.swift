@@ -5,6 +5,7 @@ extension Parley {
   /// `parley contested`: claims another party contradicts or disputes, or nobody confirms.
   struct Contested: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "contested",
       abstract:
         "List claims that are contradicted, disputed or unconfirmed, with every reaction to them.",
       discussion:

@@ -5,6 +5,7 @@ extension Parley {
   /// `parley diff russia --from 2025-03-11 --to 2025-03-14`: what changed in a party's positions.
   struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "diff",
       abstract:
         "Show what changed in a party's positions between two dates, or since a point in the store's history.",
       discussion: """

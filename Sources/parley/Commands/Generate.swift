@@ -6,6 +6,7 @@ extension Parley {
   /// `parley generate --statements 100000 -o corpus.jsonl`: a synthetic corpus for benchmarks.
   struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "generate",
       abstract: "Write a synthetic corpus (JSON Lines, invented parties) for benchmarks and tests.",
       discussion: """
         The same seed and size always give the same bytes. The corpus names only invented \

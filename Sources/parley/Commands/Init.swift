@@ -6,6 +6,7 @@ extension Parley {
   /// `parley init`: create a store explicitly.
   struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "init",
       abstract: "Create a store with the built-in seed corpus, or an empty one with '--empty'.")
 
     @Flag(help: "Create the store with its schema only, without the seed corpus.")

@@ -5,6 +5,7 @@ extension Parley {
   /// `parley issues`: the issue taxonomy.
   struct Issues: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "issues",
       abstract: "List the issue taxonomy with the number of positions held on each issue.")
 
     @OptionGroup var time: TimeOptions

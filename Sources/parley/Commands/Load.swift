@@ -5,6 +5,7 @@ extension Parley {
   /// `parley load FILE…`: add curated data in one all-or-nothing write.
   struct Load: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "load",
       abstract: "Load curated YAML or JSON files into the store, all or nothing.",
       discussion: """
         Every file is checked before anything is written; on any problem each is reported as \

@@ -5,6 +5,7 @@ extension Parley {
   /// `parley parties`: the parties, their aliases and who speaks for them.
   struct Parties: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "parties",
       abstract: "List the parties with their aliases, affiliations and positions held today.")
 
     @OptionGroup var time: TimeOptions

@@ -5,6 +5,7 @@ extension Parley {
   /// `parley positions russia`: what a party holds on a date.
   struct Positions: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "positions",
       abstract: "List the positions a party holds (today, or on --as-of).")
 
     @Argument(help: "The party: an id, alias or name (russia, Kremlin, Kyiv).")

@@ -5,6 +5,7 @@ extension Parley {
   /// `parley show POSITION`: one position with its evidence, relations and history.
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "show",
       abstract: "Show one position: its evidence, its relations and its history.")
 
     @Argument(help: "The position id (as listed by 'who' and 'positions').")

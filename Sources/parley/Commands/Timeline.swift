@@ -5,6 +5,7 @@ extension Parley {
   /// `parley timeline --party russia`: statements and position changes in date order.
   struct Timeline: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "timeline",
       abstract: "Show the chronology of statements and position changes.")
 
     @Option(help: "Only this party's positions and statements: an id, alias or name.")

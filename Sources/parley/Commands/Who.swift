@@ -5,6 +5,7 @@ extension Parley {
   /// `parley who demands --on nato`: who takes a given stance.
   struct Who: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "who",
       abstract: "List who takes a stance, e.g. 'parley who demands --on nato'.",
       discussion: """
         Stances, as verbs: \(StanceKind.allCases.map(\.verb).joined(separator: ", ")). \
