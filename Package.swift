@@ -19,6 +19,8 @@ let package = Package(
       name: "ParleyKit",
       dependencies: [
         .product(name: "GRDB", package: "GRDB.swift"),
+        // SQLite's C API, for the loader's hot paths (Support/RawStatement.swift).
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
         .product(name: "Yams", package: "Yams"),
       ],
       plugins: [.plugin(name: "EmbedResourcesPlugin")]

@@ -27,7 +27,7 @@ struct CuratedAffiliation {
   var role: String
   var from: PartialDate?
   var to: PartialDate?
-  var location: SourceLocation
+  var location: SourcePlace
 }
 
 struct CuratedIssue {
@@ -54,7 +54,7 @@ struct CuratedStatement {
   var speaker: Located<String>?
   var onBehalfOf: Located<String>?
   var said: PartialDate
-  var saidLocation: SourceLocation
+  var saidLocation: SourcePlace
   var dateBasis: String?
   var attribution: Attribution
   /// Nil only for a reported statement whose source gives no verbatim words.
@@ -89,7 +89,7 @@ struct CuratedPosition {
   var contradicts: [Located<String>]
   var respondsTo: [Located<String>]
   var note: String?
-  var location: SourceLocation
+  var location: SourcePlace
 }
 
 struct CuratedRelation {
@@ -108,6 +108,35 @@ struct CuratedWithdrawal {
 struct CuratedDeprecation {
   var position: Located<String>
   var reason: String
+}
+
+/// The fields each kind of mapping may hold.
+private enum Fields {
+  static let file: FieldNames = [
+    "parties", "issues", "documents", "relations", "withdrawals", "deprecations",
+  ]
+  static let relation: FieldNames = ["from", "kind", "to", "note"]
+  static let withdrawal: FieldNames = ["position", "on", "statement"]
+  static let deprecation: FieldNames = ["position", "reason"]
+  static let party: FieldNames = [
+    "id", "name", "kind", "parent", "aliases", "note", "affiliations",
+  ]
+  static let affiliation: FieldNames = ["party", "role", "from", "to"]
+  static let issue: FieldNames = ["id", "label", "description"]
+  static let document: FieldNames = [
+    "id", "title", "outlet", "url", "published", "date_basis", "language", "text_sha256",
+    "text_file", "statements",
+  ]
+  static let statement: FieldNames = [
+    "id", "speaker", "on_behalf_of", "said", "date_basis", "attribution", "quote", "quote_start",
+    "supports",
+  ]
+  static let existingSupport: FieldNames = ["position", "role"]
+  static let position: FieldNames = [
+    "id", "holder", "issue", "key", "proposition", "kind", "target", "polarity", "modality",
+    "conditions", "valid_from", "valid_to", "supersedes", "conditional_on", "contradicts",
+    "responds_to", "note",
+  ]
 }
 
 /// Reads curated YAML or JSON into ``CuratedFile`` values, reporting the first structural problem.
@@ -135,10 +164,8 @@ enum CuratedParser {
     -> CuratedFile
   {
     var file = CuratedFile(path: path)
-    let top = CuratedNode(node: root, file: path, field: "")
-    let fields = try top.mapping(allowedKeys: [
-      "parties", "issues", "documents", "relations", "withdrawals", "deprecations",
-    ])
+    let top = CuratedNode(node: root, file: path)
+    let fields = try top.mapping(allowedKeys: Fields.file)
     for node in try fields.optional("parties")?.sequence() ?? [] {
       file.parties.append(try party(node))
     }
@@ -149,7 +176,7 @@ enum CuratedParser {
       file.documents.append(try document(node, baseDirectory: baseDirectory))
     }
     for node in try fields.optional("relations")?.sequence() ?? [] {
-      let map = try node.mapping(allowedKeys: ["from", "kind", "to", "note"])
+      let map = try node.mapping(allowedKeys: Fields.relation)
       file.relations.append(
         CuratedRelation(
           from: try located(map.required("from")) { node throws(LoadProblem) in try node.slug() },
@@ -158,7 +185,7 @@ enum CuratedParser {
           note: try map.optionalString("note")))
     }
     for node in try fields.optional("withdrawals")?.sequence() ?? [] {
-      let map = try node.mapping(allowedKeys: ["position", "on", "statement"])
+      let map = try node.mapping(allowedKeys: Fields.withdrawal)
       file.withdrawals.append(
         CuratedWithdrawal(
           position: try located(map.required("position")) { node throws(LoadProblem) in
@@ -170,7 +197,7 @@ enum CuratedParser {
           }))
     }
     for node in try fields.optional("deprecations")?.sequence() ?? [] {
-      let map = try node.mapping(allowedKeys: ["position", "reason"])
+      let map = try node.mapping(allowedKeys: Fields.deprecation)
       file.deprecations.append(
         CuratedDeprecation(
           position: try located(map.required("position")) { node throws(LoadProblem) in
@@ -186,16 +213,14 @@ enum CuratedParser {
   private static func located<Value>(
     _ node: CuratedNode, _ read: (CuratedNode) throws(LoadProblem) -> Value
   ) throws(LoadProblem) -> Located<Value> {
-    Located(value: try read(node), location: node.location)
+    Located(value: try read(node), place: node.place)
   }
 
   private static func party(_ node: CuratedNode) throws(LoadProblem) -> CuratedParty {
-    let map = try node.mapping(allowedKeys: [
-      "id", "name", "kind", "parent", "aliases", "note", "affiliations",
-    ])
+    let map = try node.mapping(allowedKeys: Fields.party)
     var affiliations: [CuratedAffiliation] = []
     for element in try map.optional("affiliations")?.sequence() ?? [] {
-      let fields = try element.mapping(allowedKeys: ["party", "role", "from", "to"])
+      let fields = try element.mapping(allowedKeys: Fields.affiliation)
       let from = try fields.optional("from")?.date()
       let to = try fields.optional("to")?.date()
       if let from, let to, to.firstDay <= from.firstDay {
@@ -208,7 +233,7 @@ enum CuratedParser {
             try node.slug()
           },
           role: try fields.required("role").string(), from: from, to: to,
-          location: element.location))
+          location: element.place))
     }
     return CuratedParty(
       id: try located(map.required("id")) { node throws(LoadProblem) in try node.slug() },
@@ -223,7 +248,7 @@ enum CuratedParser {
   }
 
   private static func issue(_ node: CuratedNode) throws(LoadProblem) -> CuratedIssue {
-    let map = try node.mapping(allowedKeys: ["id", "label", "description"])
+    let map = try node.mapping(allowedKeys: Fields.issue)
     let id = try located(map.required("id")) { node throws(LoadProblem) in
       try node.slug(allowingSlashes: true)
     }
@@ -240,10 +265,7 @@ enum CuratedParser {
   private static func document(_ node: CuratedNode, baseDirectory: URL?) throws(LoadProblem)
     -> CuratedDocument
   {
-    let map = try node.mapping(allowedKeys: [
-      "id", "title", "outlet", "url", "published", "date_basis", "language", "text_sha256",
-      "text_file", "statements",
-    ])
+    let map = try node.mapping(allowedKeys: Fields.document)
     var text: String?
     if let textFile = map.optional("text_file") {
       let relative = try textFile.string()
@@ -264,7 +286,7 @@ enum CuratedParser {
       guard value.count == 64, value.allSatisfy(\.isHexDigit) else {
         throw node.problem("\(quoted(value)) is not a SHA-256 (expected 64 hexadecimal digits)")
       }
-      sha = Located(value: value, location: node.location)
+      sha = Located(value: value, place: node.place)
     }
     var statements: [CuratedStatement] = []
     for element in try map.optional("statements")?.sequence() ?? [] {
@@ -281,10 +303,7 @@ enum CuratedParser {
   }
 
   private static func statement(_ node: CuratedNode) throws(LoadProblem) -> CuratedStatement {
-    let map = try node.mapping(allowedKeys: [
-      "id", "speaker", "on_behalf_of", "said", "date_basis", "attribution", "quote",
-      "quote_start", "supports",
-    ])
+    let map = try node.mapping(allowedKeys: Fields.statement)
     let saidNode = try map.required("said")
     let supportsNode = try map.required("supports")
     var supports: [CuratedSupport] = []
@@ -309,7 +328,7 @@ enum CuratedParser {
       onBehalfOf: try map.optional("on_behalf_of").map { node throws(LoadProblem) in
         try located(node) { node throws(LoadProblem) in try node.slug() }
       },
-      said: try saidNode.date(), saidLocation: saidNode.location,
+      said: try saidNode.date(), saidLocation: saidNode.place,
       dateBasis: try map.optionalString("date_basis"),
       attribution: attribution,
       quote: try map.optional("quote").map { node throws(LoadProblem) in
@@ -323,7 +342,7 @@ enum CuratedParser {
 
   private static func support(_ node: CuratedNode) throws(LoadProblem) -> CuratedSupport {
     if case .scalar = node.node.value {
-      return .existing(Located(value: try node.slug(), location: node.location), .supports)
+      return .existing(Located(value: try node.slug(), place: node.place), .supports)
     }
     guard case .mapping(let mapping) = node.node.value else {
       throw node.problem("is a list (expected a position id or a mapping)")
@@ -333,17 +352,13 @@ enum CuratedParser {
       return false
     }
     if hasPositionKey {
-      let map = try node.mapping(allowedKeys: ["position", "role"])
+      let map = try node.mapping(allowedKeys: Fields.existingSupport)
       let position = try map.required("position")
       return .existing(
-        Located(value: try position.slug(), location: position.location),
+        Located(value: try position.slug(), place: position.place),
         try map.optional("role")?.choice(EvidenceRole.self) ?? .supports)
     }
-    let map = try node.mapping(allowedKeys: [
-      "id", "holder", "issue", "key", "proposition", "kind", "target", "polarity", "modality",
-      "conditions", "valid_from", "valid_to", "supersedes", "conditional_on", "contradicts",
-      "responds_to", "note",
-    ])
+    let map = try node.mapping(allowedKeys: Fields.position)
     let validFrom = try map.optional("valid_from")?.date()
     let validTo = try map.optional("valid_to").map { node throws(LoadProblem) in
       try located(node) { node throws(LoadProblem) in try node.date() }
@@ -372,7 +387,7 @@ enum CuratedParser {
         contradicts: try map.optional("contradicts")?.slugs() ?? [],
         respondsTo: try map.optional("responds_to")?.slugs() ?? [],
         note: try map.optionalString("note"),
-        location: node.location))
+        location: node.place))
   }
 
   private static func syntaxProblem(_ error: YamlError, path: String) -> LoadProblem {

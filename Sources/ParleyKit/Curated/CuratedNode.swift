@@ -39,14 +39,50 @@ struct SourceNode {
   }
 }
 
+/// The path of a field in a curated file, such as `documents[0].statements[2].quote`.
+///
+/// Spelled out only when a problem is reported: a large load reads millions of fields.
+final class FieldPath: Sendable {
+  let parent: FieldPath?
+  let key: String?
+  let index: Int
+
+  init(parent: FieldPath?, key: String?, index: Int = 0) {
+    self.parent = parent
+    self.key = key
+    self.index = index
+  }
+
+  static let root = FieldPath(parent: nil, key: nil)
+
+  var description: String {
+    guard let parent else { return "" }
+    let head = parent.description
+    if let key { return head.isEmpty ? key : head + "." + key }
+    return head + "[\(index)]"
+  }
+}
+
 /// A node of a parsed curated file, with the path and position needed to report problems.
 struct CuratedNode {
   let node: SourceNode
   let file: String
-  let field: String
+  let path: FieldPath
 
-  var location: SourceLocation {
-    SourceLocation(file: file, line: node.line, column: node.column, field: field)
+  init(node: SourceNode, file: String, path: FieldPath = .root) {
+    self.node = node
+    self.file = file
+    self.path = path
+  }
+
+  /// The field's path, such as `documents[0].statements[2].quote`.
+  var field: String { path.description }
+
+  var location: SourceLocation { place.location }
+
+  /// Where the node is, with its field path spelled out only when asked for.
+  var place: SourcePlace {
+    SourcePlace(file: file, line: node.line, column: node.column, path: path)
   }
 
   func problem(_ message: String) -> LoadProblem {
@@ -60,7 +96,7 @@ struct CuratedNode {
   }
 
   /// The node as a mapping whose keys are all known, or a problem.
-  func mapping(allowedKeys: Set<String>) throws(LoadProblem) -> CuratedMapping {
+  func mapping(allowedKeys: FieldNames) throws(LoadProblem) -> CuratedMapping {
     guard case .mapping(let mapping) = node.value else {
       throw problem("is \(kindDescription) (expected a mapping of fields)")
     }
@@ -68,17 +104,17 @@ struct CuratedNode {
     entries.reserveCapacity(mapping.count)
     for (keyNode, valueNode) in mapping {
       guard case .scalar(let key, _) = keyNode.value else {
-        throw CuratedNode(node: keyNode, file: file, field: field).problem(
+        throw CuratedNode(node: keyNode, file: file, path: path).problem(
           "has a key that is not a plain name")
       }
-      let child = CuratedNode(node: valueNode, file: file, field: subfield(key))
+      let child = CuratedNode(node: valueNode, file: file, path: subfield(key))
       if entries.contains(where: { $0.key == key }) {
-        throw CuratedNode(node: keyNode, file: file, field: subfield(key)).problem(
+        throw CuratedNode(node: keyNode, file: file, path: subfield(key)).problem(
           "appears twice in the same mapping (expected each field once)")
       }
-      guard allowedKeys.contains(key) else {
-        let expected = allowedKeys.sorted().joined(separator: ", ")
-        throw CuratedNode(node: keyNode, file: file, field: subfield(key)).problem(
+      guard allowedKeys.names.contains(key) else {
+        let expected = allowedKeys.names.sorted().joined(separator: ", ")
+        throw CuratedNode(node: keyNode, file: file, path: subfield(key)).problem(
           "is not a known field (expected one of: \(expected))")
       }
       entries.append((key, child, keyNode))
@@ -93,7 +129,7 @@ struct CuratedNode {
       throw problem("is \(kindDescription) (expected a list)")
     }
     return sequence.enumerated().map { index, element in
-      CuratedNode(node: element, file: file, field: "\(field)[\(index)]")
+      CuratedNode(node: element, file: file, path: FieldPath(parent: path, key: nil, index: index))
     }
   }
 
@@ -180,18 +216,17 @@ struct CuratedNode {
   /// A list of slugs; a single slug counts as a list of one.
   func slugs(allowingSlashes: Bool = false) throws(LoadProblem) -> [Located<String>] {
     if case .scalar = node.value, !isNull {
-      return [Located(value: try slug(allowingSlashes: allowingSlashes), location: location)]
+      return [Located(value: try slug(allowingSlashes: allowingSlashes), place: place)]
     }
     var result: [Located<String>] = []
     for element in try sequence() {
       result.append(
-        Located(
-          value: try element.slug(allowingSlashes: allowingSlashes), location: element.location))
+        Located(value: try element.slug(allowingSlashes: allowingSlashes), place: element.place))
     }
     return result
   }
 
-  private func subfield(_ key: String) -> String { field.isEmpty ? key : "\(field).\(key)" }
+  private func subfield(_ key: String) -> FieldPath { FieldPath(parent: path, key: key) }
 
   private var kindDescription: String {
     switch node.value {
@@ -229,13 +264,39 @@ struct CuratedMapping {
   }
 }
 
+/// Where a value was written: file, line and column, and the path of its field.
+///
+/// Two places are the same when file, line and column are; the field path is spelled out only
+/// for a problem's ``location``.
+struct SourcePlace: Equatable, Sendable {
+  let file: String
+  let line: Int
+  let column: Int
+  let path: FieldPath
+
+  var location: SourceLocation {
+    SourceLocation(file: file, line: line, column: column, field: path.description)
+  }
+
+  static func == (lhs: SourcePlace, rhs: SourcePlace) -> Bool {
+    lhs.line == rhs.line && lhs.column == rhs.column && lhs.file == rhs.file
+  }
+}
+
 /// A value together with where it was written.
 struct Located<Value> {
   var value: Value
-  var location: SourceLocation
+  var place: SourcePlace
+  var location: SourceLocation { place.location }
 }
 
 extension Located: Equatable where Value: Equatable {}
 extension Located: Sendable where Value: Sendable {}
 
 extension LoadProblem: Error {}
+
+/// The field names a mapping may hold, built once (a literal set would be hashed anew each time).
+struct FieldNames: ExpressibleByArrayLiteral, Sendable {
+  let names: Set<String>
+  init(arrayLiteral elements: String...) { names = Set(elements) }
+}

@@ -65,7 +65,7 @@ struct VersionState: Equatable {
 /// The interval and status a load sets for a position, and where that was asked for.
 struct PlannedState {
   var state: VersionState
-  var location: SourceLocation
+  var location: SourcePlace
   /// Whether the position itself is new in this unit.
   var isNew: Bool
 }
@@ -77,6 +77,9 @@ struct PlannedState {
 /// the load. "The store" here includes what earlier units of the same load wrote.
 struct LoadPlanner {
   let session: LoadSession
+  /// Whether records may refer only to records on earlier lines (or the same line) of a file:
+  /// true for JSON Lines streams, which are checked in blocks of lines.
+  let streamOrder: Bool
   var db: Database { session.db }
   var revision: Int64 { session.revision }
   private(set) var problems: [LoadProblem] = []
@@ -88,14 +91,18 @@ struct LoadPlanner {
   private var batchDocuments: [String: CuratedDocument] = [:]
   private var batchStatements: [String: (statement: CuratedStatement, onBehalfOf: String?)] = [:]
   private var batchPositions: [String: (position: CuratedPosition, holder: String?)] = [:]
-  private var firstDefinition: [String: SourceLocation] = [:]
+  private var firstDefinition: [String: SourcePlace] = [:]
   // Positions whose interval or status this load sets, by id.
   private(set) var desiredStates: [String: PlannedState] = [:]
   private var plannedRelations: Set<String> = []
   private var plannedEvidence: Set<String> = []
+  // Statements and positions this unit adds (so nothing about them can be stored yet).
+  private var newStatements: Set<String> = []
+  private var newPositions: Set<String> = []
 
-  init(session: LoadSession) {
+  init(session: LoadSession, streamOrder: Bool = false) {
     self.session = session
+    self.streamOrder = streamOrder
   }
 
   /// Checks and plans the whole batch.
@@ -150,12 +157,12 @@ struct LoadPlanner {
       let key = "\(kind):\(id.value)"
       if let first = firstDefinition[key] {
         report(
-          id.location,
+          id.place,
           "\(quoted(id.value)) is defined twice in this load (first at \(first.file):\(first.line):\(first.column); expected each \(kind) id once)"
         )
         return false
       }
-      firstDefinition[key] = id.location
+      firstDefinition[key] = id.place
       return true
     }
     for file in files {
@@ -181,7 +188,7 @@ struct LoadPlanner {
   // MARK: - Parties and issues
 
   private mutating func planParty(_ party: CuratedParty) throws {
-    guard batchParties[party.id.value]?.id.location == party.id.location else { return }
+    guard batchParties[party.id.value]?.id.place == party.id.place else { return }
     if let parent = party.parent {
       if parent.value == party.id.value {
         report(
@@ -196,6 +203,7 @@ struct LoadPlanner {
     if let stored = try Party.fetchOne(
       db.cachedStatement(sql: "SELECT * FROM party WHERE id = ?"), arguments: [party.id.value])
     {
+      if stored.recordedIn == revision { return reportDefinedEarlier("party", party.id) }
       var comparable = stored
       comparable.recordedIn = revision
       comparable.retiredIn = nil
@@ -208,8 +216,7 @@ struct LoadPlanner {
       plan.parties.append(record)
     }
     for alias in Set(party.aliases.map { $0.lowercased() }).sorted() {
-      let aliasStored = try exists(
-        "SELECT 1 FROM partyAlias WHERE alias = ? AND partyId = ?", [alias, party.id.value])
+      let aliasStored = try session.aliasStored(alias, party: party.id.value)
       if !aliasStored {
         plan.aliases.append(
           PartyAlias(alias: alias, partyId: party.id.value, recordedIn: revision))
@@ -250,12 +257,10 @@ struct LoadPlanner {
   }
 
   private mutating func planIssue(_ issue: CuratedIssue) throws {
-    guard batchIssues[issue.id.value]?.id.location == issue.id.location else { return }
+    guard batchIssues[issue.id.value]?.id.place == issue.id.place else { return }
     let segments = issue.id.value.split(separator: "/")
     let parentId = segments.count > 1 ? segments.dropLast().joined(separator: "/") : nil
-    if let parentId, batchIssues[parentId] == nil,
-      try !exists("SELECT 1 FROM issue WHERE id = ?", [parentId])
-    {
+    if let parentId, batchIssues[parentId] == nil, try !session.issueStored(parentId) {
       report(
         issue.id.location,
         "\(quoted(issue.id.value)) has no parent issue \(quoted(parentId)) (expected the parent to be in the store or defined in this load)"
@@ -264,9 +269,11 @@ struct LoadPlanner {
     let record = Issue(
       id: issue.id.value, parentId: parentId, label: issue.label, description: issue.description,
       recordedIn: revision)
-    if let stored = try Issue.fetchOne(
-      db.cachedStatement(sql: "SELECT * FROM issue WHERE id = ?"), arguments: [issue.id.value])
+    if try session.issueStored(issue.id.value),
+      let stored = try Issue.fetchOne(
+        db.cachedStatement(sql: "SELECT * FROM issue WHERE id = ?"), arguments: [issue.id.value])
     {
+      if stored.recordedIn == revision { return reportDefinedEarlier("issue", issue.id) }
       var comparable = stored
       comparable.recordedIn = revision
       comparable.retiredIn = nil
@@ -283,7 +290,7 @@ struct LoadPlanner {
   // MARK: - Documents and statements
 
   private mutating func planDocument(_ document: CuratedDocument) throws {
-    guard batchDocuments[document.id.value]?.id.location == document.id.location else { return }
+    guard batchDocuments[document.id.value]?.id.place == document.id.place else { return }
     var sha = document.textSHA256?.value
     if let text = document.text {
       let computed = SHA256.hexDigest(of: Data(text.utf8))
@@ -298,10 +305,12 @@ struct LoadPlanner {
       id: document.id.value, title: document.title, outlet: document.outlet, url: document.url,
       publishedOn: document.published?.firstDay, publishedPrecision: document.published?.precision,
       language: document.language, textSHA256: sha, body: document.text, recordedIn: revision)
-    if let stored = try Document.fetchOne(
-      db.cachedStatement(sql: "SELECT * FROM document WHERE id = ?"),
-      arguments: [document.id.value])
+    if try session.documentStored(document.id.value),
+      let stored = try Document.fetchOne(
+        db.cachedStatement(sql: "SELECT * FROM document WHERE id = ?"),
+        arguments: [document.id.value])
     {
+      if stored.recordedIn == revision { return reportDefinedEarlier("document", document.id) }
       var comparable = stored
       comparable.recordedIn = revision
       comparable.retiredIn = nil
@@ -321,7 +330,7 @@ struct LoadPlanner {
   private mutating func planStatement(_ statement: CuratedStatement, in document: CuratedDocument)
     throws
   {
-    guard batchStatements[statement.id.value]?.statement.id.location == statement.id.location
+    guard batchStatements[statement.id.value]?.statement.id.place == statement.id.place
     else { return }
     if let speaker = statement.speaker { try requireParty(speaker) }
     let onBehalfOf = try resolveOnBehalfOf(statement)
@@ -367,10 +376,12 @@ struct LoadPlanner {
       quoteEnd: quoteStart.flatMap { start in quote.map { start + $0.unicodeScalars.count } },
       attribution: statement.attribution, recordedIn: revision)
     guard onBehalfOf != nil else { return }
-    if let stored = try Statement.fetchOne(
-      db.cachedStatement(sql: "SELECT * FROM statement WHERE id = ?"),
-      arguments: [statement.id.value])
+    if try session.statementStored(statement.id.value),
+      let stored = try Statement.fetchOne(
+        db.cachedStatement(sql: "SELECT * FROM statement WHERE id = ?"),
+        arguments: [statement.id.value])
     {
+      if stored.recordedIn == revision { return reportDefinedEarlier("statement", statement.id) }
       var comparable = stored
       comparable.recordedIn = revision
       comparable.retiredIn = nil
@@ -381,6 +392,7 @@ struct LoadPlanner {
       }
     } else {
       plan.statements.append(record)
+      newStatements.insert(record.id)
     }
   }
 
@@ -422,7 +434,7 @@ struct LoadPlanner {
   // MARK: - Positions and evidence
 
   private mutating func planStatementSupports(_ statement: CuratedStatement) throws {
-    guard batchStatements[statement.id.value]?.statement.id.location == statement.id.location
+    guard batchStatements[statement.id.value]?.statement.id.place == statement.id.place
     else { return }
     let onBehalfOf = batchStatements[statement.id.value]?.onBehalfOf
     for support in statement.supports {
@@ -480,10 +492,15 @@ struct LoadPlanner {
     let conditions = position.conditions.enumerated().map {
       PositionCondition(positionId: position.id.value, ordinal: $0.offset + 1, text: $0.element)
     }
-    if let stored = try Position.fetchOne(
-      db.cachedStatement(sql: "SELECT * FROM position WHERE id = ?"),
-      arguments: [position.id.value])
+    if try session.positionStored(position.id.value),
+      let stored = try Position.fetchOne(
+        db.cachedStatement(sql: "SELECT * FROM position WHERE id = ?"),
+        arguments: [position.id.value])
     {
+      if stored.recordedIn == revision {
+        reportDefinedEarlier("position", position.id)
+        return
+      }
       var comparable = stored
       comparable.recordedIn = revision
       let storedTargets = try PositionTarget.filter(Column("positionId") == position.id.value)
@@ -506,6 +523,7 @@ struct LoadPlanner {
       return
     }
     plan.positions.append(record)
+    newPositions.insert(record.id)
     plan.targets += targets
     plan.conditions += conditions
     desiredStates[position.id.value] = PlannedState(
@@ -541,19 +559,10 @@ struct LoadPlanner {
       ]
       defer { earlier[slot, default: []].append(position.id) }
       guard let state = desiredStates[position.id]?.state, state.status != .deprecated,
-        let location = batchPositions[position.id]?.position.id.location
+        let location = batchPositions[position.id]?.position.id.place
       else { continue }
       var candidates = earlier[slot] ?? []
-      candidates += try String.fetchAll(
-        db.cachedStatement(
-          sql: """
-            SELECT id FROM position
-            WHERE holderId = ? AND issueId = ? AND propositionKey = ? AND kind = ? AND id <> ?
-            """),
-        arguments: [
-          position.holderId, position.issueId, position.propositionKey, position.kind.rawValue,
-          position.id,
-        ])
+      candidates += try session.sameSlotPositions(of: position)
       for other in candidates {
         guard let otherState = try currentState(other), otherState.status != .deprecated,
           Self.overlap(state, otherState),
@@ -579,29 +588,21 @@ struct LoadPlanner {
     {
       return true
     }
-    return try exists(
-      """
-      SELECT 1 FROM positionRelation
-      WHERE fromPositionId = ? AND kind = 'supersedes' AND toPositionId = ? AND retiredIn IS NULL
-      UNION ALL
-      SELECT 1 FROM positionRelation
-      WHERE fromPositionId = ? AND kind = 'supersedes' AND toPositionId = ? AND retiredIn IS NULL
-      """, [a, b, b, a])
+    return try session.supersessionStored(a, b)
   }
 
   private mutating func planEvidence(
     _ position: Located<String>, statement: Located<String>, role: EvidenceRole
   ) throws {
-    let existing = try Evidence.fetchOne(
-      db.cachedStatement(
-        sql: "SELECT * FROM evidence WHERE positionId = ? AND statementId = ? AND retiredIn IS NULL"
-      ),
-      arguments: [position.value, statement.value])
+    // A statement this unit adds cannot be stored evidence yet.
+    let existing =
+      newStatements.contains(statement.value)
+      ? nil : try session.evidenceRole(position: position.value, statement: statement.value)
     if let existing {
-      if existing.role != role {
+      if existing != role {
         report(
           position.location,
-          "statement \(quoted(statement.value)) is already evidence for \(quoted(position.value)) with role '\(existing.role.rawValue)' (expected the same role, '\(role.rawValue)' was given)"
+          "statement \(quoted(statement.value)) is already evidence for \(quoted(position.value)) with role '\(existing.rawValue)' (expected the same role, '\(role.rawValue)' was given)"
         )
       }
       return
@@ -629,11 +630,10 @@ struct LoadPlanner {
     let key = "\(from.value)|\(kind.rawValue)|\(to.value)"
     guard !plannedRelations.contains(key) else { return }
     plannedRelations.insert(key)
-    let stored = try exists(
-      """
-      SELECT 1 FROM positionRelation
-      WHERE fromPositionId = ? AND kind = ? AND toPositionId = ? AND retiredIn IS NULL
-      """, [from.value, kind.rawValue, to.value])
+    // A position this unit adds cannot have stored relations yet.
+    let stored =
+      try !newPositions.contains(from.value)
+      && session.relationStored(from: from.value, kind: kind, to: to.value)
     if !stored {
       plan.relations.append(
         PositionRelation(
@@ -676,15 +676,16 @@ struct LoadPlanner {
     state.validToPrecision = newState.validFromPrecision
     state.status = .superseded
     state.statusReason = "superseded by \(new.value)"
-    setState(old.value, state, old.location)
+    setState(old.value, state, old.place)
   }
 
   private mutating func planWithdrawal(_ withdrawal: CuratedWithdrawal) throws {
     guard try requirePosition(withdrawal.position),
       var state = try currentState(withdrawal.position.value)
     else { return }
-    if let statement = withdrawal.statement, batchStatements[statement.value] == nil,
-      try !exists("SELECT 1 FROM statement WHERE id = ?", [statement.value])
+    if let statement = withdrawal.statement,
+      !isDefinedInOrder(batchStatements[statement.value]?.statement.id.place, statement),
+      try !session.statementStored(statement.value)
     {
       report(
         statement.location,
@@ -703,7 +704,7 @@ struct LoadPlanner {
     state.status = .withdrawn
     state.statusReason =
       withdrawal.statement.map { "withdrawn, per statement \($0.value)" } ?? "withdrawn"
-    setState(withdrawal.position.value, state, withdrawal.position.location)
+    setState(withdrawal.position.value, state, withdrawal.position.place)
   }
 
   private mutating func planDeprecation(_ deprecation: CuratedDeprecation) throws {
@@ -712,11 +713,11 @@ struct LoadPlanner {
     else { return }
     state.status = .deprecated
     state.statusReason = deprecation.reason
-    setState(deprecation.position.value, state, deprecation.position.location)
+    setState(deprecation.position.value, state, deprecation.position.place)
   }
 
   private mutating func setState(
-    _ positionId: String, _ state: VersionState, _ location: SourceLocation
+    _ positionId: String, _ state: VersionState, _ location: SourcePlace
   ) {
     let isNew = desiredStates[positionId]?.isNew ?? false
     desiredStates[positionId] = PlannedState(state: state, location: location, isNew: isNew)
@@ -724,23 +725,42 @@ struct LoadPlanner {
 
   // MARK: - Lookups
 
-  private func storedCurrentVersion(_ positionId: String) throws -> PositionVersion? {
-    try PositionVersion.fetchOne(
-      db.cachedStatement(
-        sql: "SELECT * FROM positionVersion WHERE positionId = ? AND retiredIn IS NULL"),
-      arguments: [positionId])
-  }
-
   /// The interval and status a position has so far in this unit, in earlier units of this load,
   /// or in the store.
   private func currentState(_ positionId: String) throws -> VersionState? {
     if let desired = desiredStates[positionId] { return desired.state }
+    if newPositions.contains(positionId) { return nil }
     if let pending = try session.pendingState(positionId) { return pending }
-    return try storedCurrentVersion(positionId).map(VersionState.init)
+    return try session.storedVersion(positionId)?.state
   }
 
-  private func exists(_ sql: String, _ arguments: StatementArguments) throws -> Bool {
-    try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) != nil
+  /// Whether a record defined in this unit at `definition` may be referred to from `reference`:
+  /// always, except in a stream, where it must not come from a later line of the same file.
+  private func isDefinedInOrder(_ definition: SourcePlace?, _ reference: Located<String>)
+    -> Bool
+  {
+    guard let definition else { return false }
+    return !streamOrder || definition.file != reference.place.file
+      || definition.line <= reference.place.line
+  }
+
+  /// Reports a reference to a record that a stream defines only on a later line.
+  private mutating func reportDefinedLater(
+    _ kind: String, _ id: Located<String>, at definition: SourcePlace
+  ) {
+    report(
+      id.location,
+      "\(quoted(id.value)) is a \(kind) defined only later, on line \(definition.line) (expected each line of a stream to refer only to itself, earlier lines and the store)"
+    )
+  }
+
+  /// Reports a record that an earlier unit of the same load (an earlier block of a stream, or
+  /// an earlier file) already defined.
+  private mutating func reportDefinedEarlier(_ kind: String, _ id: Located<String>) {
+    report(
+      id.location,
+      "\(quoted(id.value)) is defined twice in this load (first in an earlier file or on an earlier line; expected each \(kind) id once)"
+    )
   }
 
   private func positionFacts(_ id: String) throws -> (holder: String, issue: String)? {
@@ -748,15 +768,16 @@ struct LoadPlanner {
       guard let holder = batch.holder else { return nil }
       return (holder, batch.position.issue.value)
     }
-    return try Row.fetchOne(
-      db.cachedStatement(sql: "SELECT holderId, issueId FROM position WHERE id = ?"),
-      arguments: [id]
-    ).map { ($0[0], $0[1]) }
+    return try session.positionFacts(id)
   }
 
   @discardableResult
   private mutating func requireParty(_ id: Located<String>) throws -> Bool {
-    if batchParties[id.value] != nil { return true }
+    if let party = batchParties[id.value] {
+      if isDefinedInOrder(party.id.place, id) { return true }
+      reportDefinedLater("party", id, at: party.id.place)
+      return false
+    }
     if session.partyExists(id.value) { return true }
     let hint = try suggestion(for: id.value, table: "party")
     report(id.location, "\(quoted(id.value)) is not a known party (expected a party id\(hint))")
@@ -764,15 +785,24 @@ struct LoadPlanner {
   }
 
   private mutating func requireIssue(_ id: Located<String>) throws {
-    if batchIssues[id.value] != nil { return }
+    if let issue = batchIssues[id.value] {
+      if !isDefinedInOrder(issue.id.place, id) {
+        reportDefinedLater("issue", id, at: issue.id.place)
+      }
+      return
+    }
     if session.issueExists(id.value) { return }
     let hint = try suggestion(for: id.value, table: "issue")
     report(id.location, "\(quoted(id.value)) is not a known issue (expected an issue id\(hint))")
   }
 
   private mutating func requirePosition(_ id: Located<String>) throws -> Bool {
-    if batchPositions[id.value] != nil { return true }
-    if try exists("SELECT 1 FROM position WHERE id = ?", [id.value]) { return true }
+    if let position = batchPositions[id.value] {
+      if isDefinedInOrder(position.position.id.place, id) { return true }
+      reportDefinedLater("position", id, at: position.position.id.place)
+      return false
+    }
+    if try session.positionStored(id.value) { return true }
     report(
       id.location,
       "\(quoted(id.value)) is not a known position (expected the id of a position in the store or in this load)"
@@ -806,6 +836,10 @@ struct LoadPlanner {
 
   private mutating func report(_ location: SourceLocation, _ message: String) {
     problems.append(LoadProblem(location: location, message: message))
+  }
+
+  private mutating func report(_ place: SourcePlace, _ message: String) {
+    report(place.location, message)
   }
 
   private func differenceMessage<Record: Encodable>(

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 /// One load, inside one write transaction: it checks and writes unit after unit (a batch of
-/// YAML/JSON files, or one line of a JSON Lines stream), then settles the positions' intervals.
+/// YAML/JSON files, or a block of lines of a JSON Lines stream), then settles the positions'
+/// intervals.
 ///
 /// Each unit is checked by a ``LoadPlanner`` against the store as the earlier units of the same
 /// load left it, and its rows are written at once, so a stream never needs to be held in memory.
@@ -24,17 +25,6 @@ final class LoadSession {
   private var issues: Set<String>
   private var affiliationsByPerson: [String: [Affiliation]] = [:]
 
-  // Prepared once per load: every row of a large load goes through these.
-  private let insertStatement: GRDB.Statement
-  private let insertPosition: GRDB.Statement
-  private let insertTarget: GRDB.Statement
-  private let insertCondition: GRDB.Statement
-  private let insertEvidence: GRDB.Statement
-  private let insertRelation: GRDB.Statement
-  private let insertDocument: GRDB.Statement
-  private let upsertPending: GRDB.Statement
-  private let selectPending: GRDB.Statement
-
   /// The page cache for a load, in SQLite's terms (negative: kibibytes).
   static let cacheSize = -65_536
   private let previousCacheSize: Int
@@ -42,6 +32,28 @@ final class LoadSession {
   /// Stop checking after this many problems: a systematic mistake in a large stream would
   /// otherwise report it once per line.
   static let problemLimit = 10_000
+
+  // Lookups and writes, prepared once per load: every row of a large load goes through these.
+  private let documentExists: RawStatement
+  private let statementExists: RawStatement
+  private let positionExists: RawStatement
+  private let positionFactsQuery: RawStatement
+  private let aliasExistsQuery: RawStatement
+  private let issueExistsQuery: RawStatement
+  private let evidenceRoleQuery: RawStatement
+  private let relationExistsQuery: RawStatement
+  private let supersedesQuery: RawStatement
+  private let sameSlotQuery: RawStatement
+  private let currentVersionQuery: RawStatement
+  private let pendingQuery: RawStatement
+  private let upsertPending: RawStatement
+  private let insertDocuments: BulkInsert
+  private let insertStatements: BulkInsert
+  private let insertPositions: BulkInsert
+  private let insertTargets: BulkInsert
+  private let insertConditions: BulkInsert
+  private let insertEvidence: BulkInsert
+  private let insertRelations: BulkInsert
 
   init(db: Database, revision: Int64) throws {
     self.db = db
@@ -67,51 +79,85 @@ final class LoadSession {
         ) WITHOUT ROWID;
         DELETE FROM temp.parleyPendingVersion;
         """)
-    insertStatement = try db.makeStatement(
-      sql: """
-        INSERT INTO statement (id, documentId, speakerId, onBehalfOfId, saidOn, saidPrecision,
-          dateBasis, quote, quoteStart, quoteEnd, attribution, recordedIn)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """)
-    insertPosition = try db.makeStatement(
-      sql: """
-        INSERT INTO position (id, holderId, issueId, propositionKey, proposition, kind, polarity,
-          modality, note, recordedIn)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """)
-    insertTarget = try db.makeStatement(
-      sql: "INSERT INTO positionTarget (positionId, partyId) VALUES (?, ?)")
-    insertCondition = try db.makeStatement(
-      sql: "INSERT INTO positionCondition (positionId, ordinal, text) VALUES (?, ?, ?)")
-    insertEvidence = try db.makeStatement(
-      sql: "INSERT INTO evidence (positionId, statementId, role, recordedIn) VALUES (?, ?, ?, ?)")
-    insertRelation = try db.makeStatement(
-      sql: """
-        INSERT INTO positionRelation (fromPositionId, kind, toPositionId, note, recordedIn)
-        VALUES (?, ?, ?, ?, ?)
-        """)
-    insertDocument = try db.makeStatement(
-      sql: """
-        INSERT INTO document (id, title, outlet, url, publishedOn, publishedPrecision, language,
-          textSHA256, body, recordedIn)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """)
-    upsertPending = try db.makeStatement(
-      sql: """
-        INSERT INTO temp.parleyPendingVersion
-          (positionId, validFrom, validFromPrecision, validTo, validToPrecision, status,
-           statusReason, isNew)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (positionId) DO UPDATE SET
-          validFrom = excluded.validFrom, validFromPrecision = excluded.validFromPrecision,
-          validTo = excluded.validTo, validToPrecision = excluded.validToPrecision,
-          status = excluded.status, statusReason = excluded.statusReason
-        """)
-    selectPending = try db.makeStatement(
-      sql: """
-        SELECT validFrom, validFromPrecision, validTo, validToPrecision, status, statusReason
-        FROM temp.parleyPendingVersion WHERE positionId = ?
-        """)
+    documentExists = try RawStatement(db, "SELECT 1 FROM document WHERE id = ?")
+    statementExists = try RawStatement(db, "SELECT 1 FROM statement WHERE id = ?")
+    positionExists = try RawStatement(db, "SELECT 1 FROM position WHERE id = ?")
+    positionFactsQuery = try RawStatement(db, "SELECT holderId, issueId FROM position WHERE id = ?")
+    aliasExistsQuery = try RawStatement(
+      db, "SELECT 1 FROM partyAlias WHERE alias = ? AND partyId = ?")
+    issueExistsQuery = try RawStatement(db, "SELECT 1 FROM issue WHERE id = ?")
+    evidenceRoleQuery = try RawStatement(
+      db, "SELECT role FROM evidence WHERE positionId = ? AND statementId = ? AND retiredIn IS NULL"
+    )
+    relationExistsQuery = try RawStatement(
+      db,
+      """
+      SELECT 1 FROM positionRelation
+      WHERE fromPositionId = ? AND kind = ? AND toPositionId = ? AND retiredIn IS NULL
+      """)
+    supersedesQuery = try RawStatement(
+      db,
+      """
+      SELECT 1 FROM positionRelation
+      WHERE fromPositionId = ? AND kind = 'supersedes' AND toPositionId = ? AND retiredIn IS NULL
+      """)
+    sameSlotQuery = try RawStatement(
+      db,
+      """
+      SELECT id FROM position
+      WHERE holderId = ? AND issueId = ? AND propositionKey = ? AND kind = ? AND id <> ?
+      """)
+    currentVersionQuery = try RawStatement(
+      db,
+      """
+      SELECT id, validFrom, validFromPrecision, validTo, validToPrecision, status, statusReason
+      FROM positionVersion WHERE positionId = ? AND retiredIn IS NULL
+      """)
+    pendingQuery = try RawStatement(
+      db,
+      """
+      SELECT validFrom, validFromPrecision, validTo, validToPrecision, status, statusReason
+      FROM temp.parleyPendingVersion WHERE positionId = ?
+      """)
+    upsertPending = try RawStatement(
+      db,
+      """
+      INSERT INTO temp.parleyPendingVersion
+        (positionId, validFrom, validFromPrecision, validTo, validToPrecision, status,
+         statusReason, isNew)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (positionId) DO UPDATE SET
+        validFrom = excluded.validFrom, validFromPrecision = excluded.validFromPrecision,
+        validTo = excluded.validTo, validToPrecision = excluded.validToPrecision,
+        status = excluded.status, statusReason = excluded.statusReason
+      """)
+    insertDocuments = try BulkInsert(
+      db, table: "document",
+      columns: [
+        "id", "title", "outlet", "url", "publishedOn", "publishedPrecision", "language",
+        "textSHA256", "body", "recordedIn",
+      ])
+    insertStatements = try BulkInsert(
+      db, table: "statement",
+      columns: [
+        "id", "documentId", "speakerId", "onBehalfOfId", "saidOn", "saidPrecision", "dateBasis",
+        "quote", "quoteStart", "quoteEnd", "attribution", "recordedIn",
+      ])
+    insertPositions = try BulkInsert(
+      db, table: "position",
+      columns: [
+        "id", "holderId", "issueId", "propositionKey", "proposition", "kind", "polarity",
+        "modality", "note", "recordedIn",
+      ])
+    insertTargets = try BulkInsert(
+      db, table: "positionTarget", columns: ["positionId", "partyId"])
+    insertConditions = try BulkInsert(
+      db, table: "positionCondition", columns: ["positionId", "ordinal", "text"])
+    insertEvidence = try BulkInsert(
+      db, table: "evidence", columns: ["positionId", "statementId", "role", "recordedIn"])
+    insertRelations = try BulkInsert(
+      db, table: "positionRelation",
+      columns: ["fromPositionId", "kind", "toPositionId", "note", "recordedIn"])
   }
 
   var hasReachedProblemLimit: Bool { problems.count >= Self.problemLimit }
@@ -120,10 +166,110 @@ final class LoadSession {
     self.problems += problems
   }
 
-  // MARK: - Reference data
+  // MARK: - Lookups for the planner
 
   func partyExists(_ id: String) -> Bool { parties.contains(id) }
   func issueExists(_ id: String) -> Bool { issues.contains(id) }
+
+  /// Whether an issue id is in the store, retired or not.
+  func issueStored(_ id: String) throws -> Bool {
+    issueExistsQuery.bind(id)
+    return try issueExistsQuery.exists()
+  }
+
+  func documentStored(_ id: String) throws -> Bool {
+    documentExists.bind(id)
+    return try documentExists.exists()
+  }
+
+  func statementStored(_ id: String) throws -> Bool {
+    statementExists.bind(id)
+    return try statementExists.exists()
+  }
+
+  func positionStored(_ id: String) throws -> Bool {
+    positionExists.bind(id)
+    return try positionExists.exists()
+  }
+
+  func aliasStored(_ alias: String, party: String) throws -> Bool {
+    aliasExistsQuery.bind(alias)
+    aliasExistsQuery.bind(party)
+    return try aliasExistsQuery.exists()
+  }
+
+  /// The holder and issue of a stored position.
+  func positionFacts(_ id: String) throws -> (holder: String, issue: String)? {
+    positionFactsQuery.bind(id)
+    defer { positionFactsQuery.reset() }
+    guard try positionFactsQuery.step() else { return nil }
+    return (positionFactsQuery.string(0) ?? "", positionFactsQuery.string(1) ?? "")
+  }
+
+  /// The role of a stored, current evidence link.
+  func evidenceRole(position: String, statement: String) throws -> EvidenceRole? {
+    evidenceRoleQuery.bind(position)
+    evidenceRoleQuery.bind(statement)
+    defer { evidenceRoleQuery.reset() }
+    guard try evidenceRoleQuery.step() else { return nil }
+    return evidenceRoleQuery.string(0).flatMap(EvidenceRole.init(rawValue:))
+  }
+
+  func relationStored(from: String, kind: RelationKind, to: String) throws -> Bool {
+    relationExistsQuery.bind(from)
+    relationExistsQuery.bind(kind)
+    relationExistsQuery.bind(to)
+    return try relationExistsQuery.exists()
+  }
+
+  /// Whether either position supersedes the other in the store.
+  func supersessionStored(_ a: String, _ b: String) throws -> Bool {
+    for (from, to) in [(a, b), (b, a)] {
+      supersedesQuery.bind(from)
+      supersedesQuery.bind(to)
+      if try supersedesQuery.exists() { return true }
+    }
+    return false
+  }
+
+  /// Stored positions of the same holder, issue, proposition key and kind.
+  func sameSlotPositions(of position: Position) throws -> [String] {
+    sameSlotQuery.bind(position.holderId)
+    sameSlotQuery.bind(position.issueId)
+    sameSlotQuery.bind(position.propositionKey)
+    sameSlotQuery.bind(position.kind)
+    sameSlotQuery.bind(position.id)
+    defer { sameSlotQuery.reset() }
+    var ids: [String] = []
+    while try sameSlotQuery.step() { ids.append(sameSlotQuery.string(0) ?? "") }
+    return ids
+  }
+
+  /// The stored current version of a position: its row id and state.
+  func storedVersion(_ positionId: String) throws -> (id: Int64, state: VersionState)? {
+    currentVersionQuery.bind(positionId)
+    defer { currentVersionQuery.reset() }
+    guard try currentVersionQuery.step() else { return nil }
+    return (Int64(currentVersionQuery.int(0) ?? 0), Self.state(currentVersionQuery, from: 1))
+  }
+
+  /// The interval and status this load has set for a position so far, if any.
+  func pendingState(_ positionId: String) throws -> VersionState? {
+    pendingQuery.bind(positionId)
+    defer { pendingQuery.reset() }
+    guard try pendingQuery.step() else { return nil }
+    return Self.state(pendingQuery, from: 0)
+  }
+
+  private static func state(_ row: RawStatement, from first: Int32) -> VersionState {
+    VersionState(
+      validFrom: row.int(first) ?? 0,
+      validFromPrecision: row.string(first + 1).flatMap(DatePrecision.init(rawValue:)) ?? .day,
+      validTo: row.int(first + 2),
+      validToPrecision: row.string(first + 3).flatMap(DatePrecision.init(rawValue:)),
+      status: row.string(first + 4).flatMap(PositionStatus.init(rawValue:)) ?? .active,
+      statusReason: row.string(first + 5))
+  }
 
   /// The stored, current affiliations of a person.
   func affiliations(of personId: String) throws -> [Affiliation] {
@@ -135,41 +281,29 @@ final class LoadSession {
     return stored
   }
 
-  // MARK: - Intervals set by this load
-
-  /// The interval and status this load has set for a position so far, if any.
-  func pendingState(_ positionId: String) throws -> VersionState? {
-    let row = try Row.fetchOne(selectPending, arguments: [positionId])
-    return row.map { row in
-      VersionState(
-        validFrom: row[0], validFromPrecision: row[1], validTo: row[2], validToPrecision: row[3],
-        status: row[4], statusReason: row[5])
-    }
-  }
-
   // MARK: - Units
 
   /// Checks one unit against the store and everything before it, and writes its rows.
   ///
-  /// A unit with problems is still written (inside a savepoint, as far as its rows allow), so
-  /// that later units referring to its records are not reported as well; the transaction is
-  /// rolled back at the end anyway.
-  func apply(_ files: [CuratedFile]) throws {
-    var planner = LoadPlanner(session: self)
+  /// With `streamOrder`, a record may refer to records defined later in the same file only on
+  /// the same line (each line of a stream is checked against what came before it, whichever
+  /// block it falls in). A unit with problems is still written (inside a savepoint, as far as its
+  /// rows allow), so that later units referring to its records are not reported as well; the
+  /// transaction is rolled back at the end anyway.
+  func apply(_ files: [CuratedFile], streamOrder: Bool = false) throws {
+    var planner = LoadPlanner(session: self, streamOrder: streamOrder)
     try planner.plan(files)
-    let plan = planner.plan
     if planner.problems.isEmpty {
-      try write(plan, states: planner.desiredStates)
+      try write(planner.plan, states: planner.desiredStates)
     } else {
       report(planner.problems)
       do {
         try db.inSavepoint {
-          try write(plan, states: planner.desiredStates)
+          try write(planner.plan, states: planner.desiredStates)
           return .commit
         }
-      } catch let error as DatabaseError {
+      } catch is DatabaseError {
         // The unit's own problems already explain why; nothing will be committed.
-        _ = error
       }
     }
   }
@@ -194,45 +328,65 @@ final class LoadSession {
       try issue.insert(db)
       issues.insert(issue.id)
     }
-    for document in plan.documents {
-      try insertDocument.execute(arguments: [
-        document.id, document.title, document.outlet, document.url, document.publishedOn,
-        document.publishedPrecision, document.language, document.textSHA256, document.body,
-        document.recordedIn,
-      ])
+    try insertDocuments.insert(plan.documents) { document, row in
+      row.bind(document.id)
+      row.bind(document.title)
+      row.bind(document.outlet)
+      row.bind(document.url)
+      row.bind(document.publishedOn)
+      row.bind(document.publishedPrecision)
+      row.bind(document.language)
+      row.bind(document.textSHA256)
+      row.bind(document.body)
+      row.bind(document.recordedIn)
     }
-    for statement in plan.statements {
-      try insertStatement.execute(arguments: [
-        statement.id, statement.documentId, statement.speakerId, statement.onBehalfOfId,
-        statement.saidOn, statement.saidPrecision, statement.dateBasis, statement.quote,
-        statement.quoteStart, statement.quoteEnd, statement.attribution, statement.recordedIn,
-      ])
+    try insertStatements.insert(plan.statements) { statement, row in
+      row.bind(statement.id)
+      row.bind(statement.documentId)
+      row.bind(statement.speakerId)
+      row.bind(statement.onBehalfOfId)
+      row.bind(statement.saidOn)
+      row.bind(statement.saidPrecision)
+      row.bind(statement.dateBasis)
+      row.bind(statement.quote)
+      row.bind(statement.quoteStart)
+      row.bind(statement.quoteEnd)
+      row.bind(statement.attribution)
+      row.bind(statement.recordedIn)
     }
-    for position in plan.positions {
-      try insertPosition.execute(arguments: [
-        position.id, position.holderId, position.issueId, position.propositionKey,
-        position.proposition, position.kind, position.polarity, position.modality, position.note,
-        position.recordedIn,
-      ])
+    try insertPositions.insert(plan.positions) { position, row in
+      row.bind(position.id)
+      row.bind(position.holderId)
+      row.bind(position.issueId)
+      row.bind(position.propositionKey)
+      row.bind(position.proposition)
+      row.bind(position.kind)
+      row.bind(position.polarity)
+      row.bind(position.modality)
+      row.bind(position.note)
+      row.bind(position.recordedIn)
     }
-    for target in plan.targets {
-      try insertTarget.execute(arguments: [target.positionId, target.partyId])
+    try insertTargets.insert(plan.targets) { target, row in
+      row.bind(target.positionId)
+      row.bind(target.partyId)
     }
-    for condition in plan.conditions {
-      try insertCondition.execute(arguments: [
-        condition.positionId, condition.ordinal, condition.text,
-      ])
+    try insertConditions.insert(plan.conditions) { condition, row in
+      row.bind(condition.positionId)
+      row.bind(condition.ordinal)
+      row.bind(condition.text)
     }
-    for evidence in plan.evidence {
-      try insertEvidence.execute(arguments: [
-        evidence.positionId, evidence.statementId, evidence.role, evidence.recordedIn,
-      ])
+    try insertEvidence.insert(plan.evidence) { evidence, row in
+      row.bind(evidence.positionId)
+      row.bind(evidence.statementId)
+      row.bind(evidence.role)
+      row.bind(evidence.recordedIn)
     }
-    for relation in plan.relations {
-      try insertRelation.execute(arguments: [
-        relation.fromPositionId, relation.kind, relation.toPositionId, relation.note,
-        relation.recordedIn,
-      ])
+    try insertRelations.insert(plan.relations) { relation, row in
+      row.bind(relation.fromPositionId)
+      row.bind(relation.kind)
+      row.bind(relation.toPositionId)
+      row.bind(relation.note)
+      row.bind(relation.recordedIn)
     }
     for (key, count) in [
       ("parties", plan.parties.count), ("aliases", plan.aliases.count),
@@ -245,10 +399,15 @@ final class LoadSession {
     }
     for (positionId, planned) in states {
       let state = planned.state
-      try upsertPending.execute(arguments: [
-        positionId, state.validFrom, state.validFromPrecision, state.validTo,
-        state.validToPrecision, state.status, state.statusReason, planned.isNew,
-      ])
+      upsertPending.bind(positionId)
+      upsertPending.bind(state.validFrom)
+      upsertPending.bind(state.validFromPrecision)
+      upsertPending.bind(state.validTo)
+      upsertPending.bind(state.validToPrecision)
+      upsertPending.bind(state.status)
+      upsertPending.bind(state.statusReason)
+      upsertPending.bind(planned.isNew)
+      try upsertPending.execute()
     }
   }
 
@@ -256,45 +415,57 @@ final class LoadSession {
 
   /// Writes the intervals and statuses set by this load as version rows: a first version for
   /// each new position; for a stored position, a new version (retiring the current one) only
-  /// when something changed. Returns how many stored positions changed.
+  /// when something changed. Returns how many versions were written, and how many of them
+  /// changed a position that was stored before this load.
   func finish() throws -> (versions: Int, positionsChanged: Int) {
     var versions = 0
     var changed = 0
-    let pending = try Row.fetchCursor(
+    let pending = try RawStatement(
       db,
-      sql: """
-        SELECT positionId, validFrom, validFromPrecision, validTo, validToPrecision, status,
-               statusReason, isNew
-        FROM temp.parleyPendingVersion ORDER BY positionId
-        """)
-    let current = try db.cachedStatement(
-      sql: "SELECT * FROM positionVersion WHERE positionId = ? AND retiredIn IS NULL")
-    let insertVersion = try db.makeStatement(
-      sql: """
-        INSERT INTO positionVersion (positionId, validFrom, validFromPrecision, validTo,
-          validToPrecision, status, statusReason, recordedIn)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-        """)
-    while let row = try pending.next() {
-      let positionId: String = row[0]
-      let desired = VersionState(
-        validFrom: row[1], validFromPrecision: row[2], validTo: row[3], validToPrecision: row[4],
-        status: row[5], statusReason: row[6])
-      let isNew: Bool = row[7]
-      let stored = try PositionVersion.fetchOne(current, arguments: [positionId])
-      if let stored, VersionState(stored) == desired { continue }
-      if let retired = stored?.id {
+      """
+      SELECT positionId, validFrom, validFromPrecision, validTo, validToPrecision, status,
+             statusReason, isNew
+      FROM temp.parleyPendingVersion ORDER BY positionId
+      """)
+    let insertVersions = try BulkInsert(
+      db, table: "positionVersion",
+      columns: [
+        "positionId", "validFrom", "validFromPrecision", "validTo", "validToPrecision", "status",
+        "statusReason", "recordedIn",
+      ])
+    var batch: [(positionId: String, state: VersionState)] = []
+    func flush() throws {
+      try insertVersions.insert(batch) { item, row in
+        row.bind(item.positionId)
+        row.bind(item.state.validFrom)
+        row.bind(item.state.validFromPrecision)
+        row.bind(item.state.validTo)
+        row.bind(item.state.validToPrecision)
+        row.bind(item.state.status)
+        row.bind(item.state.statusReason)
+        row.bind(revision)
+      }
+      versions += batch.count
+      batch.removeAll(keepingCapacity: true)
+    }
+    while try pending.step() {
+      let positionId = pending.string(0) ?? ""
+      let desired = Self.state(pending, from: 1)
+      let isNew = pending.int(7) == 1
+      // A position new in this load has no stored version yet.
+      if !isNew, let stored = try storedVersion(positionId) {
+        if stored.state == desired { continue }
+        try flush()  // keep version rows in position order, retiring before inserting
         try db.execute(
           sql: "UPDATE positionVersion SET retiredIn = ? WHERE id = ? AND retiredIn IS NULL",
-          arguments: [revision, retired])
+          arguments: [revision, stored.id])
       }
-      try insertVersion.execute(arguments: [
-        positionId, desired.validFrom, desired.validFromPrecision, desired.validTo,
-        desired.validToPrecision, desired.status, desired.statusReason, revision,
-      ])
-      versions += 1
       if !isNew { changed += 1 }
+      batch.append((positionId, desired))
+      if batch.count >= 4096 { try flush() }
     }
+    pending.reset()
+    try flush()
     try db.execute(sql: "DROP TABLE temp.parleyPendingVersion")
     try db.execute(sql: "PRAGMA cache_size = \(previousCacheSize)")
     return (versions, changed)

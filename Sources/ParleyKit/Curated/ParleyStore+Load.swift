@@ -141,7 +141,11 @@ extension ParleyStore {
       .map { LoadInput(path: $0.path, text: $0.text, baseDirectory: nil) }
   }
 
-  /// Reads a JSON Lines file line by line into the session; blank lines are skipped.
+  /// How many lines of a stream are checked and written together. Each line is still checked
+  /// only against the lines before it; blocks let the writes use multi-row statements.
+  static let streamBlockLines = 256
+
+  /// Reads a JSON Lines file line by line into the session, in blocks; blank lines are skipped.
   private static func stream(_ path: String, into session: LoadSession) throws {
     guard let reader = JSONLinesReader(path: path) else {
       session.report([
@@ -152,6 +156,7 @@ extension ParleyStore {
       return
     }
     let baseDirectory = URL(fileURLWithPath: path).deletingLastPathComponent()
+    var block: [CuratedFile] = []
     while !session.hasReachedProblemLimit {
       let parsed = reader.nextLine { bytes, line -> Result<CuratedFile?, LoadProblem> in
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .success(nil) }
@@ -169,12 +174,20 @@ extension ParleyStore {
           return .failure(error)
         }
       }
-      guard let parsed else { return }
+      guard let parsed else { break }
       switch parsed {
-      case .success(let file?): try session.apply([file])
+      case .success(let file?):
+        block.append(file)
+        if block.count >= streamBlockLines {
+          try session.apply(block, streamOrder: true)
+          block.removeAll(keepingCapacity: true)
+        }
       case .success(nil): continue
       case .failure(let problem): session.report([problem])
       }
+    }
+    if !block.isEmpty && !session.hasReachedProblemLimit {
+      try session.apply(block, streamOrder: true)
     }
   }
 }
