@@ -90,39 +90,58 @@ extension ParleyStore {
     let now = clock()
     let description = summary ?? "load " + (inputs.map(\.path) + streams).joined(separator: ", ")
     do {
-      return try dbWriter.write { db in
-        let revision = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM revision") ?? 0) + 1
-        try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
-        let session = try LoadSession(db: db, revision: revision)
-        if !files.isEmpty { try session.apply(files) }
-        for path in streams where !session.hasReachedProblemLimit {
-          try Self.stream(path, into: session)
+      return try dbWriter.writeWithoutTransaction { db in
+        // Multi-row inserts keep a statement journal (to undo one statement on failure), and
+        // the load keeps intervals in a temporary table: both in memory rather than in temporary
+        // files, which would take a write system call per page. (Settable outside transactions
+        // only.)
+        let previousTempStore = try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? 0
+        try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        defer { try? db.execute(sql: "PRAGMA temp_store = \(previousTempStore)") }
+        var report: LoadReport?
+        try db.inTransaction {
+          report = try load(
+            files: files, streams: streams, description: description, now: now, db: db)
+          return .commit
         }
-        if !session.problems.isEmpty {
-          var problems = session.problems
-          if session.hasReachedProblemLimit {
-            let last = problems[problems.count - 1].location
-            problems.append(
-              LoadProblem(
-                location: last,
-                message:
-                  "checking stopped after \(LoadSession.problemLimit) problems (expected fewer; fix these and load again)"
-              ))
-          }
-          throw LoadError(problems)
-        }
-        let (versions, positionsChanged) = try session.finish()
-        if !session.wroteRows && versions == 0 { throw NothingNew() }
-        try Revision(
-          id: revision, recordedAt: Int64((now.timeIntervalSince1970 * 1000).rounded()),
-          summary: description, toolVersion: Self.toolVersion
-        ).insert(db)
-        return LoadReport(
-          revision: revision, added: session.added, positionsChanged: positionsChanged)
+        return report!
       }
     } catch is NothingNew {
       return LoadReport(revision: nil, added: [:], positionsChanged: 0)
     }
+  }
+
+  /// The load itself, inside its transaction.
+  private func load(
+    files: [CuratedFile], streams: [String], description: String, now: Date, db: Database
+  ) throws -> LoadReport {
+    let revision = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM revision") ?? 0) + 1
+    try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+    let session = try LoadSession(db: db, revision: revision)
+    if !files.isEmpty { try session.apply(files) }
+    for path in streams where !session.hasReachedProblemLimit {
+      try Self.stream(path, into: session)
+    }
+    if !session.problems.isEmpty {
+      var problems = session.problems
+      if session.hasReachedProblemLimit {
+        let last = problems[problems.count - 1].location
+        problems.append(
+          LoadProblem(
+            location: last,
+            message:
+              "checking stopped after \(LoadSession.problemLimit) problems (expected fewer; fix these and load again)"
+          ))
+      }
+      throw LoadError(problems)
+    }
+    let (versions, positionsChanged) = try session.finish()
+    if !session.wroteRows && versions == 0 { throw NothingNew() }
+    try Revision(
+      id: revision, recordedAt: Int64((now.timeIntervalSince1970 * 1000).rounded()),
+      summary: description, toolVersion: Self.toolVersion
+    ).insert(db)
+    return LoadReport(revision: revision, added: session.added, positionsChanged: positionsChanged)
   }
 
   /// Loads the seed corpus embedded in the binary (every `seeds/*.yaml` and `*.json`, by name).
