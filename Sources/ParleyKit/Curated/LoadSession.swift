@@ -166,6 +166,13 @@ final class LoadSession {
     self.problems += problems
   }
 
+  /// Puts the problems reported since `start` in the order of their lines and columns.
+  func sortProblems(from start: Int) {
+    problems[start...].sort {
+      ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
+    }
+  }
+
   // MARK: - Lookups for the planner
 
   func partyExists(_ id: String) -> Bool { parties.contains(id) }

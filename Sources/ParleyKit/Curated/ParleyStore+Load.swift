@@ -176,6 +176,14 @@ extension ParleyStore {
     }
     let baseDirectory = URL(fileURLWithPath: path).deletingLastPathComponent()
     var block: [CuratedFile] = []
+    // Problems are reported in line order: a block's syntax problems with its other problems.
+    var blockStart = session.problems.count
+    func applyBlock() throws {
+      try session.apply(block, streamOrder: true)
+      session.sortProblems(from: blockStart)
+      block.removeAll(keepingCapacity: true)
+      blockStart = session.problems.count
+    }
     while !session.hasReachedProblemLimit {
       let parsed = reader.nextLine { bytes, line -> Result<CuratedFile?, LoadProblem> in
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .success(nil) }
@@ -197,17 +205,12 @@ extension ParleyStore {
       switch parsed {
       case .success(let file?):
         block.append(file)
-        if block.count >= streamBlockLines {
-          try session.apply(block, streamOrder: true)
-          block.removeAll(keepingCapacity: true)
-        }
+        if block.count >= streamBlockLines { try applyBlock() }
       case .success(nil): continue
       case .failure(let problem): session.report([problem])
       }
     }
-    if !block.isEmpty && !session.hasReachedProblemLimit {
-      try session.apply(block, streamOrder: true)
-    }
+    if !session.hasReachedProblemLimit { try applyBlock() }
   }
 }
 

@@ -1,0 +1,135 @@
+import Foundation
+import GRDB
+import Synchronization
+import Testing
+
+@testable import ParleyKit
+
+/// Guard rails for scale: the as-of, who and diff queries are answered through indexes, never by
+/// scanning the statement, position, version or evidence tables. Checked with EXPLAIN QUERY PLAN
+/// on the SQL Parley actually runs, on a synthetic store with statistics (ANALYZE), so that the
+/// planner chooses as it would on a large store.
+@Suite(.serialized) struct QueryPlanTests {
+  /// Records the SQL a connection executes while recording is on.
+  final class SQLLog: Sendable {
+    private let state = Mutex((on: false, statements: [String]()))
+
+    func record(_ event: Database.TraceEvent) {
+      guard case .statement(let statement) = event else { return }
+      state.withLock { state in
+        if state.on { state.statements.append(statement.expandedSQL) }
+      }
+    }
+
+    func capture(_ body: () throws -> Void) rethrows -> [String] {
+      state.withLock { $0 = (true, []) }
+      defer { state.withLock { $0.on = false } }
+      try body()
+      return state.withLock { $0.statements }
+    }
+  }
+
+  struct Fixture: Sendable {
+    let store: ParleyStore
+    let log: SQLLog
+  }
+
+  /// A store of 5,000 synthetic statements, analysed; built once for the suite.
+  static let fixture: Result<Fixture, any Error> = Result {
+    let log = SQLLog()
+    var configuration = ParleyStore.makeConfiguration()
+    configuration.prepareDatabase { db in db.trace { log.record($0) } }
+    let store = try ParleyStore(DatabaseQueue(configuration: configuration))
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "parley-plan-\(UUID().uuidString).jsonl"
+    ).path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try SyntheticCorpus(statements: 5_000, seed: 11).write(toFile: path)
+    try store.load([], streams: [path])
+    try store.dbWriter.writeWithoutTransaction { db in try db.execute(sql: "ANALYZE") }
+    return Fixture(store: store, log: log)
+  }
+
+  /// The query-plan steps of every SELECT that `body` runs.
+  func planSteps(_ body: (ParleyStore) throws -> Void) throws -> [String] {
+    let fixture = try Self.fixture.get()
+    let statements = try fixture.log.capture { try body(fixture.store) }
+    let selects = statements.filter {
+      let head = $0.prefix(6).uppercased()
+      return head.hasPrefix("SELECT") || head.hasPrefix("WITH")
+    }
+    #expect(!selects.isEmpty)
+    return try fixture.store.reader.read { db in
+      try selects.flatMap { sql in
+        try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }
+      }
+    }
+  }
+
+  /// Steps that read a large table from end to end.
+  func fullScans(_ steps: [String]) -> [String] {
+    let large = ["position", "positionVersion", "statement", "evidence", "p", "v", "s", "e"]
+    return steps.filter { step in
+      let words = step.split(separator: " ")
+      return words.first == "SCAN" && words.count > 1 && large.contains(String(words[1]))
+    }
+  }
+
+  @Test func asOfQueriesUseTheHolderAndCurrentVersionIndexes() throws {
+    let steps = try planSteps { store in
+      let filter = PositionFilter(
+        holders: ["arden"], issues: try store.resolveIssues("security"),
+        asOf: try PartialDate(parsing: "2023-06-30"))
+      _ = try store.positionList(filter, question: "positions of arden")
+    }
+    #expect(fullScans(steps).isEmpty, "\(steps)")
+    #expect(steps.contains { $0.contains("USING INDEX position_slot (holderId=?") }, "\(steps)")
+    // positionVersion_current or positionVersion_history: either finds a position's versions.
+    #expect(
+      steps.contains {
+        $0.hasPrefix("SEARCH v USING INDEX positionVersion_") && $0.contains("(positionId=?")
+      },
+      "\(steps)")
+    #expect(
+      steps.contains { $0.hasPrefix("SEARCH e USING PRIMARY KEY (positionId=?)") }, "\(steps)")
+  }
+
+  @Test func whoUsesTheKindAndIssueIndex() throws {
+    let steps = try planSteps { store in
+      let filter = PositionFilter(
+        kinds: [.demand], issues: try store.resolveIssues("territory"),
+        asOf: try PartialDate(parsing: "2024-02-29"))
+      _ = try store.positionList(filter, question: "who demands on territory")
+    }
+    #expect(fullScans(steps).isEmpty, "\(steps)")
+    #expect(steps.contains { $0.contains("USING INDEX position_kind_issue") }, "\(steps)")
+  }
+
+  @Test func diffUsesIndexesOnly() throws {
+    let steps = try planSteps { store in
+      _ = try store.diff(
+        holder: "borovia", issues: try store.resolveIssues("ceasefire"),
+        from: try PartialDate(parsing: "2022-01-01"), to: try PartialDate(parsing: "2023-01-01"))
+    }
+    #expect(fullScans(steps).isEmpty, "\(steps)")
+    #expect(steps.contains { $0.contains("USING INDEX position_slot (holderId=?") }, "\(steps)")
+  }
+
+  @Test func theRestatementCheckOfTheLoaderUsesTheSlotIndex() throws {
+    let fixture = try Self.fixture.get()
+    let steps = try fixture.store.reader.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          EXPLAIN QUERY PLAN SELECT id FROM position
+          WHERE holderId = 'arden' AND issueId = 'security/guarantees' AND propositionKey = 'k'
+            AND kind = 'demand' AND id <> 'x'
+          """
+      ).map { $0["detail"] as String }
+    }
+    #expect(
+      steps == [
+        "SEARCH position USING INDEX position_slot (holderId=? AND issueId=? AND propositionKey=? AND kind=?)"
+      ], "\(steps)")
+  }
+}
