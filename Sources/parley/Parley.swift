@@ -16,6 +16,7 @@ struct Parley: ParsableCommand {
     version: ParleyStore.toolVersion,
     subcommands: [
       Who.self, Positions.self, Show.self, Diff.self, Compare.self, Timeline.self, Contested.self,
+      Report.self, Brief.self,
       Parties.self, Issues.self, Load.self, Init.self,
     ]
   )

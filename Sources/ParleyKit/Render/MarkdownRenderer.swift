@@ -1,6 +1,39 @@
 /// Markdown: headings and tables that paste into a wiki, every value escaped.
 public struct MarkdownRenderer: Renderer {
-  public init() {}
+  /// A user's own Mustache template for the briefing, instead of the built-in one.
+  public var briefTemplate: String?
+
+  public init(briefTemplate: String? = nil) { self.briefTemplate = briefTemplate }
+
+  public func render(_ briefing: Briefing) throws -> String {
+    try BriefTemplates.render(
+      briefing, template: briefTemplate ?? BriefTemplates.defaultMarkdown, html: false)
+  }
+
+  public func render(_ report: PositionReport) throws -> String {
+    var parts = [
+      "# \(escape(report.title))", "",
+      "_As of \(report.asOf), as known at \(report.knownAt.description)"
+        + (report.since.map { "; changes since \($0)" } ?? "") + " · \(escape(report.generator))_",
+      "", try render(report.comparison),
+    ]
+    if report.since != nil {
+      parts.append("## Changes since \(report.since!)")
+      parts.append("")
+      for diff in report.changes { parts.append(try render(diff)) }
+    }
+    parts.append(try render(report.contested))
+    parts.append("## Sources")
+    parts.append("")
+    for source in report.sources {
+      var line = "- `\(source.document)`: \(escape(source.title))"
+      if let outlet = source.outlet { line += ", \(escape(outlet))" }
+      if let published = source.published { line += ", \(published)" }
+      if let url = source.url { line += " <\(url)>" }
+      parts.append(line)
+    }
+    return parts.joined(separator: "\n") + "\n"
+  }
 
   public func render(_ list: PositionList) throws -> String {
     var lines = [

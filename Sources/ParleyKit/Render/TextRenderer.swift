@@ -226,6 +226,22 @@ public struct TextRenderer: Renderer {
     return lines.joined(separator: "\n")
   }
 
+  public func render(_ report: PositionReport) throws -> String {
+    var parts = [
+      report.title,
+      "As of \(report.asOf), as known at \(report.knownAt.description)"
+        + (report.since.map { "; changes since \($0)" } ?? ""), "",
+      try render(report.comparison),
+    ]
+    for diff in report.changes { parts.append(try render(diff)) }
+    parts.append(try render(report.contested))
+    return parts.joined(separator: "\n")
+  }
+
+  public func render(_ briefing: Briefing) throws -> String {
+    try BriefTemplates.render(briefing, template: BriefTemplates.defaultMarkdown, html: false)
+  }
+
   // MARK: - Private
 
   private func header(_ question: String, asOf: PartialDate?, knownAt: RecordPoint) -> String {
