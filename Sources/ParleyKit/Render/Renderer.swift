@@ -19,6 +19,7 @@ public protocol Renderer: Sendable {
   func render(_ detail: PositionDetail) throws -> String
   func render(_ parties: PartyList) throws -> String
   func render(_ issues: IssueList) throws -> String
+  func render(_ results: SearchResults) throws -> String
 }
 
 /// JSON with sorted keys and snake_case names: the machine-readable contract.
@@ -29,6 +30,7 @@ public struct JSONRenderer: Renderer {
   public func render(_ detail: PositionDetail) throws -> String { try encode(detail) }
   public func render(_ parties: PartyList) throws -> String { try encode(parties) }
   public func render(_ issues: IssueList) throws -> String { try encode(issues) }
+  public func render(_ results: SearchResults) throws -> String { try encode(results) }
 
   /// Encodes any answer the same way: pretty-printed, keys sorted, slashes unescaped.
   public func encode(_ value: some Encodable) throws -> String {
