@@ -15,7 +15,8 @@ struct Parley: ParsableCommand {
       """,
     version: ParleyStore.toolVersion,
     subcommands: [
-      Who.self, Positions.self, Show.self, Parties.self, Issues.self, Load.self, Init.self,
+      Who.self, Positions.self, Query.self, Search.self, Show.self, Parties.self, Issues.self,
+      Load.self, Init.self,
     ]
   )
 }
