@@ -3,6 +3,7 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
   case unknownParty(String, suggestions: [String])
   case unknownIssue(String, suggestions: [String])
   case unknownPosition(String, suggestions: [String])
+  case unknownDocument(String, suggestions: [String])
   case unknownKind(String)
   case badKnownAt(String)
   case badDate(String, reason: String)
@@ -19,6 +20,8 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
       return "No issue matches '\(text)'; see 'parley issues'.\(hint(suggestions))"
     case .unknownPosition(let text, let suggestions):
       return "No position has the id '\(text)'.\(hint(suggestions))"
+    case .unknownDocument(let text, let suggestions):
+      return "No document has the id '\(text)'.\(hint(suggestions))"
     case .unknownKind(let text):
       let verbs = StanceKind.allCases.map(\.verb).joined(separator: ", ")
       return "'\(text)' is not a stance; expected one of: \(verbs)."

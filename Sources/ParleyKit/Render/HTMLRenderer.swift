@@ -18,6 +18,8 @@ public struct HTMLRenderer: Renderer {
   public func render(_ timeline: Timeline) throws -> String { try page(timeline.question, TextRenderer().render(timeline)) }
   public func render(_ contested: ContestedClaims) throws -> String { try page("Contested claims", TextRenderer().render(contested)) }
 
+  public func render(_ results: SearchResults) throws -> String { try page("Search: \(results.query)", TextRenderer().render(results)) }
+
   public func render(_ briefing: Briefing) throws -> String {
     try BriefTemplates.render(briefing, template: briefTemplate ?? BriefTemplates.defaultHTML, html: true)
   }

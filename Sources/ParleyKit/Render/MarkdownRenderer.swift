@@ -202,6 +202,21 @@ public struct MarkdownRenderer: Renderer {
     return lines.joined(separator: "\n") + "\n"
   }
 
+  public func render(_ results: SearchResults) throws -> String {
+    var lines = [
+      "## Search: \(escape(results.query))", "", "_Known at \(results.knownAt.description)_", "",
+    ]
+    if results.hits.isEmpty { return (lines + ["No matches.", ""]).joined(separator: "\n") }
+    lines += ["| Kind | Id | From | Match |", "| --- | --- | --- | --- |"]
+    for hit in results.hits {
+      let evidence = hit.positions.isEmpty ? "" : "<br>evidence for: " + hit.positions.map { "`\($0)`" }.joined(separator: ", ")
+      lines.append(
+        row([hit.kind.rawValue, "`\(hit.id)`", escape(hit.context), escape(hit.snippet) + evidence],
+          escaped: [true, false, false, false]))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
   // MARK: - Private
 
   /// Escapes text for a table cell: pipes, markup characters and line breaks.

@@ -31,6 +31,7 @@ public protocol Renderer: Sendable {
   func render(_ contested: ContestedClaims) throws -> String
   func render(_ report: PositionReport) throws -> String
   func render(_ briefing: Briefing) throws -> String
+  func render(_ results: SearchResults) throws -> String
 }
 
 /// JSON with sorted keys and snake_case names: the machine-readable contract.
@@ -47,6 +48,7 @@ public struct JSONRenderer: Renderer {
   public func render(_ contested: ContestedClaims) throws -> String { try encode(contested) }
   public func render(_ report: PositionReport) throws -> String { try encode(report) }
   public func render(_ briefing: Briefing) throws -> String { try encode(briefing) }
+  public func render(_ results: SearchResults) throws -> String { try encode(results) }
 
   /// Encodes any answer the same way: pretty-printed, keys sorted, slashes unescaped.
   public func encode(_ value: some Encodable) throws -> String {

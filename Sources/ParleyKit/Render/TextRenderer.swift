@@ -242,6 +242,23 @@ public struct TextRenderer: Renderer {
     try BriefTemplates.render(briefing, template: BriefTemplates.defaultMarkdown, html: false)
   }
 
+  public func render(_ results: SearchResults) throws -> String {
+    var output = "search \"\(results.query)\" · known at \(results.knownAt.description)\n\n"
+    guard !results.hits.isEmpty else { return output + "No matches.\n" }
+    var table = TextTable(headers: ["KIND", "ID", "FROM"])
+    for hit in results.hits {
+      var details = [hit.snippet]
+      if !hit.positions.isEmpty {
+        details.append("evidence for: \(hit.positions.joined(separator: ", "))")
+      }
+      table.addRow([hit.kind.rawValue, hit.id, hit.context], details: details)
+    }
+    output += table.render() + "\n"
+    let count = results.hits.count
+    output += "\n\(count) hit\(count == 1 ? "" : "s"), best first.\n"
+    return output
+  }
+
   // MARK: - Private
 
   private func header(_ question: String, asOf: PartialDate?, knownAt: RecordPoint) -> String {

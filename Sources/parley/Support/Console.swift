@@ -25,7 +25,8 @@ func emit(_ text: String) {
 }
 
 /// Runs a command body, turning Parley's errors into messages and exit codes:
-/// 65 (EX_DATAERR) for rejected input data, 64 (EX_USAGE) for arguments that name nothing.
+/// 65 (EX_DATAERR) for rejected input data, 64 (EX_USAGE) for arguments that name nothing and
+/// query expressions that cannot be read.
 func reportingErrors(_ body: () throws -> Void) throws {
   do {
     try body()
@@ -34,6 +35,10 @@ func reportingErrors(_ body: () throws -> Void) throws {
     throw ExitCode(65)
   } catch let error as QueryError {
     printError("Error: \(error.description)")
+    throw ExitCode(64)
+  } catch let error as QuerySyntaxError {
+    // The expression and a caret under the column: no prefix, so that the caret lines up.
+    printError(error.description)
     throw ExitCode(64)
   }
 }
