@@ -16,8 +16,9 @@ public enum BriefTemplates {
   /// Renders `briefing` with `template`; `html` selects the built-in style sheet for `css`.
   public static func render(_ briefing: Briefing, template: String, html: Bool) throws -> String {
     let compiled = try MustacheTemplate(string: template)
-    var context = try JSONSerialization.jsonObject(
-      with: JSONEncoder().encode(briefing)) as? [String: Any] ?? [:]
+    var context =
+      try JSONSerialization.jsonObject(
+        with: JSONEncoder().encode(briefing)) as? [String: Any] ?? [:]
     context = enrich(context) as? [String: Any] ?? [:]
     context["css"] = html ? HTMLRenderer.css : ""
     return compiled.render(context)
@@ -51,7 +52,8 @@ public enum BriefTemplates {
         result["modality_note"] = modality
       }
       if object["statement"] != nil {
-        result["speaker_or_source"] = (object["speaker"] as? String) ?? "unnamed source for \(object["on_behalf_of"] ?? "")"
+        result["speaker_or_source"] =
+          (object["speaker"] as? String) ?? "unnamed source for \(object["on_behalf_of"] ?? "")"
       }
       if let kind = (object["kind"] as? String).flatMap(StanceKind.init(rawValue:)) {
         result["color"] = HTMLRenderer.color(kind)

@@ -63,7 +63,8 @@ extension ParleyStore {
     ).mapValues { $0.map { $0["toPositionId"] as String }.sorted() }
     for position in held
     where (position.kind == .condition || position.modality == .conditional)
-      && briefParties.contains(where: { party in party.positions.contains { $0.id == position.id } })
+      && briefParties.contains(where: { party in party.positions.contains { $0.id == position.id } }
+      )
     {
       openConditions.append(
         BriefCondition(
@@ -82,7 +83,9 @@ extension ParleyStore {
     }
 
     var cited = Set<String>()
-    for party in briefParties { for position in party.positions { cited.formUnion(position.statements) } }
+    for party in briefParties {
+      for position in party.positions { cited.formUnion(position.statements) }
+    }
     for change in worldChanges + learned { cited.formUnion(change.statements) }
     for condition in openConditions { cited.formUnion(condition.statements) }
     for claim in contested { cited.formUnion(claim.statements) }
@@ -140,7 +143,8 @@ extension BriefChange {
     case .dropped:
       summary = "\(holder) no longer holds: \(subject?.proposition ?? "")"
     case .newEvidence:
-      summary = "new evidence on \(holder)'s \(subject?.kind.rawValue ?? "position"): \(subject?.proposition ?? "")"
+      summary =
+        "new evidence on \(holder)'s \(subject?.kind.rawValue ?? "position"): \(subject?.proposition ?? "")"
     default:
       let kinds = [change.before?.kind.rawValue, change.after?.kind.rawValue].compactMap { $0 }
       summary =

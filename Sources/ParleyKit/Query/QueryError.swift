@@ -7,6 +7,7 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
   case unknownKind(String)
   case badKnownAt(String)
   case badDate(String, reason: String)
+  case noSuchRevision(Int64, latest: Int64)
 
   public var description: String {
     func hint(_ suggestions: [String]) -> String {
@@ -28,6 +29,9 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
     case .badKnownAt(let text):
       return
         "'\(text)' is not a point in the store's history; expected a revision ('r3' or '3'), a date (2025-03-14) or a UTC time (2025-03-14T09:30:00Z)."
+    case .noSuchRevision(let revision, let latest):
+      return
+        "The store has no revision r\(revision); its history runs from r0 (empty) to r\(latest)."
     case .badDate(let text, let reason):
       return "'\(text)' is not a date: \(reason)."
     }

@@ -22,6 +22,10 @@ extension ParleyStore {
     let digits = trimmed.hasPrefix("r") ? String(trimmed.dropFirst()) : trimmed
     if !digits.isEmpty, digits.allSatisfy(\.isNumber), digits.count < 8, let number = Int64(digits)
     {
+      let latest = try reader.read { db in
+        try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM revision") ?? 0
+      }
+      guard number <= latest else { throw QueryError.noSuchRevision(number, latest: latest) }
       return .revision(number)
     }
     let instant: Date
@@ -30,7 +34,9 @@ extension ParleyStore {
       calendar.timeZone = TimeZone(identifier: "UTC")!
       let start = calendar.date(
         from: DateComponents(year: day.year, month: day.month, day: day.day))!
-      instant = dateMeans == .endOfDay ? start.addingTimeInterval(86_400 - 0.001) : start.addingTimeInterval(-0.001)
+      instant =
+        dateMeans == .endOfDay
+        ? start.addingTimeInterval(86_400 - 0.001) : start.addingTimeInterval(-0.001)
     } else if let parsed = Self.instantFormatter.date(from: trimmed)
       ?? Self.fractionalInstantFormatter.date(from: trimmed)
     {

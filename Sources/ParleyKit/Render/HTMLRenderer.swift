@@ -9,19 +9,38 @@ public struct HTMLRenderer: Renderer {
 
   public init(briefTemplate: String? = nil) { self.briefTemplate = briefTemplate }
 
-  public func render(_ list: PositionList) throws -> String { try page(list.question, TextRenderer().render(list)) }
-  public func render(_ detail: PositionDetail) throws -> String { try page(detail.position.id, TextRenderer().render(detail)) }
-  public func render(_ parties: PartyList) throws -> String { try page("Parties", TextRenderer().render(parties)) }
-  public func render(_ issues: IssueList) throws -> String { try page("Issues", TextRenderer().render(issues)) }
-  public func render(_ diff: PositionDiff) throws -> String { try page(diff.question, TextRenderer().render(diff)) }
-  public func render(_ comparison: Comparison) throws -> String { try page("Comparison", TextRenderer().render(comparison)) }
-  public func render(_ timeline: Timeline) throws -> String { try page(timeline.question, TextRenderer().render(timeline)) }
-  public func render(_ contested: ContestedClaims) throws -> String { try page("Contested claims", TextRenderer().render(contested)) }
+  public func render(_ list: PositionList) throws -> String {
+    try page(list.question, TextRenderer().render(list))
+  }
+  public func render(_ detail: PositionDetail) throws -> String {
+    try page(detail.position.id, TextRenderer().render(detail))
+  }
+  public func render(_ parties: PartyList) throws -> String {
+    try page("Parties", TextRenderer().render(parties))
+  }
+  public func render(_ issues: IssueList) throws -> String {
+    try page("Issues", TextRenderer().render(issues))
+  }
+  public func render(_ diff: PositionDiff) throws -> String {
+    try page(diff.question, TextRenderer().render(diff))
+  }
+  public func render(_ comparison: Comparison) throws -> String {
+    try page("Comparison", TextRenderer().render(comparison))
+  }
+  public func render(_ timeline: Timeline) throws -> String {
+    try page(timeline.question, TextRenderer().render(timeline))
+  }
+  public func render(_ contested: ContestedClaims) throws -> String {
+    try page("Contested claims", TextRenderer().render(contested))
+  }
 
-  public func render(_ results: SearchResults) throws -> String { try page("Search: \(results.query)", TextRenderer().render(results)) }
+  public func render(_ results: SearchResults) throws -> String {
+    try page("Search: \(results.query)", TextRenderer().render(results))
+  }
 
   public func render(_ briefing: Briefing) throws -> String {
-    try BriefTemplates.render(briefing, template: briefTemplate ?? BriefTemplates.defaultHTML, html: true)
+    try BriefTemplates.render(
+      briefing, template: briefTemplate ?? BriefTemplates.defaultHTML, html: true)
   }
 
   public func render(_ report: PositionReport) throws -> String {
@@ -49,10 +68,12 @@ public struct HTMLRenderer: Renderer {
       body +=
         "<h3 id=\"\(anchor("issue", row.issue))\">\(escape(row.issue)) <small>\(escape(row.issueLabel))</small> <span class=\"class class-\(row.classification.rawValue)\">\(escape(row.classification.rawValue))</span></h3>\n"
       body += "<p class=\"reason\">\(escape(row.reason))</p>\n"
-      body += "<table><thead><tr><th>Party</th><th>Stance</th><th>Position</th><th>Held</th><th>Evidence</th></tr></thead><tbody>\n"
+      body +=
+        "<table><thead><tr><th>Party</th><th>Stance</th><th>Position</th><th>Held</th><th>Evidence</th></tr></thead><tbody>\n"
       for cell in row.cells {
         if cell.positions.isEmpty {
-          body += "<tr id=\"\(anchor("cell", row.issue, cell.party))\"><td>\(escape(cell.party))</td><td colspan=\"4\" class=\"silent\">silent</td></tr>\n"
+          body +=
+            "<tr id=\"\(anchor("cell", row.issue, cell.party))\"><td>\(escape(cell.party))</td><td colspan=\"4\" class=\"silent\">silent</td></tr>\n"
         }
         for (index, position) in cell.positions.enumerated() {
           let refs = position.evidence.map { footnotes.reference(for: $0) }
@@ -69,17 +90,24 @@ public struct HTMLRenderer: Renderer {
     body += "</section>\n"
 
     if report.since != nil {
-      body += "<section id=\"changes\"><h2>Changes since \(escape(report.since?.description ?? ""))</h2>\n"
+      body +=
+        "<section id=\"changes\"><h2>Changes since \(escape(report.since?.description ?? ""))</h2>\n"
       let all = report.changes.flatMap { diff in diff.changes.map { (diff.holder, $0) } }
-      if all.isEmpty { body += "<p>No changes.</p>" }
-      else {
-        body += "<table><thead><tr><th>Party</th><th>Issue</th><th>Change</th><th>Before</th><th>After</th><th>Evidence</th></tr></thead><tbody>\n"
+      if all.isEmpty {
+        body += "<p>No changes.</p>"
+      } else {
+        body +=
+          "<table><thead><tr><th>Party</th><th>Issue</th><th>Change</th><th>Before</th><th>After</th><th>Evidence</th></tr></thead><tbody>\n"
         for (holder, change) in all {
-          let refs = ((change.after ?? change.before)?.evidence ?? []).map { footnotes.reference(for: $0) }
+          let refs = ((change.after ?? change.before)?.evidence ?? []).map {
+            footnotes.reference(for: $0)
+          }
           body +=
             "<tr><td>\(escape(holder))</td><td>\(escape(change.issue))</td><td><strong>\(escape(change.change.rawValue))</strong><br>\(change.details.map(escape).joined(separator: "<br>"))</td>"
-          body += "<td>\(change.before.map { escape(stanceLabel($0) + ": " + $0.proposition) } ?? "—")</td>"
-          body += "<td>\(change.after.map { escape(stanceLabel($0) + ": " + $0.proposition) } ?? "—")</td><td>\(refs.joined(separator: " "))</td></tr>\n"
+          body +=
+            "<td>\(change.before.map { escape(stanceLabel($0) + ": " + $0.proposition) } ?? "—")</td>"
+          body +=
+            "<td>\(change.after.map { escape(stanceLabel($0) + ": " + $0.proposition) } ?? "—")</td><td>\(refs.joined(separator: " "))</td></tr>\n"
         }
         body += "</tbody></table>\n"
       }
@@ -104,7 +132,8 @@ public struct HTMLRenderer: Renderer {
       if let outlet = source?.outlet { where_ += ", \(escape(outlet))" }
       if let published = source?.published { where_ += ", \(escape(published))" }
       if let url = source?.url { where_ += " — <a href=\"\(escape(url))\">\(escape(url))</a>" }
-      let quote = item.quote.map { "“\(escape($0))”" } ?? "<em>reported without a verbatim quote</em>"
+      let quote =
+        item.quote.map { "“\(escape($0))”" } ?? "<em>reported without a verbatim quote</em>"
       body +=
         "<li id=\"\(anchor("ev", item.statement))\">\(quote) — \(escape(item.speaker ?? "unnamed source")) for \(escape(item.onBehalfOf)), \(escape(item.date.description)), \(escape(item.attribution.rawValue)). <span class=\"source\">\(where_)</span></li>\n"
     }
@@ -126,7 +155,8 @@ public struct HTMLRenderer: Renderer {
       "<svg class=\"matrix\" role=\"img\" aria-label=\"Matrix of stances by party and issue\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\">\n"
     for (column, party) in comparison.parties.enumerated() {
       let x = labelWidth + column * cellWidth + cellWidth / 2
-      svg += "<text x=\"\(x)\" y=\"22\" text-anchor=\"middle\" class=\"head\">\(escape(party))</text>\n"
+      svg +=
+        "<text x=\"\(x)\" y=\"22\" text-anchor=\"middle\" class=\"head\">\(escape(party))</text>\n"
     }
     for (index, row) in rows.enumerated() {
       let y = header + index * cellHeight
@@ -136,19 +166,24 @@ public struct HTMLRenderer: Renderer {
         let x = labelWidth + column * cellWidth
         let kinds = orderedKinds(cell.positions)
         let link = "#\(anchor("cell", row.issue, cell.party))"
-        let tip = cell.positions.map { "\(stanceLabel($0)): \($0.proposition)" }.joined(separator: "\n")
-        svg += "<a href=\"\(link)\"><g><title>\(escape(tip.isEmpty ? "\(cell.party): silent" : tip))</title>"
+        let tip = cell.positions.map { "\(stanceLabel($0)): \($0.proposition)" }.joined(
+          separator: "\n")
+        svg +=
+          "<a href=\"\(link)\"><g><title>\(escape(tip.isEmpty ? "\(cell.party): silent" : tip))</title>"
         if kinds.isEmpty {
-          svg += "<rect x=\"\(x + 2)\" y=\"\(y + 2)\" width=\"\(cellWidth - 4)\" height=\"\(cellHeight - 4)\" class=\"empty\"/>"
+          svg +=
+            "<rect x=\"\(x + 2)\" y=\"\(y + 2)\" width=\"\(cellWidth - 4)\" height=\"\(cellHeight - 4)\" class=\"empty\"/>"
         } else {
           let stripe = Double(cellWidth - 4) / Double(kinds.count)
           for (offset, kind) in kinds.enumerated() {
             svg += String(
               format: "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%@\"/>",
-              Double(x + 2) + stripe * Double(offset), y + 2, stripe, cellHeight - 4, Self.color(kind))
+              Double(x + 2) + stripe * Double(offset), y + 2, stripe, cellHeight - 4,
+              Self.color(kind))
           }
           let label = kinds.count == 1 ? kinds[0].rawValue : "\(cell.positions.count) positions"
-          svg += "<text x=\"\(x + cellWidth / 2)\" y=\"\(y + 17)\" text-anchor=\"middle\" class=\"cell\">\(escape(label))</text>"
+          svg +=
+            "<text x=\"\(x + cellWidth / 2)\" y=\"\(y + 17)\" text-anchor=\"middle\" class=\"cell\">\(escape(label))</text>"
         }
         svg += "</g></a>\n"
       }
@@ -160,7 +195,8 @@ public struct HTMLRenderer: Renderer {
   private func legend() -> String {
     var html = "<ul class=\"legend\">"
     for kind in StanceKind.allCases {
-      html += "<li><span class=\"chip\" style=\"background:\(Self.color(kind))\"></span>\(escape(kind.rawValue))</li>"
+      html +=
+        "<li><span class=\"chip\" style=\"background:\(Self.color(kind))\"></span>\(escape(kind.rawValue))</li>"
     }
     return html + "<li><span class=\"chip empty\"></span>silent</li></ul>\n"
   }
@@ -174,14 +210,17 @@ public struct HTMLRenderer: Renderer {
     let left = 130
     let plotWidth = 820
     let x = { (yyyymmdd: Int) -> Double in
-      Double(left) + Double(Self.dayNumber(yyyymmdd) - startDay) / Double(endDay - startDay) * Double(plotWidth)
+      Double(left) + Double(Self.dayNumber(yyyymmdd) - startDay) / Double(endDay - startDay)
+        * Double(plotWidth)
     }
     // One bar row per position, grouped by party lane.
     var lanes: [(party: String, positions: [String])] = []
     var intervals: [String: (from: Int, to: Int?, kind: String, ended: Bool)] = [:]
     for event in report.timeline.events where event.kind != .statement {
       guard let id = event.positions.first else { continue }
-      if lanes.firstIndex(where: { $0.party == event.party }) == nil { lanes.append((event.party, [])) }
+      if lanes.firstIndex(where: { $0.party == event.party }) == nil {
+        lanes.append((event.party, []))
+      }
       let lane = lanes.firstIndex { $0.party == event.party }!
       if !lanes[lane].positions.contains(id) { lanes[lane].positions.append(id) }
       var interval = intervals[id] ?? (from: event.date.firstDay, to: nil, kind: "", ended: false)
@@ -207,8 +246,12 @@ public struct HTMLRenderer: Renderer {
       let tick = year * 10000 + 101
       guard tick >= first, tick <= end else { continue }
       let position = x(tick)
-      svg += String(format: "<line x1=\"%.1f\" y1=\"18\" x2=\"%.1f\" y2=\"%d\" class=\"tick\"/>", position, position, height)
-      svg += String(format: "<text x=\"%.1f\" y=\"14\" text-anchor=\"middle\" class=\"axis\">%d</text>", position, year)
+      svg += String(
+        format: "<line x1=\"%.1f\" y1=\"18\" x2=\"%.1f\" y2=\"%d\" class=\"tick\"/>", position,
+        position, height)
+      svg += String(
+        format: "<text x=\"%.1f\" y=\"14\" text-anchor=\"middle\" class=\"axis\">%d</text>",
+        position, year)
     }
     var y = 30
     var rowOf: [String: Int] = [:]
@@ -221,7 +264,8 @@ public struct HTMLRenderer: Renderer {
         let x2 = x(interval.to ?? end)
         let kind = StanceKind(rawValue: interval.kind)
         svg += String(
-          format: "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%@\"><title>%@</title></rect>",
+          format:
+            "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%@\"><title>%@</title></rect>",
           x1, y, max(x2 - x1, 2), barHeight, kind.map(Self.color) ?? "#999", escape(id))
         if interval.ended, let to = interval.to {
           let cx = x(to)
@@ -238,7 +282,8 @@ public struct HTMLRenderer: Renderer {
         let id = String(label.prefix { $0 != " " })
         guard let row = rowOf[id] else { continue }
         svg += String(
-          format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.4\" class=\"said\"><title>%@</title></circle>",
+          format:
+            "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.4\" class=\"said\"><title>%@</title></circle>",
           x(event.date.firstDay), Double(row) + Double(barHeight) / 2,
           escape("\(event.date) \(event.speaker ?? event.party): \(event.text)"))
       }

@@ -209,9 +209,12 @@ public struct MarkdownRenderer: Renderer {
     if results.hits.isEmpty { return (lines + ["No matches.", ""]).joined(separator: "\n") }
     lines += ["| Kind | Id | From | Match |", "| --- | --- | --- | --- |"]
     for hit in results.hits {
-      let evidence = hit.positions.isEmpty ? "" : "<br>evidence for: " + hit.positions.map { "`\($0)`" }.joined(separator: ", ")
+      let evidence =
+        hit.positions.isEmpty
+        ? "" : "<br>evidence for: " + hit.positions.map { "`\($0)`" }.joined(separator: ", ")
       lines.append(
-        row([hit.kind.rawValue, "`\(hit.id)`", escape(hit.context), escape(hit.snippet) + evidence],
+        row(
+          [hit.kind.rawValue, "`\(hit.id)`", escape(hit.context), escape(hit.snippet) + evidence],
           escaped: [true, false, false, false]))
     }
     return lines.joined(separator: "\n") + "\n"
@@ -245,7 +248,9 @@ public struct MarkdownRenderer: Renderer {
 
   private func cell(_ position: PositionSummary) -> String {
     "**\(escape(kindLabel(position)))**: \(escape(position.proposition))<br>`\(position.id)` · \(escape(held(position)))"
-      + (position.evidence.last.map { "<br>" + evidence($0) } ?? "")
+      + ((position.evidence.last { $0.role == .supports } ?? position.evidence.last).map {
+        "<br>" + evidence($0)
+      } ?? "")
   }
 
   private func evidence(_ item: EvidenceItem) -> String {

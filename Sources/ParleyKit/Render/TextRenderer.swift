@@ -121,7 +121,9 @@ public struct TextRenderer: Renderer {
         lines.append(
           "      \(label): \(kindLabel(position)) · \(interval(position)) · \(position.proposition)"
         )
-        if let latest = position.evidence.last {
+        if let latest = position.evidence.last(where: { $0.role == .supports })
+          ?? position.evidence.last
+        {
           lines += evidenceLines(latest).map { "        " + $0 }
         }
       }
@@ -163,7 +165,9 @@ public struct TextRenderer: Renderer {
           let indent = String(repeating: " ", count: width + 4)
           lines.append(indent + position.proposition)
           for condition in position.conditions { lines.append(indent + "if: " + condition) }
-          if let latest = position.evidence.last {
+          if let latest = position.evidence.last(where: { $0.role == .supports })
+            ?? position.evidence.last
+          {
             lines += evidenceLines(latest).map { indent + $0 }
           }
         }

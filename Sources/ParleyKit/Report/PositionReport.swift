@@ -81,7 +81,8 @@ extension ParleyStore {
     if let since {
       for party in partyIds {
         changes.append(
-          try diff(holder: party, issues: issues, from: since.dayBefore, to: asOf, knownAt: knownAt))
+          try diff(holder: party, issues: issues, from: since.dayBefore, to: asOf, knownAt: knownAt)
+        )
       }
     }
     var contestedClaims = try contested(issues: issues, asOf: asOf, knownAt: knownAt)
@@ -101,7 +102,9 @@ extension ParleyStore {
 
     var cited = Set<String>()
     for row in comparison.rows {
-      for cell in row.cells { for position in cell.positions { cited.formUnion(position.evidence.map(\.statement)) } }
+      for cell in row.cells {
+        for position in cell.positions { cited.formUnion(position.evidence.map(\.statement)) }
+      }
     }
     for diff in changes {
       for change in diff.changes {

@@ -6,7 +6,8 @@ extension Parley {
   /// `parley brief --since 2025-03-11 --format json`: the briefing feed.
   struct Brief: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Write the briefing feed: where each party stands, what changed, open conditions, contested claims, sources.",
+      abstract:
+        "Write the briefing feed: where each party stands, what changed, open conditions, contested claims, sources.",
       discussion: """
         JSON conforms to Schema/briefing.schema.json and names the as-of day and the store \
         revision it was computed for. World changes (--since, valid time) and newly learned \
@@ -14,21 +15,30 @@ extension Parley {
         templates; --template uses your own (see the README for the fields it can use).
         """)
 
-    @Option(help: ArgumentHelp("List world changes from the start of this day (valid time).", valueName: "date"))
+    @Option(
+      help: ArgumentHelp(
+        "List world changes from the start of this day (valid time).", valueName: "date"))
     var since: String?
 
     @Option(
       name: .customLong("known-since"),
-      help: ArgumentHelp("List what the store learned after this revision, or since this date or time (record time).", valueName: "when"))
+      help: ArgumentHelp(
+        "List what the store learned after this revision, or since this date or time (record time).",
+        valueName: "when"))
     var knownSince: String?
 
-    @Option(parsing: .upToNextOption, help: "Parties to brief on (default: every party holding positions, analysts and media aside).")
+    @Option(
+      parsing: .upToNextOption,
+      help:
+        "Parties to brief on (default: every party holding positions, analysts and media aside).")
     var parties: [String] = []
 
     @Option(help: ArgumentHelp("A Mustache template for --format md or html.", valueName: "file"))
     var template: String?
 
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    @Option(
+      name: [.customShort("o"), .long],
+      help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
 
     @OptionGroup var time: TimeOptions
@@ -55,7 +65,9 @@ extension Parley {
         let partyIds = try parties.map { try store.resolveParty($0).id }
         var since: Int64?
         if let knownSince {
-          guard case .revision(let revision) = try store.knownAt(parsing: knownSince, dateMeans: .startOfDay)
+          guard
+            case .revision(let revision) = try store.knownAt(
+              parsing: knownSince, dateMeans: .startOfDay)
           else { throw QueryError.badKnownAt(knownSince) }
           since = revision
         }

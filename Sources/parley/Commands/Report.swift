@@ -6,23 +6,32 @@ extension Parley {
   /// `parley report --format html -o report.html`: the position comparison report.
   struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Write a position comparison report: per issue each party's stance and evidence, changes, contested claims.",
+      abstract:
+        "Write a position comparison report: per issue each party's stance and evidence, changes, contested claims.",
       discussion: """
         The HTML form is one self-contained file (inline CSS and SVG, no network) with a \
         party × issue matrix coloured by stance, a timeline, and footnoted evidence. Markdown \
         has the same content in tables; JSON the same content as data (Schema/report.schema.json).
         """)
 
-    @Option(parsing: .upToNextOption, help: "Parties to compare (default: states and organisations holding positions).")
+    @Option(
+      parsing: .upToNextOption,
+      help: "Parties to compare (default: states and organisations holding positions).")
     var parties: [String] = []
 
-    @Option(parsing: .upToNextOption, help: "Issues to show: ids, prefixes or words (default: every issue they hold positions on).")
+    @Option(
+      parsing: .upToNextOption,
+      help: "Issues to show: ids, prefixes or words (default: every issue they hold positions on).")
     var issues: [String] = []
 
-    @Option(help: ArgumentHelp("Also list each party's changes from the start of this day.", valueName: "date"))
+    @Option(
+      help: ArgumentHelp(
+        "Also list each party's changes from the start of this day.", valueName: "date"))
     var since: String?
 
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    @Option(
+      name: [.customShort("o"), .long],
+      help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
 
     @OptionGroup var time: TimeOptions

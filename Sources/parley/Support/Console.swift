@@ -42,3 +42,11 @@ func reportingErrors(_ body: () throws -> Void) throws {
     throw ExitCode(64)
   }
 }
+
+/// Resolves a party a user typed as the holder of positions: a person stands for the party
+/// they speak for on `day`, and a note on standard error says so.
+func resolveHolder(_ text: String, in store: ParleyStore, on day: PartialDate) throws -> Party {
+  let (party, note) = try store.holderSpeakingFor(try store.resolveParty(text), on: day)
+  if let note { printError(note) }
+  return party
+}
