@@ -13,7 +13,8 @@ extension ParleyStore {
   ///   - knownSince: list what the store learned after this revision (record time).
   public func briefing(
     asOf: PartialDate, knownAt: KnownAt = .latest, since: PartialDate? = nil,
-    knownSince: Int64? = nil, parties requested: [String] = []
+    knownSince: Int64? = nil, parties requested: [String] = [],
+    generator: String = "parley \(ParleyStore.toolVersion)"
   ) throws -> Briefing {
     let held = try positions(PositionFilter(asOf: asOf, knownAt: knownAt))
     let partyRecords = try reader.read { db in
@@ -92,7 +93,7 @@ extension ParleyStore {
     let sources = try self.sources(for: cited)
 
     return Briefing(
-      generator: "parley \(Self.toolVersion)", asOf: asOf,
+      generator: generator, asOf: asOf,
       knownAt: try describe(knownAt), since: since,
       knownSince: try knownSince.map { try describe(.revision($0)) }, parties: briefParties,
       worldChanges: worldChanges, learned: learned, openConditions: openConditions,

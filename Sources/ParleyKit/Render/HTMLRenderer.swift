@@ -60,7 +60,7 @@ public struct HTMLRenderer: Renderer {
     body += "<section id=\"timeline\"><h2>Timeline</h2>\n"
     body += timelineSVG(report)
     body +=
-      "<p class=\"note\">One lane per party: a bar for each position while it is held, a dot for each statement, a diamond where a position was superseded or withdrawn.</p>"
+      "<p class=\"note\">One lane per party: a bar for each position while it is held (an arrow at the left edge: held since before this period), a dot for each statement, a diamond where a position was superseded or withdrawn.</p>"
     body += "</section>\n"
 
     body += "<section id=\"issues\"><h2>By issue</h2>\n"
@@ -201,28 +201,24 @@ public struct HTMLRenderer: Renderer {
     return html + "<li><span class=\"chip empty\"></span>silent</li></ul>\n"
   }
 
+  /// The chronology as lanes: the year before the as-of day (or from `since`, if earlier),
+  /// with positions that began earlier clipped at the left edge.
   private func timelineSVG(_ report: PositionReport) -> String {
-    let starts = report.timeline.events.map(\.date.firstDay)
-    guard let first = starts.min() else { return "<p>No events.</p>" }
     let end = report.asOf.lastDay
-    let startDay = Self.dayNumber(first)
-    let endDay = max(Self.dayNumber(end), startDay + 1)
+    let endDay = Self.dayNumber(end)
+    var startDay = endDay - 365
+    if let since = report.since { startDay = min(startDay, Self.dayNumber(since.firstDay) - 30) }
     let left = 130
     let plotWidth = 820
     let x = { (yyyymmdd: Int) -> Double in
-      Double(left) + Double(Self.dayNumber(yyyymmdd) - startDay) / Double(endDay - startDay)
-        * Double(plotWidth)
+      let day = min(max(Self.dayNumber(yyyymmdd), startDay), endDay)
+      return Double(left) + Double(day - startDay) / Double(endDay - startDay) * Double(plotWidth)
     }
-    // One bar row per position, grouped by party lane.
+    // One bar row per position held at some point in the window, grouped by party lane.
     var lanes: [(party: String, positions: [String])] = []
     var intervals: [String: (from: Int, to: Int?, kind: String, ended: Bool)] = [:]
     for event in report.timeline.events where event.kind != .statement {
       guard let id = event.positions.first else { continue }
-      if lanes.firstIndex(where: { $0.party == event.party }) == nil {
-        lanes.append((event.party, []))
-      }
-      let lane = lanes.firstIndex { $0.party == event.party }!
-      if !lanes[lane].positions.contains(id) { lanes[lane].positions.append(id) }
       var interval = intervals[id] ?? (from: event.date.firstDay, to: nil, kind: "", ended: false)
       if event.kind == .positionStart {
         interval.from = event.date.firstDay
@@ -232,26 +228,35 @@ public struct HTMLRenderer: Renderer {
         interval.ended = event.text.hasPrefix("superseded") || event.text.hasPrefix("withdrawn")
       }
       intervals[id] = interval
+      if lanes.firstIndex(where: { $0.party == event.party }) == nil { lanes.append((event.party, [])) }
     }
+    for event in report.timeline.events where event.kind == .positionStart {
+      guard let id = event.positions.first, let interval = intervals[id],
+        Self.dayNumber(interval.to ?? end) > startDay,
+        let lane = lanes.firstIndex(where: { $0.party == event.party }),
+        !lanes[lane].positions.contains(id)
+      else { continue }
+      lanes[lane].positions.append(id)
+    }
+    lanes.removeAll { $0.positions.isEmpty }
+    guard !lanes.isEmpty else { return "<p>No positions in this period.</p>" }
     let barHeight = 7
     let laneGap = 18
     var height = 30
     for lane in lanes { height += laneGap + lane.positions.count * (barHeight + 2) }
     var svg =
       "<svg class=\"timeline\" role=\"img\" aria-label=\"Timeline of positions and statements\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(left + plotWidth + 20) \(height + 10)\" width=\"\(left + plotWidth + 20)\" height=\"\(height + 10)\">\n"
-    // Year ticks.
-    let firstYear = first / 10000
-    let lastYear = end / 10000
-    for year in firstYear...max(firstYear, lastYear) {
-      let tick = year * 10000 + 101
-      guard tick >= first, tick <= end else { continue }
-      let position = x(tick)
-      svg += String(
-        format: "<line x1=\"%.1f\" y1=\"18\" x2=\"%.1f\" y2=\"%d\" class=\"tick\"/>", position,
-        position, height)
-      svg += String(
-        format: "<text x=\"%.1f\" y=\"14\" text-anchor=\"middle\" class=\"axis\">%d</text>",
-        position, year)
+    // Quarterly ticks.
+    let startYear = (end / 10000) - 3
+    for year in startYear...(end / 10000) {
+      for month in [1, 4, 7, 10] {
+        let tick = year * 10000 + month * 100 + 1
+        let day = Self.dayNumber(tick)
+        guard day > startDay, day <= endDay else { continue }
+        let position = x(tick)
+        svg += String(format: "<line x1=\"%.1f\" y1=\"18\" x2=\"%.1f\" y2=\"%d\" class=\"tick\"/>", position, position, height)
+        svg += String(format: "<text x=\"%.1f\" y=\"14\" text-anchor=\"middle\" class=\"axis\">%04d-%02d</text>", position, year, month)
+      }
     }
     var y = 30
     var rowOf: [String: Int] = [:]
@@ -264,13 +269,13 @@ public struct HTMLRenderer: Renderer {
         let x2 = x(interval.to ?? end)
         let kind = StanceKind(rawValue: interval.kind)
         svg += String(
-          format:
-            "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%@\"><title>%@</title></rect>",
+          format: "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%@\"><title>%@</title></rect>",
           x1, y, max(x2 - x1, 2), barHeight, kind.map(Self.color) ?? "#999", escape(id))
+        if Self.dayNumber(interval.from) < startDay {
+          svg += String(format: "<path d=\"M %.1f %d l -5 %d l 5 %d z\" class=\"earlier\"/>", x1, y, barHeight / 2, barHeight / 2)
+        }
         if interval.ended, let to = interval.to {
-          let cx = x(to)
-          svg += String(
-            format: "<path d=\"M %.1f %d l 4 4 l -4 4 l -4 -4 z\" class=\"change\"/>", cx, y - 1)
+          svg += String(format: "<path d=\"M %.1f %d l 4 4 l -4 4 l -4 -4 z\" class=\"change\"/>", x(to), y - 1)
         }
         rowOf[id] = y
         y += barHeight + 2
@@ -278,12 +283,12 @@ public struct HTMLRenderer: Renderer {
       y += 6
     }
     for event in report.timeline.events where event.kind == .statement {
+      guard Self.dayNumber(event.date.firstDay) >= startDay else { continue }
       for label in event.positions {
         let id = String(label.prefix { $0 != " " })
         guard let row = rowOf[id] else { continue }
         svg += String(
-          format:
-            "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.4\" class=\"said\"><title>%@</title></circle>",
+          format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.2\" class=\"said\"><title>%@</title></circle>",
           x(event.date.firstDay), Double(row) + Double(barHeight) / 2,
           escape("\(event.date) \(event.speaker ?? event.party): \(event.text)"))
       }
@@ -377,7 +382,7 @@ public struct HTMLRenderer: Renderer {
     .class-opposed, .class-contested { background: #f5b7b1; } .class-aligned { background: #abebc6; } .class-conditional { background: #fad7a0; } .class-unconfirmed { background: #f9e79f; }
     svg text { font-family: inherit; } svg .head { font-weight: bold; font-size: 13px; } svg .label { font-size: 12px; fill: #1c2833; }
     svg .cell { font-size: 11px; fill: #fff; } svg .axis { font-size: 11px; fill: #566573; } svg .lane { font-size: 12px; font-weight: bold; }
-    svg .tick { stroke: #d5d8dc; } svg .said { fill: #1c2833; } svg .change { fill: #fff; stroke: #1c2833; }
+    svg .tick { stroke: #d5d8dc; } svg .said { fill: #fff; stroke: #1c2833; stroke-width: 1; } svg .change { fill: #fff; stroke: #1c2833; } svg .earlier { fill: #909497; }
     a { color: #1f618d; } .source { color: #566573; }
     @media print { body { margin: 0; max-width: none; } section { page-break-inside: avoid; } a { color: inherit; text-decoration: none; } }
     """

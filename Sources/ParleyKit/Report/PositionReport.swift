@@ -63,7 +63,8 @@ extension ParleyStore {
   ///   - since: when given, each party's changes from the start of that day to `asOf`.
   public func report(
     parties requested: [String] = [], issues: [String] = [], asOf: PartialDate,
-    since: PartialDate? = nil, knownAt: KnownAt = .latest
+    since: PartialDate? = nil, knownAt: KnownAt = .latest,
+    generator: String = "parley \(ParleyStore.toolVersion)"
   ) throws -> PositionReport {
     let partyRecords = try reader.read { db in
       try Party.fetchAll(db).reduce(into: [String: Party]()) { $0[$1.id] = $1 }
@@ -115,7 +116,7 @@ extension ParleyStore {
     let title =
       "Positions of \(partyIds.map { partyRecords[$0]?.name ?? $0 }.joined(separator: ", "))"
     return PositionReport(
-      generator: "parley \(Self.toolVersion)", title: title, asOf: asOf, since: since,
+      generator: generator, title: title, asOf: asOf, since: since,
       knownAt: comparison.knownAt,
       parties: partyIds.map { ReportParty(id: $0, name: partyRecords[$0]?.name ?? $0) },
       comparison: comparison, changes: changes, contested: contestedClaims, timeline: timeline,
