@@ -15,7 +15,8 @@ struct ReportTests {
       parties: ["russia", "ukraine", "united-states"],
       issues: try ["ceasefire", "nato", "foreign-troops", "territory/crimea", "sanctions"].flatMap {
         try store.resolveIssues($0)
-      }, asOf: try PartialDate(parsing: "2025-03-14"), since: try PartialDate(parsing: "2025-03-11"),
+      }, asOf: try PartialDate(parsing: "2025-03-14"),
+      since: try PartialDate(parsing: "2025-03-11"),
       generator: "parley (test)")
   }
 
@@ -31,19 +32,23 @@ struct ReportTests {
     if ProcessInfo.processInfo.environment["PARLEY_RECORD"] == "1" {
       try output.write(to: file, atomically: true, encoding: .utf8)
     }
-    #expect(output == (try String(contentsOf: file, encoding: .utf8)), "\(name) differs from its golden file")
+    #expect(
+      output == (try String(contentsOf: file, encoding: .utf8)),
+      "\(name) differs from its golden file")
   }
 
   @Test(arguments: [OutputFormat.md, .html, .json, .text])
   func theReportMatchesItsGoldenFile(format: OutputFormat) throws {
     let store = try Fixtures.seededStore()
-    try Self.expectGolden(try format.renderer.render(try Self.report(store)), "report.\(format.rawValue)")
+    try Self.expectGolden(
+      try format.renderer.render(try Self.report(store)), "report.\(format.rawValue)")
   }
 
   @Test(arguments: [OutputFormat.md, .html, .json])
   func theBriefingMatchesItsGoldenFile(format: OutputFormat) throws {
     let store = try Fixtures.seededStore()
-    try Self.expectGolden(try format.renderer.render(try Self.briefing(store)), "brief.\(format.rawValue)")
+    try Self.expectGolden(
+      try format.renderer.render(try Self.briefing(store)), "brief.\(format.rawValue)")
   }
 
   @Test func theBriefListsTheMarchChangesApartFromWhatWasLearned() throws {
@@ -55,9 +60,14 @@ struct ReportTests {
     #expect(changed.contains("us-economic-pressure-threat-2025-03"))
     #expect(briefing.learned.allSatisfy { $0.change == .added })
     #expect(briefing.knownSince?.revision == 0)
-    #expect(briefing.openConditions.contains { $0.position == "ru-ceasefire-preconditions-2025-03" && $0.waitsOn.contains("united-states") })
+    #expect(
+      briefing.openConditions.contains {
+        $0.position == "ru-ceasefire-preconditions-2025-03" && $0.waitsOn.contains("united-states")
+      })
     let cited = Set(briefing.sources.flatMap(\.statements))
-    for party in briefing.parties { for position in party.positions { #expect(cited.isSuperset(of: position.statements)) } }
+    for party in briefing.parties {
+      for position in party.positions { #expect(cited.isSuperset(of: position.statements)) }
+    }
   }
 
   /// Validates with Python's jsonschema (Draft 2020-12) when it is installed.
@@ -92,7 +102,8 @@ struct ReportTests {
     let store = try Fixtures.emptyStore()
     let hostile = Fixtures.base
       .replacingOccurrences(of: "name: Alpha,", with: "name: \"Alpha <script>alert(1)</script>\",")
-      .replacingOccurrences(of: "Beta must stay out of the alliance.", with: "Beta & \"friends\" <b>out</b>.")
+      .replacingOccurrences(
+        of: "Beta must stay out of the alliance.", with: "Beta & \"friends\" <b>out</b>.")
     try store.load([Fixtures.input(hostile)])
     let html = try HTMLRenderer().render(
       try store.report(parties: ["alpha", "beta"], asOf: try PartialDate(parsing: "2025-03-14")))
@@ -102,7 +113,9 @@ struct ReportTests {
     #expect(!html.contains("src=") && !html.contains("<link") && !html.contains("@import"))
     #expect(html.contains("<svg class=\"matrix\"") && html.contains("<svg class=\"timeline\""))
     // Every matrix cell links to its row in the issue tables, which carries the evidence.
-    #expect(html.contains("href=\"#cell-security-alliance-alpha\"") && html.contains("id=\"cell-security-alliance-alpha\""))
+    #expect(
+      html.contains("href=\"#cell-security-alliance-alpha\"")
+        && html.contains("id=\"cell-security-alliance-alpha\""))
     #expect(html.contains("“Beta must never join the alliance”"))
   }
 

@@ -143,7 +143,9 @@ extension ParleyStore {
         let left = (a.date.firstDay, a.date.precision.rank, kindOrder[a.kind]!, a.party)
         let right = (b.date.firstDay, b.date.precision.rank, kindOrder[b.kind]!, b.party)
         if left != right { return left < right }
-        return (a.positions.first ?? "", a.statement ?? "") < (b.positions.first ?? "", b.statement ?? "")
+        return (a.positions.first ?? "", a.statement ?? "") < (
+          b.positions.first ?? "", b.statement ?? ""
+        )
       }
       var question = "Timeline"
       if let party { question += " of \(party)" }

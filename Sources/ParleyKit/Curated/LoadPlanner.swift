@@ -1,6 +1,18 @@
 import Foundation
 import GRDB
 
+/// A fact record that carries record time: the loader compares it with the stored one while
+/// ignoring when each was recorded or retired.
+protocol RecordedFact: Equatable, FetchableRecord, TableRecord {
+  var recordedIn: Int64 { get set }
+  var retiredIn: Int64? { get set }
+}
+
+extension Party: RecordedFact {}
+extension Issue: RecordedFact {}
+extension Document: RecordedFact {}
+extension Statement: RecordedFact {}
+
 /// The rows one load will write, computed before anything is written.
 struct WritePlan {
   var parties: [Party] = []
@@ -176,16 +188,7 @@ struct LoadPlanner {
     let record = Party(
       id: party.id.value, name: party.name, kind: party.kind, parentId: party.parent?.value,
       note: party.note, recordedIn: revision)
-    if let stored = try Party.filter(key: party.id.value).fetchOne(db) {
-      var comparable = stored
-      comparable.recordedIn = revision
-      comparable.retiredIn = nil
-      if comparable != record {
-        report(
-          party.id.location, differenceMessage("party", party.id.value, stored: stored, new: record)
-        )
-      }
-    } else {
+    if try needsInsert(record, id: party.id, kind: "party") {
       plan.parties.append(record)
     }
     for alias in Set(party.aliases.map { $0.lowercased() }).sorted() {
@@ -247,16 +250,7 @@ struct LoadPlanner {
     let record = Issue(
       id: issue.id.value, parentId: parentId, label: issue.label, description: issue.description,
       recordedIn: revision)
-    if let stored = try Issue.filter(key: issue.id.value).fetchOne(db) {
-      var comparable = stored
-      comparable.recordedIn = revision
-      comparable.retiredIn = nil
-      if comparable != record {
-        report(
-          issue.id.location, differenceMessage("issue", issue.id.value, stored: stored, new: record)
-        )
-      }
-    } else {
+    if try needsInsert(record, id: issue.id, kind: "issue") {
       plan.issues.append(record)
     }
   }
@@ -279,16 +273,7 @@ struct LoadPlanner {
       id: document.id.value, title: document.title, outlet: document.outlet, url: document.url,
       publishedOn: document.published?.firstDay, publishedPrecision: document.published?.precision,
       language: document.language, textSHA256: sha, body: document.text, recordedIn: revision)
-    if let stored = try Document.filter(key: document.id.value).fetchOne(db) {
-      var comparable = stored
-      comparable.recordedIn = revision
-      comparable.retiredIn = nil
-      if comparable != record {
-        report(
-          document.id.location,
-          differenceMessage("document", document.id.value, stored: stored, new: record))
-      }
-    } else {
+    if try needsInsert(record, id: document.id, kind: "document") {
       plan.documents.append(record)
     }
     for statement in document.statements {
@@ -345,16 +330,7 @@ struct LoadPlanner {
       quoteEnd: quoteStart.flatMap { start in quote.map { start + $0.unicodeScalars.count } },
       attribution: statement.attribution, recordedIn: revision)
     guard onBehalfOf != nil else { return }
-    if let stored = try Statement.filter(key: statement.id.value).fetchOne(db) {
-      var comparable = stored
-      comparable.recordedIn = revision
-      comparable.retiredIn = nil
-      if comparable != record {
-        report(
-          statement.id.location,
-          differenceMessage("statement", statement.id.value, stored: stored, new: record))
-      }
-    } else {
+    if try needsInsert(record, id: statement.id, kind: "statement") {
       plan.statements.append(record)
     }
   }
@@ -850,6 +826,21 @@ struct LoadPlanner {
 
   private mutating func report(_ location: SourceLocation, _ message: String) {
     problems.append(LoadProblem(location: location, message: message))
+  }
+
+  /// Whether `record` still has to be inserted: false when the store already has it, and a
+  /// problem when the store has a different record under the same id.
+  private mutating func needsInsert<Record: RecordedFact & Encodable>(
+    _ record: Record, id: Located<String>, kind: String
+  ) throws -> Bool {
+    guard var stored = try Record.filter(key: id.value).fetchOne(db) else { return true }
+    let original = stored
+    stored.recordedIn = record.recordedIn
+    stored.retiredIn = nil
+    if stored != record {
+      report(id.location, differenceMessage(kind, id.value, stored: original, new: record))
+    }
+    return false
   }
 
   private func differenceMessage<Record: Encodable>(

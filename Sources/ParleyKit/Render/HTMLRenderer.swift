@@ -228,7 +228,9 @@ public struct HTMLRenderer: Renderer {
         interval.ended = event.text.hasPrefix("superseded") || event.text.hasPrefix("withdrawn")
       }
       intervals[id] = interval
-      if lanes.firstIndex(where: { $0.party == event.party }) == nil { lanes.append((event.party, [])) }
+      if lanes.firstIndex(where: { $0.party == event.party }) == nil {
+        lanes.append((event.party, []))
+      }
     }
     for event in report.timeline.events where event.kind == .positionStart {
       guard let id = event.positions.first, let interval = intervals[id],
@@ -254,8 +256,13 @@ public struct HTMLRenderer: Renderer {
         let day = Self.dayNumber(tick)
         guard day > startDay, day <= endDay else { continue }
         let position = x(tick)
-        svg += String(format: "<line x1=\"%.1f\" y1=\"18\" x2=\"%.1f\" y2=\"%d\" class=\"tick\"/>", position, position, height)
-        svg += String(format: "<text x=\"%.1f\" y=\"14\" text-anchor=\"middle\" class=\"axis\">%04d-%02d</text>", position, year, month)
+        svg += String(
+          format: "<line x1=\"%.1f\" y1=\"18\" x2=\"%.1f\" y2=\"%d\" class=\"tick\"/>", position,
+          position, height)
+        svg += String(
+          format:
+            "<text x=\"%.1f\" y=\"14\" text-anchor=\"middle\" class=\"axis\">%04d-%02d</text>",
+          position, year, month)
       }
     }
     var y = 30
@@ -269,13 +276,17 @@ public struct HTMLRenderer: Renderer {
         let x2 = x(interval.to ?? end)
         let kind = StanceKind(rawValue: interval.kind)
         svg += String(
-          format: "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%@\"><title>%@</title></rect>",
+          format:
+            "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%@\"><title>%@</title></rect>",
           x1, y, max(x2 - x1, 2), barHeight, kind.map(Self.color) ?? "#999", escape(id))
         if Self.dayNumber(interval.from) < startDay {
-          svg += String(format: "<path d=\"M %.1f %d l -5 %d l 5 %d z\" class=\"earlier\"/>", x1, y, barHeight / 2, barHeight / 2)
+          svg += String(
+            format: "<path d=\"M %.1f %d l -5 %d l 5 %d z\" class=\"earlier\"/>", x1, y,
+            barHeight / 2, barHeight / 2)
         }
         if interval.ended, let to = interval.to {
-          svg += String(format: "<path d=\"M %.1f %d l 4 4 l -4 4 l -4 -4 z\" class=\"change\"/>", x(to), y - 1)
+          svg += String(
+            format: "<path d=\"M %.1f %d l 4 4 l -4 4 l -4 -4 z\" class=\"change\"/>", x(to), y - 1)
         }
         rowOf[id] = y
         y += barHeight + 2
@@ -288,7 +299,8 @@ public struct HTMLRenderer: Renderer {
         let id = String(label.prefix { $0 != " " })
         guard let row = rowOf[id] else { continue }
         svg += String(
-          format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.2\" class=\"said\"><title>%@</title></circle>",
+          format:
+            "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.2\" class=\"said\"><title>%@</title></circle>",
           x(event.date.firstDay), Double(row) + Double(barHeight) / 2,
           escape("\(event.date) \(event.speaker ?? event.party): \(event.text)"))
       }
