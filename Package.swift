@@ -12,6 +12,7 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
   ],
   targets: [
     // Core library: the store, the curated-input loader, queries and renderers.
@@ -22,7 +23,9 @@ let package = Package(
         // SQLite's C API, for the loader's hot paths (Support/RawStatement.swift).
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
         .product(name: "Yams", package: "Yams"),
+        .product(name: "Mustache", package: "swift-mustache"),
       ],
+      exclude: ["Templates"],
       plugins: [.plugin(name: "EmbedResourcesPlugin")]
     ),
     // The command-line tool: one command per file, nothing but argument parsing and printing.

@@ -1,7 +1,8 @@
 import Foundation
 import PackagePlugin
 
-/// Generates `EmbeddedResources.swift` for a target from the package's `Schema/` and `seeds/` folders.
+/// Generates `EmbeddedResources.swift` for a target from the package's `Schema/` and `seeds/`
+/// folders and the target's own `Templates/` folder.
 ///
 /// The generated file holds every migration and seed file as a string, so the built binary needs
 /// no resource bundle beside it and works from any directory.
@@ -9,7 +10,9 @@ import PackagePlugin
 struct EmbedResourcesPlugin: BuildToolPlugin {
   func createBuildCommands(context: PluginContext, target: any Target) throws -> [Command] {
     let packageDirectory = context.package.directoryURL
-    let folders = ["Schema", "seeds"].map { packageDirectory.appending(path: $0) }
+    let folders =
+      ["Schema", "seeds"].map { packageDirectory.appending(path: $0) }
+      + [target.directoryURL.appending(path: "Templates")]
     var inputs: [URL] = []
     for folder in folders {
       inputs += Self.files(under: folder)

@@ -15,8 +15,9 @@ struct Parley: ParsableCommand {
       """,
     version: ParleyStore.toolVersion,
     subcommands: [
-      Who.self, Positions.self, Show.self, Diff.self, Compare.self, Timeline.self, Contested.self,
-      Parties.self, Issues.self, Load.self, Init.self, Generate.self,
+      Who.self, Positions.self, Query.self, Search.self, Show.self, Diff.self, Compare.self,
+      Timeline.self, Contested.self, Report.self, Brief.self, Parties.self, Issues.self, Load.self,
+      Init.self, Generate.self,
     ]
   )
 }

@@ -264,3 +264,91 @@ struct LoaderTests {
               - alpha-no-alliance
     """
 }
+
+/// Regressions found by trying Parley as a new user.
+struct NewUserRegressionTests {
+  /// Beta's foreign minister, for statements on Beta's behalf.
+  static let betaSpeaker = """
+    parties:
+      - id: bo-speaker
+        name: Bo Speaker
+        kind: person
+        affiliations: [{party: beta, role: Foreign minister, from: 2020-01-01}]
+    """
+
+  @Test func aStatementForOnePartyCannotSupportAnothersPosition() throws {
+    let store = try Fixtures.emptyStore()
+    try store.load([Fixtures.input(Fixtures.base)])
+    let crossed =
+      Self.betaSpeaker + "\n"
+      + LoaderTests.restatement.replacingOccurrences(
+        of: "speaker: ann-speaker", with: "speaker: bo-speaker")
+    let error = #expect(throws: LoadError.self) { try store.load([Fixtures.input(crossed)]) }
+    #expect(
+      error?.description.contains(
+        "speaks for beta but supports 'alpha-no-alliance', a position held by alpha") == true)
+    // With a role, the same statement is a reaction and loads.
+    let reaction = crossed.replacingOccurrences(
+      of: "          - alpha-no-alliance",
+      with: "          - {position: alpha-no-alliance, role: disputes}")
+    try store.load([Fixtures.input(reaction)])
+    let position = try store.positionDetail(id: "alpha-no-alliance").position
+    #expect(position.evidence.map(\.role) == [.supports, .disputes])
+    #expect(position.restatements == 0)
+  }
+
+  @Test func aSupersessionIsCheckedEvenWhenThePositionIsAlreadyStored() throws {
+    let store = try Fixtures.emptyStore()
+    try store.load([Fixtures.input(Fixtures.base)])
+    // First stored without `supersedes`…
+    let plain = TimeTests.change.split(separator: "\n", omittingEmptySubsequences: false)
+      .filter { !$0.contains("supersedes: alpha-no-alliance") }.joined(separator: "\n")
+      .replacingOccurrences(of: "issue: security/alliance", with: "issue: ceasefire/general")
+    try store.load([Fixtures.input(plain)])
+    // …then the same file with a `supersedes` across issues is still refused.
+    let crossing = TimeTests.change.replacingOccurrences(
+      of: "issue: security/alliance", with: "issue: ceasefire/general")
+    let error = #expect(throws: LoadError.self) { try store.load([Fixtures.input(crossing)]) }
+    #expect(error?.description.contains("expected the same holder and issue") == true)
+    #expect(try store.positionDetail(id: "alpha-no-alliance").relations.isEmpty)
+  }
+
+  @Test func aSupersedesAddedLaterToAStoredPositionClosesTheOldInterval() throws {
+    let store = try Fixtures.emptyStore()
+    try store.load([Fixtures.input(Fixtures.base)])
+    let plain = TimeTests.change.split(separator: "\n", omittingEmptySubsequences: false)
+      .filter { !$0.contains("supersedes: alpha-no-alliance") }.joined(separator: "\n")
+    try store.load([Fixtures.input(plain)])
+    let report = try store.load([Fixtures.input(TimeTests.change)])
+    #expect(report.positionsChanged == 1)
+    #expect(try store.positionDetail(id: "alpha-no-alliance").position.status == .superseded)
+  }
+
+  @Test func unknownIdsGetCloseSuggestions() throws {
+    let store = try Fixtures.emptyStore()
+    try store.load([Fixtures.input(Fixtures.base)])
+    let misspelt = LoaderTests.restatement.replacingOccurrences(
+      of: "          - alpha-no-alliance", with: "          - alpha-no-aliance")
+    let error = #expect(throws: LoadError.self) { try store.load([Fixtures.input(misspelt)]) }
+    #expect(error?.description.contains("such as 'alpha-no-alliance'") == true)
+    #expect(throws: QueryError.unknownParty("Alfa", suggestions: ["alpha"])) {
+      try store.resolveParty("Alfa")
+    }
+  }
+
+  @Test func aPersonStandsForThePartyTheySpeakFor() throws {
+    let store = try Fixtures.emptyStore()
+    try store.load([Fixtures.input(Fixtures.base)])
+    let (party, note) = try store.holderSpeakingFor(
+      try store.resolveParty("Ann Speaker"), on: try PartialDate(parsing: "2025-03-12"))
+    #expect(party.id == "alpha")
+    #expect(note?.contains("speaks for alpha") == true)
+  }
+
+  @Test func aRevisionThatDoesNotExistIsAnError() throws {
+    let store = try Fixtures.emptyStore()
+    try store.load([Fixtures.input(Fixtures.base)])
+    #expect(throws: QueryError.noSuchRevision(9, latest: 1)) { try store.knownAt(parsing: "r9") }
+    #expect(try store.knownAt(parsing: "2025-03-25", dateMeans: .startOfDay) == .revision(0))
+  }
+}

@@ -25,7 +25,8 @@ public struct ContestedClaims: Sendable, Equatable, Encodable {
 
 /// A claim and the reactions to it.
 public struct ContestedClaim: Sendable, Equatable, Encodable {
-  /// `contested` when another party contradicts or disputes it; otherwise `unconfirmed`.
+  /// `contested` when another party contradicts or disputes it; else `unconfirmed` when no
+  /// other party confirms it; else `unanswered` (confirmed, but a party stayed silent on it).
   public var status: String
   /// Every signal found: contradicted, disputed, corroborated, no-comment, unconfirmed.
   public var flags: [String]
@@ -87,7 +88,8 @@ extension ParleyStore {
         }
         result.append(
           ContestedClaim(
-            status: contested ? "contested" : "unconfirmed", flags: flags, claim: claim,
+            status: contested ? "contested" : corroborated ? "unanswered" : "unconfirmed",
+            flags: flags, claim: claim,
             contradictedBy: contradictedBy, matchingClaims: matching))
       }
       result.sort {

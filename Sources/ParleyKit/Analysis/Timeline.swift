@@ -139,15 +139,13 @@ extension ParleyStore {
       let kindOrder: [TimelineEvent.Kind: Int] = [
         .positionEnd: 0, .positionStart: 1, .statement: 2,
       ]
-      events.sort {
-        (
-          $0.date.firstDay, $0.date.precision.rank, kindOrder[$0.kind]!, $0.party,
-          $0.positions.first ?? ""
+      events.sort { a, b in
+        let left = (a.date.firstDay, a.date.precision.rank, kindOrder[a.kind]!, a.party)
+        let right = (b.date.firstDay, b.date.precision.rank, kindOrder[b.kind]!, b.party)
+        if left != right { return left < right }
+        return (a.positions.first ?? "", a.statement ?? "") < (
+          b.positions.first ?? "", b.statement ?? ""
         )
-          < (
-            $1.date.firstDay, $1.date.precision.rank, kindOrder[$1.kind]!, $1.party,
-            $1.positions.first ?? ""
-          )
       }
       var question = "Timeline"
       if let party { question += " of \(party)" }

@@ -273,10 +273,13 @@ enum CuratedParser {
         relative.hasPrefix("/")
         ? URL(fileURLWithPath: relative)
         : (baseDirectory ?? URL(fileURLWithPath: ".")).appendingPathComponent(relative)
-      guard let contents = try? String(contentsOf: url, encoding: .utf8) else {
+      guard FileManager.default.fileExists(atPath: url.path) else {
         throw textFile.problem(
-          "\(quoted(relative)) cannot be read as UTF-8 text (expected a path relative to this file)"
+          "\(quoted(relative)) does not exist (expected the path of the document's text, relative to this file: \(url.path))"
         )
+      }
+      guard let contents = try? String(contentsOf: url, encoding: .utf8) else {
+        throw textFile.problem("\(quoted(relative)) is not UTF-8 text (expected a plain-text file)")
       }
       text = contents
     }

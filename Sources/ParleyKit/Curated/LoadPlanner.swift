@@ -123,7 +123,7 @@ struct LoadPlanner {
       }
     }
     for file in files {
-      for relation in file.relations {
+      for relation in file.relations where relation.kind != .supersedes {
         try planRelation(
           from: relation.from, kind: relation.kind, to: relation.to, note: relation.note)
       }
@@ -132,7 +132,9 @@ struct LoadPlanner {
       for document in file.documents {
         for statement in document.statements {
           for case .new(let position) in statement.supports {
-            if let old = position.supersedes, desiredStates[position.id.value] != nil {
+            if let old = position.supersedes,
+              batchPositions[position.id.value]?.position.location == position.location
+            {
               try planSupersession(of: old, by: position.id)
             }
           }
@@ -444,13 +446,57 @@ struct LoadPlanner {
           continue
         }
         try planPosition(position, statement: statement, onBehalfOf: onBehalfOf)
+        if let onBehalfOf, let holder = batchPositions[position.id.value]?.holder {
+          try checkSameSide(
+            statement: statement, onBehalfOf: onBehalfOf, holder: holder, position: position.id)
+        }
         try planEvidence(position.id, statement: statement.id, role: .supports)
       case .existing(let positionId, let role):
         if try requirePosition(positionId) {
+          if role == .supports, let onBehalfOf,
+            let holder = try positionFacts(positionId.value)?.holder
+          {
+            try checkSameSide(
+              statement: statement, onBehalfOf: onBehalfOf, holder: holder, position: positionId)
+          }
           try planEvidence(positionId, statement: statement.id, role: role)
         }
       }
     }
+  }
+
+  /// A statement supports (states or restates) only positions of the party it speaks for, or
+  /// of a party that one is part of or contains; anyone else's word is a reaction with a role.
+  private mutating func checkSameSide(
+    statement: CuratedStatement, onBehalfOf: String, holder: String, position: Located<String>
+  ) throws {
+    guard onBehalfOf != holder else { return }
+    let speakerLine = try ancestors(of: onBehalfOf)
+    let holderLine = try ancestors(of: holder)
+    if speakerLine.contains(holder) || holderLine.contains(onBehalfOf) { return }
+    report(
+      position.location,
+      "statement \(quoted(statement.id.value)) speaks for \(onBehalfOf) but supports \(quoted(position.value)), a position held by \(holder) (expected a statement for \(holder); another party's statement is cited with 'role: corroborates', 'disputes' or 'no-comment')"
+    )
+  }
+
+  /// The party and the parties it is part of, from this load and the store.
+  private func ancestors(of party: String) throws -> [String] {
+    var line = [party]
+    var current = party
+    for _ in 0..<10 {
+      let parent: String?
+      if let batch = batchParties[current] {
+        parent = batch.parent?.value
+      } else {
+        parent = try String.fetchOne(
+          db, sql: "SELECT parentId FROM party WHERE id = ?", arguments: [current])
+      }
+      guard let parent, !line.contains(parent) else { break }
+      line.append(parent)
+      current = parent
+    }
+    return line
   }
 
   private mutating func planPosition(
@@ -542,9 +588,7 @@ struct LoadPlanner {
         try planRelation(from: position.id, kind: kind, to: target, note: nil)
       }
     }
-    if let superseded = position.supersedes {
-      try planRelation(from: position.id, kind: .supersedes, to: superseded, note: nil)
-    }
+    // A `supersedes` relation is planned by planSupersession, once it has been checked.
   }
 
   /// A new position must not repeat a position of the same holder, issue, key and kind whose
@@ -672,6 +716,8 @@ struct LoadPlanner {
       )
       return
     }
+    guard try requirePosition(old), try requirePosition(new) else { return }
+    try planRelation(from: new, kind: .supersedes, to: old, note: nil)
     state.validTo = newState.validFrom
     state.validToPrecision = newState.validFromPrecision
     state.status = .superseded
@@ -803,9 +849,22 @@ struct LoadPlanner {
       return false
     }
     if try session.positionStored(id.value) { return true }
+    // Close ids by edit distance on a store of curated size; on a very large one only ids
+    // sharing the first characters, so a stream full of mistakes stays fast.
+    let stored = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM position") ?? 0
+    let candidates =
+      stored <= 20_000
+      ? Array(batchPositions.keys) + (try String.fetchAll(db, sql: "SELECT id FROM position"))
+      : try String.fetchAll(
+        db, sql: "SELECT id FROM position WHERE id LIKE ? ESCAPE '\\' LIMIT 50",
+        arguments: [ParleyStore.escapeLike(String(id.value.prefix(8))) + "%"])
+    let close = candidates.filter {
+      $0.contains(id.value) || ParleyStore.editDistance(id.value, $0) <= max(2, id.value.count / 5)
+    }.sorted()
+    let hint = close.first.map { ", such as \(quoted($0))" } ?? ""
     report(
       id.location,
-      "\(quoted(id.value)) is not a known position (expected the id of a position in the store or in this load)"
+      "\(quoted(id.value)) is not a known position (expected the id of a position in the store or in this load\(hint))"
     )
     return false
   }
@@ -828,8 +887,14 @@ struct LoadPlanner {
     } else {
       ids = Array(batchIssues.keys) + (try String.fetchAll(db, sql: "SELECT id FROM issue"))
     }
-    let close = ids.filter { $0.contains(value) || value.contains($0) || $0.hasSuffix("/" + value) }
+    var close = ids.filter { $0.contains(value) || value.contains($0) || $0.hasSuffix("/" + value) }
       .sorted()
+    if close.isEmpty {
+      close = ids.filter { ParleyStore.editDistance(value, $0) <= max(1, value.count / 4) }.sorted()
+    }
+    if close.isEmpty, table == "party" {
+      close = try ParleyStore.partySuggestions(for: value.lowercased(), db: db)
+    }
     guard let best = close.first else { return "" }
     return ", such as \(quoted(best))"
   }
@@ -845,11 +910,27 @@ struct LoadPlanner {
   private func differenceMessage<Record: Encodable>(
     _ kind: String, _ id: String, stored: Record, new: Record
   ) -> String {
-    let differing = Self.differingFields(stored, new).filter {
-      $0 != "recordedIn" && $0 != "retiredIn"
+    // The names the curated format uses for the stored columns.
+    let names = [
+      "issueId": "issue", "holderId": "holder", "propositionKey": "key",
+      "parentId": "parent", "publishedOn": "published", "publishedPrecision": "published",
+      "textSHA256": "text_sha256", "speakerId": "speaker", "onBehalfOfId": "on_behalf_of",
+      "saidOn": "said", "saidPrecision": "said", "dateBasis": "date_basis",
+      "quoteStart": "quote_start", "quoteEnd": "quote_start", "body": "text_file",
+      "documentId": "document",
+    ]
+    var differing: [String] = []
+    for field in Self.differingFields(stored, new)
+    where field != "recordedIn" && field != "retiredIn" {
+      let name = names[field] ?? field
+      if !differing.contains(name) { differing.append(name) }
     }
+    let fix =
+      kind == "position"
+      ? "give a new id, and use 'supersedes' to replace the old position or 'deprecations' to mark it wrong"
+      : "give the changed \(kind) a new id"
     return
-      "\(kind) \(quoted(id)) is already in the store with a different \(differing.joined(separator: ", ")) (expected the same record: ids are permanent; give a new id, or correct it with 'supersedes' or 'deprecations')"
+      "\(kind) \(quoted(id)) is already in the store with a different \(differing.joined(separator: ", ")) (expected the same record: ids are permanent; \(fix))"
   }
 
   private static func differingFields<Record: Encodable>(_ a: Record, _ b: Record) -> [String] {

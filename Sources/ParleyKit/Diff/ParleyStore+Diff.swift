@@ -68,7 +68,7 @@ extension ParleyStore {
       // change from the nearest of them it supersedes.
       var transientFilter = base
       transientFilter.asOf = nil
-      transientFilter.startingWithin = (after: from.lastDay, through: to.lastDay)
+      transientFilter.startingWithin = DayWindow(after: from.lastDay, through: to.lastDay)
       let transient = try Self.positions(transientFilter, db: db)
         .filter { position in position.validTo.map { $0.firstDay <= to.lastDay } ?? false }
         .map { $0.trimmedEvidence(through: to) }

@@ -65,6 +65,17 @@ public struct PositionChange: Sendable, Equatable, Encodable {
   public var before: PositionSummary?
   /// The position at the end, with the evidence known for it by then.
   public var after: PositionSummary?
+
+  enum CodingKeys: String, CodingKey { case issue, change, details, before, after }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(issue, forKey: .issue)
+    try container.encode(change, forKey: .change)
+    try container.encode(details, forKey: .details)
+    try container.encode(before, forKey: .before)
+    try container.encode(after, forKey: .after)
+  }
 }
 
 /// A position held unchanged at both ends and restated in between.

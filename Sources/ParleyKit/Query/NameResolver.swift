@@ -31,15 +31,68 @@ extension ParleyStore {
     {
       return party
     }
-    let suggestions = try String.fetchAll(
-      db,
-      sql: """
-        SELECT id FROM party WHERE id LIKE ? ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\'
-        UNION SELECT partyId FROM partyAlias WHERE alias LIKE ? ESCAPE '\\'
-        ORDER BY 1 LIMIT 5
-        """,
-      arguments: StatementArguments(Array(repeating: "%" + escapeLike(folded) + "%", count: 3)))
-    throw QueryError.unknownParty(text, suggestions: suggestions)
+    throw QueryError.unknownParty(text, suggestions: try partySuggestions(for: folded, db: db))
+  }
+
+  /// Party ids whose id, alias or name contains `text` or is within a couple of typos of it.
+  static func partySuggestions(for text: String, db: Database) throws -> [String] {
+    var scored: [(id: String, distance: Int)] = []
+    let rows =
+      try Row.fetchAll(
+        db, sql: "SELECT id, id AS name FROM party UNION ALL SELECT id, lower(name) FROM party")
+      + Row.fetchAll(db, sql: "SELECT partyId AS id, alias AS name FROM partyAlias")
+    for row in rows {
+      let id: String = row["id"]
+      let name: String = row["name"]
+      let contains =
+        name.count >= 3 && text.count >= 3 && (name.contains(text) || text.contains(name))
+      let distance = contains ? 0 : editDistance(text, name)
+      if distance <= (text.count >= 4 ? max(2, text.count / 4) : 1) {
+        scored.append((id, distance))
+      }
+    }
+    var seen = Set<String>()
+    return scored.sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }
+      .map(\.id).filter { seen.insert($0).inserted }.prefix(5).map { $0 }
+  }
+
+  /// The person's party on `day` when `party` is a person who speaks for one, with a note
+  /// saying so; otherwise the party itself.
+  public func holderSpeakingFor(_ party: Party, on day: PartialDate) throws -> (
+    party: Party, note: String?
+  ) {
+    guard party.kind == .person else { return (party, nil) }
+    return try reader.read { db in
+      let affiliations = try Affiliation.filter(
+        Affiliation.Columns.personId == party.id && Affiliation.Columns.retiredIn == nil
+      ).order(Column("validFrom").desc).fetchAll(db)
+      guard
+        let affiliation = affiliations.first(where: { $0.holds(onDay: day.lastDay) })
+          ?? affiliations.first,
+        let holder = try Party.fetchOne(db, key: affiliation.partyId)
+      else { return (party, nil) }
+      return (
+        holder,
+        "\(party.name) speaks for \(holder.id) (\(affiliation.role)); showing \(holder.id)'s positions."
+      )
+    }
+  }
+
+  /// The Levenshtein distance between two strings.
+  static func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a)
+    let b = Array(b)
+    if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+      var current = [i] + Array(repeating: 0, count: b.count)
+      for j in 1...b.count {
+        current[j] = min(
+          previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      previous = current
+    }
+    return previous[b.count]
   }
 
   /// The party and every party that is part of it (a ministry of a state), recursively.

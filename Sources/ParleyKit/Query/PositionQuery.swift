@@ -5,7 +5,7 @@ import GRDB
 ///
 /// Empty lists mean "any". Party ids match the party and its parts (a ministry of a state);
 /// issue ids are taken as given (``ParleyStore/resolveIssues(_:)`` expands prefixes).
-public struct PositionFilter: Sendable {
+public struct PositionFilter: Sendable, Equatable {
   public var kinds: [StanceKind]
   public var holders: [String]
   public var issues: [String]
@@ -18,7 +18,24 @@ public struct PositionFilter: Sendable {
   public var includeDeprecated: Bool
   /// Only positions whose interval starts after the first and on or before the second day
   /// (`yyyymmdd`).
-  public var startingWithin: (after: Int, through: Int)?
+  public var startingWithin: DayWindow?
+  /// Statuses the position must have (as known at ``knownAt``); asking for `deprecated` also
+  /// needs ``includeDeprecated``.
+  public var statuses: [PositionStatus]
+  public var modalities: [Modality]
+  /// Positions with at least one evidence statement of one of these attributions.
+  public var attributions: [Attribution]
+  /// Positions with evidence said by one of these parties or people (as the speaker, or as the
+  /// party spoken for; a party includes its parts).
+  public var speakers: [String]
+  /// Positions with evidence from one of these documents (ids).
+  public var documents: [String]
+  /// Texts to look for through the full-text index.
+  ///
+  /// A position matches when one of the texts matches its proposition, its key, one of its
+  /// evidence quotes or their documents' titles; a text matches when every word in it starts a
+  /// word there. Texts are never SQL or FTS5 syntax, only words.
+  public var textMatches: [String]
   /// Only positions whose proposition contains this text (SQL `LIKE`: ASCII letters match
   /// without regard to case). A stopgap for text search until a query language has one.
   public var text: String?
@@ -26,7 +43,9 @@ public struct PositionFilter: Sendable {
   public init(
     kinds: [StanceKind] = [], holders: [String] = [], issues: [String] = [],
     targets: [String] = [], asOf: PartialDate? = nil, knownAt: KnownAt = .latest,
-    includeDeprecated: Bool = false
+    includeDeprecated: Bool = false, statuses: [PositionStatus] = [], modalities: [Modality] = [],
+    attributions: [Attribution] = [], speakers: [String] = [], documents: [String] = [],
+    textMatches: [String] = []
   ) {
     self.kinds = kinds
     self.holders = holders
@@ -35,7 +54,19 @@ public struct PositionFilter: Sendable {
     self.asOf = asOf
     self.knownAt = knownAt
     self.includeDeprecated = includeDeprecated
+    self.statuses = statuses
+    self.modalities = modalities
+    self.attributions = attributions
+    self.speakers = speakers
+    self.documents = documents
+    self.textMatches = textMatches
   }
+}
+
+/// A span of days, `yyyymmdd` after `after` up to and including `through`.
+public struct DayWindow: Sendable, Equatable {
+  public var after: Int
+  public var through: Int
 }
 
 extension ParleyStore {
@@ -159,6 +190,13 @@ extension ParleyStore {
     if let text = filter.text {
       conditions.append("p.proposition LIKE \("%" + escapeLike(text) + "%") ESCAPE '\\'")
     }
+    if !filter.statuses.isEmpty {
+      conditions.append("v.status IN \(filter.statuses.map(\.rawValue))")
+    }
+    if !filter.modalities.isEmpty {
+      conditions.append("p.modality IN \(filter.modalities.map(\.rawValue))")
+    }
+    conditions += try evidenceConditions(filter, db: db)
     let whereClause = conditions.joined(operator: .and)
     // Prepared statements are cached by their SQL (values are bound), and rows are read by
     // column index from a cursor: at scale, names and copies cost more than SQLite does.
@@ -193,6 +231,54 @@ extension ParleyStore {
     }
     try attachDetails(&summaries, knownAt: filter.knownAt, db: db)
     return summaries
+  }
+
+  /// Conditions on a position's evidence: its statements' attribution, speaker, document, and
+  /// the full-text match.
+  private static func evidenceConditions(_ filter: PositionFilter, db: Database) throws -> [SQL] {
+    var conditions: [SQL] = []
+    let evidence = RecordFilter.visible("qe", at: filter.knownAt)
+    let statement = RecordFilter.visible("qs", at: filter.knownAt)
+    func someEvidence(_ condition: SQL) -> SQL {
+      """
+      EXISTS (SELECT 1 FROM evidence qe JOIN statement qs ON qs.id = qe.statementId
+              WHERE qe.positionId = p.id AND \(evidence) AND \(statement) AND \(condition))
+      """
+    }
+    if !filter.attributions.isEmpty {
+      conditions.append(someEvidence("qs.attribution IN \(filter.attributions.map(\.rawValue))"))
+    }
+    if !filter.speakers.isEmpty {
+      var speakers = Set<String>()
+      for speaker in filter.speakers { speakers.formUnion(try partyWithParts(speaker, db: db)) }
+      let ids = speakers.sorted()
+      conditions.append(someEvidence("(qs.speakerId IN \(ids) OR qs.onBehalfOfId IN \(ids))"))
+    }
+    if !filter.documents.isEmpty {
+      conditions.append(someEvidence("qs.documentId IN \(filter.documents)"))
+    }
+    if !filter.textMatches.isEmpty {
+      guard let match = FullTextQuery.matchExpression(anyOf: filter.textMatches, prefix: true)
+      else {
+        // Nothing but punctuation: no word to find, so nothing matches.
+        return conditions + ["0"]
+      }
+      let document = RecordFilter.visible("qd", at: filter.knownAt)
+      conditions.append(
+        """
+        p.id IN (
+          SELECT id FROM searchIndex WHERE searchIndex MATCH \(match) AND kind = 'position'
+          UNION
+          SELECT qe.positionId FROM evidence qe JOIN statement qs ON qs.id = qe.statementId
+          JOIN document qd ON qd.id = qs.documentId
+          WHERE \(evidence) AND \(statement) AND \(document) AND (
+            qs.id IN (SELECT id FROM searchIndex
+                      WHERE searchIndex MATCH \(match) AND kind = 'statement')
+            OR qd.id IN (SELECT id FROM searchIndex
+                         WHERE searchIndex MATCH \(match) AND kind = 'document')))
+        """)
+    }
+    return conditions
   }
 
   /// Fills in targets, conditions and evidence, fetching them in batches.

@@ -3,9 +3,11 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
   case unknownParty(String, suggestions: [String])
   case unknownIssue(String, suggestions: [String])
   case unknownPosition(String, suggestions: [String])
+  case unknownDocument(String, suggestions: [String])
   case unknownKind(String)
   case badKnownAt(String)
   case badDate(String, reason: String)
+  case noSuchRevision(Int64, latest: Int64)
 
   public var description: String {
     func hint(_ suggestions: [String]) -> String {
@@ -19,12 +21,17 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
       return "No issue matches '\(text)'; see 'parley issues'.\(hint(suggestions))"
     case .unknownPosition(let text, let suggestions):
       return "No position has the id '\(text)'.\(hint(suggestions))"
+    case .unknownDocument(let text, let suggestions):
+      return "No document has the id '\(text)'.\(hint(suggestions))"
     case .unknownKind(let text):
       let verbs = StanceKind.allCases.map(\.verb).joined(separator: ", ")
       return "'\(text)' is not a stance; expected one of: \(verbs)."
     case .badKnownAt(let text):
       return
         "'\(text)' is not a point in the store's history; expected a revision ('r3' or '3'), a date (2025-03-14) or a UTC time (2025-03-14T09:30:00Z)."
+    case .noSuchRevision(let revision, let latest):
+      return
+        "The store has no revision r\(revision); its history runs from r0 (empty) to r\(latest)."
     case .badDate(let text, let reason):
       return "'\(text)' is not a date: \(reason)."
     }

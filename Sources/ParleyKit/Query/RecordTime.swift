@@ -13,11 +13,19 @@ extension ParleyStore {
   /// Resolves `--known-at` text: `r3` or `3` (a revision), a date `2025-03-14` (the end of that
   /// UTC day) or a UTC instant `2025-03-14T09:30:00Z`. A moment before the first revision
   /// resolves to revision 0, when the store knew nothing.
-  public func knownAt(parsing text: String) throws -> KnownAt {
+  /// Whether a bare date names the end of that UTC day (what was known by then) or its start
+  /// (what was known before it: the natural reading of "since").
+  public enum DateMeaning: Sendable { case endOfDay, startOfDay }
+
+  public func knownAt(parsing text: String, dateMeans: DateMeaning = .endOfDay) throws -> KnownAt {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     let digits = trimmed.hasPrefix("r") ? String(trimmed.dropFirst()) : trimmed
     if !digits.isEmpty, digits.allSatisfy(\.isNumber), digits.count < 8, let number = Int64(digits)
     {
+      let latest = try reader.read { db in
+        try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM revision") ?? 0
+      }
+      guard number <= latest else { throw QueryError.noSuchRevision(number, latest: latest) }
       return .revision(number)
     }
     let instant: Date
@@ -26,7 +34,9 @@ extension ParleyStore {
       calendar.timeZone = TimeZone(identifier: "UTC")!
       let start = calendar.date(
         from: DateComponents(year: day.year, month: day.month, day: day.day))!
-      instant = start.addingTimeInterval(86_400 - 0.001)
+      instant =
+        dateMeans == .endOfDay
+        ? start.addingTimeInterval(86_400 - 0.001) : start.addingTimeInterval(-0.001)
     } else if let parsed = Self.instantFormatter.date(from: trimmed)
       ?? Self.fractionalInstantFormatter.date(from: trimmed)
     {
@@ -80,6 +90,12 @@ public struct RecordPoint: Sendable, Equatable, Encodable {
   enum CodingKeys: String, CodingKey {
     case revision
     case recordedAt = "recorded_at"
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(revision, forKey: .revision)
+    try container.encode(recordedAt, forKey: .recordedAt)
   }
 
   /// `2026-11-23T22:41:07Z`: computed by hand, as creating an `ISO8601DateFormatter` costs

@@ -262,3 +262,43 @@ public struct IssueEntry: Sendable, Equatable, Encodable {
   public var depth: Int
   public var positions: Int
 }
+
+/// The answer to `parley search`: the hits for some words, best first.
+public struct SearchResults: Sendable, Equatable, Encodable {
+  /// The words searched for, as typed.
+  public var query: String
+  public var knownAt: RecordPoint
+  public var hits: [SearchHit]
+
+  enum CodingKeys: String, CodingKey {
+    case query, hits
+    case knownAt = "known_at"
+  }
+}
+
+/// What a search hit is.
+public enum SearchHitKind: String, Codable, Sendable, CaseIterable {
+  /// A position, matched on its proposition or key.
+  case position
+  /// A statement, matched on its quote.
+  case statement
+  /// A document, matched on its title.
+  case document
+}
+
+/// One position, statement or document that matches a search.
+public struct SearchHit: Sendable, Equatable, Encodable {
+  public var kind: SearchHitKind
+  public var id: String
+  /// The matched text around the matched words, which are in [brackets].
+  public var snippet: String
+  /// The whole matched text: the proposition, the quote or the title.
+  public var text: String
+  /// Where it comes from, in words: "russia demand on territory/crimea" for a position, the
+  /// speaker, party, date and document for a statement, the outlet and date for a document.
+  public var context: String
+  /// How well it matches (bm25, negated so that higher is better).
+  public var score: Double
+  /// For a statement, the positions it is evidence for; empty otherwise.
+  public var positions: [String]
+}

@@ -1,6 +1,39 @@
 /// Markdown: headings and tables that paste into a wiki, every value escaped.
 public struct MarkdownRenderer: Renderer {
-  public init() {}
+  /// A user's own Mustache template for the briefing, instead of the built-in one.
+  public var briefTemplate: String?
+
+  public init(briefTemplate: String? = nil) { self.briefTemplate = briefTemplate }
+
+  public func render(_ briefing: Briefing) throws -> String {
+    try BriefTemplates.render(
+      briefing, template: briefTemplate ?? BriefTemplates.defaultMarkdown, html: false)
+  }
+
+  public func render(_ report: PositionReport) throws -> String {
+    var parts = [
+      "# \(escape(report.title))", "",
+      "_As of \(report.asOf), as known at \(report.knownAt.description)"
+        + (report.since.map { "; changes since \($0)" } ?? "") + " · \(escape(report.generator))_",
+      "", try render(report.comparison),
+    ]
+    if report.since != nil {
+      parts.append("## Changes since \(report.since!)")
+      parts.append("")
+      for diff in report.changes { parts.append(try render(diff)) }
+    }
+    parts.append(try render(report.contested))
+    parts.append("## Sources")
+    parts.append("")
+    for source in report.sources {
+      var line = "- `\(source.document)`: \(escape(source.title))"
+      if let outlet = source.outlet { line += ", \(escape(outlet))" }
+      if let published = source.published { line += ", \(published)" }
+      if let url = source.url { line += " <\(url)>" }
+      parts.append(line)
+    }
+    return parts.joined(separator: "\n") + "\n"
+  }
 
   public func render(_ list: PositionList) throws -> String {
     var lines = [
@@ -169,6 +202,24 @@ public struct MarkdownRenderer: Renderer {
     return lines.joined(separator: "\n") + "\n"
   }
 
+  public func render(_ results: SearchResults) throws -> String {
+    var lines = [
+      "## Search: \(escape(results.query))", "", "_Known at \(results.knownAt.description)_", "",
+    ]
+    if results.hits.isEmpty { return (lines + ["No matches.", ""]).joined(separator: "\n") }
+    lines += ["| Kind | Id | From | Match |", "| --- | --- | --- | --- |"]
+    for hit in results.hits {
+      let evidence =
+        hit.positions.isEmpty
+        ? "" : "<br>evidence for: " + hit.positions.map { "`\($0)`" }.joined(separator: ", ")
+      lines.append(
+        row(
+          [hit.kind.rawValue, "`\(hit.id)`", escape(hit.context), escape(hit.snippet) + evidence],
+          escaped: [true, false, false, false]))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
   // MARK: - Private
 
   /// Escapes text for a table cell: pipes, markup characters and line breaks.
@@ -197,7 +248,9 @@ public struct MarkdownRenderer: Renderer {
 
   private func cell(_ position: PositionSummary) -> String {
     "**\(escape(kindLabel(position)))**: \(escape(position.proposition))<br>`\(position.id)` · \(escape(held(position)))"
-      + (position.evidence.last.map { "<br>" + evidence($0) } ?? "")
+      + ((position.evidence.last { $0.role == .supports } ?? position.evidence.last).map {
+        "<br>" + evidence($0)
+      } ?? "")
   }
 
   private func evidence(_ item: EvidenceItem) -> String {

@@ -5,6 +5,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
   case text, json
   /// Markdown tables that paste into a wiki.
   case md
+  /// One self-contained HTML page.
+  case html
 
   /// The renderer that writes this format.
   public var renderer: any Renderer {
@@ -12,6 +14,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case .text: TextRenderer()
     case .json: JSONRenderer()
     case .md: MarkdownRenderer()
+    case .html: HTMLRenderer()
     }
   }
 }
@@ -26,6 +29,9 @@ public protocol Renderer: Sendable {
   func render(_ comparison: Comparison) throws -> String
   func render(_ timeline: Timeline) throws -> String
   func render(_ contested: ContestedClaims) throws -> String
+  func render(_ report: PositionReport) throws -> String
+  func render(_ briefing: Briefing) throws -> String
+  func render(_ results: SearchResults) throws -> String
 }
 
 /// JSON with sorted keys and snake_case names: the machine-readable contract.
@@ -40,6 +46,9 @@ public struct JSONRenderer: Renderer {
   public func render(_ comparison: Comparison) throws -> String { try encode(comparison) }
   public func render(_ timeline: Timeline) throws -> String { try encode(timeline) }
   public func render(_ contested: ContestedClaims) throws -> String { try encode(contested) }
+  public func render(_ report: PositionReport) throws -> String { try encode(report) }
+  public func render(_ briefing: Briefing) throws -> String { try encode(briefing) }
+  public func render(_ results: SearchResults) throws -> String { try encode(results) }
 
   /// Encodes any answer the same way: pretty-printed, keys sorted, slashes unescaped.
   public func encode(_ value: some Encodable) throws -> String {

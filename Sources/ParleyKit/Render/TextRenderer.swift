@@ -121,7 +121,9 @@ public struct TextRenderer: Renderer {
         lines.append(
           "      \(label): \(kindLabel(position)) · \(interval(position)) · \(position.proposition)"
         )
-        if let latest = position.evidence.last {
+        if let latest = position.evidence.last(where: { $0.role == .supports })
+          ?? position.evidence.last
+        {
           lines += evidenceLines(latest).map { "        " + $0 }
         }
       }
@@ -163,7 +165,9 @@ public struct TextRenderer: Renderer {
           let indent = String(repeating: " ", count: width + 4)
           lines.append(indent + position.proposition)
           for condition in position.conditions { lines.append(indent + "if: " + condition) }
-          if let latest = position.evidence.last {
+          if let latest = position.evidence.last(where: { $0.role == .supports })
+            ?? position.evidence.last
+          {
             lines += evidenceLines(latest).map { indent + $0 }
           }
         }
@@ -224,6 +228,39 @@ public struct TextRenderer: Renderer {
       lines.append("")
     }
     return lines.joined(separator: "\n")
+  }
+
+  public func render(_ report: PositionReport) throws -> String {
+    var parts = [
+      report.title,
+      "As of \(report.asOf), as known at \(report.knownAt.description)"
+        + (report.since.map { "; changes since \($0)" } ?? ""), "",
+      try render(report.comparison),
+    ]
+    for diff in report.changes { parts.append(try render(diff)) }
+    parts.append(try render(report.contested))
+    return parts.joined(separator: "\n")
+  }
+
+  public func render(_ briefing: Briefing) throws -> String {
+    try BriefTemplates.render(briefing, template: BriefTemplates.defaultMarkdown, html: false)
+  }
+
+  public func render(_ results: SearchResults) throws -> String {
+    var output = "search \"\(results.query)\" · known at \(results.knownAt.description)\n\n"
+    guard !results.hits.isEmpty else { return output + "No matches.\n" }
+    var table = TextTable(headers: ["KIND", "ID", "FROM"])
+    for hit in results.hits {
+      var details = [hit.snippet]
+      if !hit.positions.isEmpty {
+        details.append("evidence for: \(hit.positions.joined(separator: ", "))")
+      }
+      table.addRow([hit.kind.rawValue, hit.id, hit.context], details: details)
+    }
+    output += table.render() + "\n"
+    let count = results.hits.count
+    output += "\n\(count) hit\(count == 1 ? "" : "s"), best first.\n"
+    return output
   }
 
   // MARK: - Private

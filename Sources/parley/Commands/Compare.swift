@@ -34,7 +34,7 @@ extension Parley {
     func run() throws {
       try reportingErrors {
         let store = try store.open()
-        let ids = try parties.map { try store.resolveParty($0).id }
+        let ids = try parties.map { try resolveHolder($0, in: store, on: time.asOfDate).id }
         let issues = try issue.map { try store.resolveIssues($0) } ?? []
         let comparison = try store.compare(
           parties: ids, issues: issues, asOf: time.asOfDate, knownAt: try time.knownAt(in: store))

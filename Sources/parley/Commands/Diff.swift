@@ -30,7 +30,8 @@ extension Parley {
     @Option(
       name: .customLong("known-since"),
       help: ArgumentHelp(
-        "Instead: what the store learned since this revision, date or UTC time.", valueName: "when")
+        "Instead: what the store learned after this revision (r3), or since this date (its start) or UTC time.",
+        valueName: "when")
     )
     var knownSince: String?
 
@@ -71,11 +72,14 @@ extension Parley {
     func run() throws {
       try reportingErrors {
         let store = try store.open()
-        let holder = try store.resolveParty(party)
+        let holder = try resolveHolder(party, in: store, on: PartialDate.today())
         let issues = try issue.map { try store.resolveIssues($0) } ?? []
         let diff: PositionDiff
         if let knownSince {
-          guard case .revision(let revision) = try store.knownAt(parsing: knownSince) else {
+          guard
+            case .revision(let revision) = try store.knownAt(
+              parsing: knownSince, dateMeans: .startOfDay)
+          else {
             throw QueryError.badKnownAt(knownSince)
           }
           diff = try store.learnedSince(

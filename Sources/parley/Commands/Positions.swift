@@ -33,7 +33,7 @@ extension Parley {
     func run() throws {
       try reportingErrors {
         let store = try store.open()
-        let holder = try store.resolveParty(party)
+        let holder = try resolveHolder(party, in: store, on: time.asOfDate)
         var filter = PositionFilter(
           holders: [holder.id], asOf: all ? nil : time.asOfDate,
           knownAt: try time.knownAt(in: store), includeDeprecated: includeDeprecated)

@@ -53,12 +53,12 @@ extension Parley {
         if let target {
           let party = try store.resolveParty(target)
           filter.targets = [party.id]
-          question += " of \(party.id)"
+          question += ", aimed at \(party.id)"
         }
         if let holder {
-          let party = try store.resolveParty(holder)
+          let party = try resolveHolder(holder, in: store, on: time.asOfDate)
           filter.holders = [party.id]
-          question += " by \(party.id)"
+          question += ", held by \(party.id)"
         }
         emit(try output.renderer.render(try store.positionList(filter, question: question)))
       }

@@ -25,7 +25,8 @@ func emit(_ text: String) {
 }
 
 /// Runs a command body, turning Parley's errors into messages and exit codes:
-/// 65 (EX_DATAERR) for rejected input data, 64 (EX_USAGE) for arguments that name nothing.
+/// 65 (EX_DATAERR) for rejected input data, 64 (EX_USAGE) for arguments that name nothing and
+/// query expressions that cannot be read.
 func reportingErrors(_ body: () throws -> Void) throws {
   do {
     try body()
@@ -35,5 +36,17 @@ func reportingErrors(_ body: () throws -> Void) throws {
   } catch let error as QueryError {
     printError("Error: \(error.description)")
     throw ExitCode(64)
+  } catch let error as QuerySyntaxError {
+    // The expression and a caret under the column: no prefix, so that the caret lines up.
+    printError(error.description)
+    throw ExitCode(64)
   }
+}
+
+/// Resolves a party a user typed as the holder of positions: a person stands for the party
+/// they speak for on `day`, and a note on standard error says so.
+func resolveHolder(_ text: String, in store: ParleyStore, on day: PartialDate) throws -> Party {
+  let (party, note) = try store.holderSpeakingFor(try store.resolveParty(text), on: day)
+  if let note { printError(note) }
+  return party
 }

@@ -1,0 +1,248 @@
+import Foundation
+
+/// The briefing feed: where each party stands, what changed, open conditions, contested claims
+/// and sources, every item linked to position and statement ids.
+///
+/// Its JSON form is the contract described by `Schema/briefing.schema.json`; it carries the
+/// schema version and the as-of and known-at it was computed for, so a consumer can reproduce it.
+public struct Briefing: Sendable, Equatable, Encodable {
+  /// The version of `Schema/briefing.schema.json` this feed conforms to.
+  public static let schemaVersion = "1.0.0"
+
+  public var schemaVersion: String = Briefing.schemaVersion
+  public var generator: String
+  public var asOf: PartialDate
+  public var knownAt: RecordPoint
+  /// World changes are counted from the start of this day (valid time), when asked.
+  public var since: PartialDate?
+  /// Newly learned facts are counted after this revision (record time), when asked.
+  public var knownSince: RecordPoint?
+  public var parties: [BriefParty]
+  public var worldChanges: [BriefChange]
+  public var learned: [BriefChange]
+  public var openConditions: [BriefCondition]
+  public var contested: [BriefClaim]
+  public var sources: [BriefSource]
+
+  enum CodingKeys: String, CodingKey {
+    case generator, since, parties, learned, contested, sources
+    case schemaVersion = "schema_version"
+    case asOf = "as_of"
+    case knownAt = "known_at"
+    case knownSince = "known_since"
+    case worldChanges = "world_changes"
+    case openConditions = "open_conditions"
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(schemaVersion, forKey: .schemaVersion)
+    try container.encode(generator, forKey: .generator)
+    try container.encode(asOf.description, forKey: .asOf)
+    try container.encode(knownAt, forKey: .knownAt)
+    try container.encode(since?.description, forKey: .since)
+    try container.encode(knownSince, forKey: .knownSince)
+    try container.encode(parties, forKey: .parties)
+    try container.encode(worldChanges, forKey: .worldChanges)
+    try container.encode(learned, forKey: .learned)
+    try container.encode(openConditions, forKey: .openConditions)
+    try container.encode(contested, forKey: .contested)
+    try container.encode(sources, forKey: .sources)
+  }
+}
+
+/// A party and the positions it holds on the as-of day.
+public struct BriefParty: Sendable, Equatable, Encodable {
+  public var id: String
+  public var name: String
+  public var kind: PartyKind
+  public var positions: [BriefPosition]
+}
+
+/// A position in the feed, with the ids of the statements that support it.
+public struct BriefPosition: Sendable, Equatable, Encodable {
+  public var id: String
+  public var holder: String
+  public var kind: StanceKind
+  public var modality: Modality
+  public var polarity: Polarity
+  public var issue: String
+  public var issueLabel: String
+  public var proposition: String
+  public var target: [String]
+  public var conditions: [String]
+  public var validFrom: String
+  public var validTo: String?
+  public var status: PositionStatus
+  public var statements: [String]
+  /// The most recent supporting quote, for a one-line summary.
+  public var latestQuote: BriefQuote?
+
+  enum CodingKeys: String, CodingKey {
+    case id, holder, kind, modality, polarity, issue, proposition, target, conditions, status
+    case statements
+    case issueLabel = "issue_label"
+    case validFrom = "valid_from"
+    case validTo = "valid_to"
+    case latestQuote = "latest_quote"
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(id, forKey: .id)
+    try container.encode(holder, forKey: .holder)
+    try container.encode(kind, forKey: .kind)
+    try container.encode(modality, forKey: .modality)
+    try container.encode(polarity, forKey: .polarity)
+    try container.encode(issue, forKey: .issue)
+    try container.encode(issueLabel, forKey: .issueLabel)
+    try container.encode(proposition, forKey: .proposition)
+    try container.encode(target, forKey: .target)
+    try container.encode(conditions, forKey: .conditions)
+    try container.encode(validFrom, forKey: .validFrom)
+    try container.encode(validTo, forKey: .validTo)
+    try container.encode(status, forKey: .status)
+    try container.encode(statements, forKey: .statements)
+    try container.encode(latestQuote, forKey: .latestQuote)
+  }
+
+  init(_ position: PositionSummary) {
+    id = position.id
+    holder = position.holder
+    kind = position.kind
+    modality = position.modality
+    polarity = position.polarity
+    issue = position.issue
+    issueLabel = position.issueLabel
+    proposition = position.proposition
+    target = position.target
+    conditions = position.conditions
+    validFrom = position.validFrom.description
+    validTo = position.validTo?.description
+    status = position.status
+    statements = position.evidence.map(\.statement)
+    latestQuote = position.evidence.last { $0.role == .supports }.map(BriefQuote.init)
+  }
+}
+
+/// A quote with who said it, when and where.
+public struct BriefQuote: Sendable, Equatable, Encodable {
+  public var statement: String
+  public var quote: String?
+  public var speaker: String?
+  public var onBehalfOf: String
+  public var date: String
+  public var document: String
+  public var attribution: Attribution
+
+  enum CodingKeys: String, CodingKey {
+    case statement, quote, speaker, date, document, attribution
+    case onBehalfOf = "on_behalf_of"
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(statement, forKey: .statement)
+    try container.encode(quote, forKey: .quote)
+    try container.encode(speaker, forKey: .speaker)
+    try container.encode(onBehalfOf, forKey: .onBehalfOf)
+    try container.encode(date, forKey: .date)
+    try container.encode(document, forKey: .document)
+    try container.encode(attribution, forKey: .attribution)
+  }
+
+  init(_ item: EvidenceItem) {
+    statement = item.statement
+    quote = item.quote
+    speaker = item.speaker
+    onBehalfOf = item.onBehalfOf
+    date = item.date.description
+    document = item.document
+    attribution = item.attribution
+  }
+}
+
+/// A change on one slot, in the world or in what the store knows.
+public struct BriefChange: Sendable, Equatable, Encodable {
+  public var holder: String
+  public var issue: String
+  public var change: ChangeKind
+  /// One sentence: what changed.
+  public var summary: String
+  public var details: [String]
+  public var before: String?
+  public var after: String?
+  /// The statements that evidence the change (at its newer end, or the older end when dropped).
+  public var statements: [String]
+
+  enum CodingKeys: String, CodingKey {
+    case holder, issue, change, summary, details, before, after, statements
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(holder, forKey: .holder)
+    try container.encode(issue, forKey: .issue)
+    try container.encode(change, forKey: .change)
+    try container.encode(summary, forKey: .summary)
+    try container.encode(details, forKey: .details)
+    try container.encode(before, forKey: .before)
+    try container.encode(after, forKey: .after)
+    try container.encode(statements, forKey: .statements)
+  }
+}
+
+/// A conditional stance: who waits on whom, and for what.
+public struct BriefCondition: Sendable, Equatable, Encodable {
+  public var holder: String
+  public var position: String
+  public var issue: String
+  public var proposition: String
+  public var conditions: [String]
+  /// The parties the holder waits on (the position's targets).
+  public var waitsOn: [String]
+  /// Positions of the holder this one is conditional on (its demands).
+  public var conditionalOn: [String]
+  public var statements: [String]
+
+  enum CodingKeys: String, CodingKey {
+    case holder, position, issue, proposition, conditions, statements
+    case waitsOn = "waits_on"
+    case conditionalOn = "conditional_on"
+  }
+}
+
+/// A contested or unconfirmed claim.
+public struct BriefClaim: Sendable, Equatable, Encodable {
+  public var position: String
+  public var holder: String
+  public var issue: String
+  public var proposition: String
+  public var status: String
+  public var flags: [String]
+  public var statements: [String]
+}
+
+/// A source document cited in the feed, with the statements taken from it.
+public struct BriefSource: Sendable, Equatable, Encodable {
+  public var document: String
+  public var title: String
+  public var outlet: String?
+  public var url: String?
+  public var published: String?
+  public var statements: [String]
+
+  enum CodingKeys: String, CodingKey {
+    case document, title, outlet, url, published, statements
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(document, forKey: .document)
+    try container.encode(title, forKey: .title)
+    try container.encode(outlet, forKey: .outlet)
+    try container.encode(url, forKey: .url)
+    try container.encode(published, forKey: .published)
+    try container.encode(statements, forKey: .statements)
+  }
+}

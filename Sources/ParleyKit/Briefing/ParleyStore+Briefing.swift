@@ -1,0 +1,167 @@
+import Foundation
+import GRDB
+
+extension ParleyStore {
+  /// Builds the briefing feed for `asOf`, as known at `knownAt`.
+  ///
+  /// - Parameters:
+  ///   - parties: the parties to brief on; by default every state, organisation, government
+  ///     body or person holding a position on the as-of day (analysts' and media's claims
+  ///     appear among the contested claims).
+  ///   - since: count world changes from the start of this day (the state on the day before is
+  ///     compared with the as-of day), so a change made on `since` itself is included.
+  ///   - knownSince: list what the store learned after this revision (record time).
+  public func briefing(
+    asOf: PartialDate, knownAt: KnownAt = .latest, since: PartialDate? = nil,
+    knownSince: Int64? = nil, parties requested: [String] = [],
+    generator: String = "parley \(ParleyStore.toolVersion)"
+  ) throws -> Briefing {
+    let held = try positions(PositionFilter(asOf: asOf, knownAt: knownAt))
+    let partyRecords = try reader.read { db in
+      try Party.fetchAll(db).reduce(into: [String: Party]()) { $0[$1.id] = $1 }
+    }
+    var partyIds = requested
+    if partyIds.isEmpty {
+      let counts = Dictionary(grouping: held, by: \.holder).mapValues(\.count)
+      partyIds = counts.keys
+        .filter { ![.analyst, .media].contains(partyRecords[$0]?.kind) }
+        .sorted { (counts[$0]!, $1) > (counts[$1]!, $0) }
+    }
+    var briefParties: [BriefParty] = []
+    var worldChanges: [BriefChange] = []
+    var learned: [BriefChange] = []
+    for id in partyIds {
+      let parts = try reader.read { db in Set(try Self.partyWithParts(id, db: db)) }
+      let own = held.filter { parts.contains($0.holder) }
+      briefParties.append(
+        BriefParty(
+          id: id, name: partyRecords[id]?.name ?? id, kind: partyRecords[id]?.kind ?? .state,
+          positions: own.map(BriefPosition.init)))
+      if let since {
+        let diff = try self.diff(
+          holder: id, from: since.dayBefore, to: asOf, knownAt: knownAt)
+        worldChanges += diff.changes.map { BriefChange($0, holder: id) }
+      }
+      if let knownSince {
+        learned += try learnedSince(holder: id, since: knownSince).changes.map {
+          BriefChange($0, holder: id)
+        }
+      }
+    }
+
+    var openConditions: [BriefCondition] = []
+    let relations = try reader.read { db in
+      try Row.fetchAll(
+        db,
+        SQLRequest<Row>(
+          literal: """
+            SELECT r.fromPositionId, r.toPositionId FROM positionRelation r
+            WHERE r.kind = 'conditional-on' AND \(RecordFilter.visible("r", at: knownAt))
+            """))
+    }
+    let conditionalOn = Dictionary(
+      grouping: relations, by: { $0["fromPositionId"] as String }
+    ).mapValues { $0.map { $0["toPositionId"] as String }.sorted() }
+    for position in held
+    where (position.kind == .condition || position.modality == .conditional)
+      && briefParties.contains(where: { party in party.positions.contains { $0.id == position.id } }
+      )
+    {
+      openConditions.append(
+        BriefCondition(
+          holder: position.holder, position: position.id, issue: position.issue,
+          proposition: position.proposition, conditions: position.conditions,
+          waitsOn: position.target, conditionalOn: conditionalOn[position.id] ?? [],
+          statements: position.evidence.map(\.statement)))
+    }
+
+    let claims = try contested(asOf: asOf, knownAt: knownAt).claims
+    let contested = claims.map { item in
+      BriefClaim(
+        position: item.claim.id, holder: item.claim.holder, issue: item.claim.issue,
+        proposition: item.claim.proposition, status: item.status, flags: item.flags,
+        statements: item.claim.evidence.map(\.statement))
+    }
+
+    var cited = Set<String>()
+    for party in briefParties {
+      for position in party.positions { cited.formUnion(position.statements) }
+    }
+    for change in worldChanges + learned { cited.formUnion(change.statements) }
+    for condition in openConditions { cited.formUnion(condition.statements) }
+    for claim in contested { cited.formUnion(claim.statements) }
+    let sources = try self.sources(for: cited)
+
+    return Briefing(
+      generator: generator, asOf: asOf,
+      knownAt: try describe(knownAt), since: since,
+      knownSince: try knownSince.map { try describe(.revision($0)) }, parties: briefParties,
+      worldChanges: worldChanges, learned: learned, openConditions: openConditions,
+      contested: contested, sources: sources)
+  }
+
+  /// The documents the given statements come from, each with the cited statement ids.
+  func sources(for statementIds: Set<String>) throws -> [BriefSource] {
+    guard !statementIds.isEmpty else { return [] }
+    return try reader.read { db in
+      let ids = statementIds.sorted()
+      var byDocument: [String: [String]] = [:]
+      for chunkStart in stride(from: 0, to: ids.count, by: 500) {
+        let chunk = Array(ids[chunkStart..<min(chunkStart + 500, ids.count)])
+        for row in try Row.fetchAll(
+          db,
+          SQLRequest<Row>(literal: "SELECT id, documentId FROM statement WHERE id IN \(chunk)"))
+        {
+          byDocument[row["documentId"], default: []].append(row["id"])
+        }
+      }
+      let documents = try Document.filter(keys: Array(byDocument.keys)).fetchAll(db)
+      return documents.map { document in
+        BriefSource(
+          document: document.id, title: document.title, outlet: document.outlet,
+          url: document.url, published: document.published?.description,
+          statements: byDocument[document.id, default: []].sorted())
+      }
+      .sorted { ($0.published ?? "", $0.document) < ($1.published ?? "", $1.document) }
+    }
+  }
+}
+
+extension BriefChange {
+  init(_ change: PositionChange, holder: String) {
+    self.holder = holder
+    issue = change.issue
+    self.change = change.change
+    details = change.details
+    before = change.before?.id
+    after = change.after?.id
+    let newest = change.after ?? change.before
+    statements = newest?.evidence.map(\.statement) ?? []
+    let subject = change.after ?? change.before
+    switch change.change {
+    case .added:
+      summary = "\(holder) \(subject?.kind.verb ?? "holds"): \(subject?.proposition ?? "")"
+    case .dropped:
+      summary = "\(holder) no longer holds: \(subject?.proposition ?? "")"
+    case .newEvidence:
+      summary =
+        "new evidence on \(holder)'s \(subject?.kind.rawValue ?? "position"): \(subject?.proposition ?? "")"
+    default:
+      let kinds = [change.before?.kind.rawValue, change.after?.kind.rawValue].compactMap { $0 }
+      summary =
+        "\(holder) \(change.change.rawValue) on \(issue) (\(kinds.joined(separator: " → "))): \(subject?.proposition ?? "")"
+    }
+  }
+}
+
+extension PartialDate {
+  /// The day before the period starts.
+  var dayBefore: PartialDate {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    let start = calendar.date(from: DateComponents(year: year, month: month ?? 1, day: day ?? 1))!
+    let previous = calendar.date(byAdding: .day, value: -1, to: start)!
+    let parts = calendar.dateComponents([.year, .month, .day], from: previous)
+    return try! PartialDate(year: parts.year!, month: parts.month!, day: parts.day!)
+  }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import GRDB
+
+/// Builds FTS5 MATCH strings from what a user typed, so that typed text is only ever words.
+///
+/// Each whitespace-separated word becomes an FTS5 string literal (`"…"`, embedded quotes doubled),
+/// so operators (`OR`, `NEAR(`), column filters (`text:`), `*`, `^` and quotes in the input
+/// are searched for as text, never interpreted. Words are ANDed. The result is bound as a value,
+/// never spliced into SQL.
+enum FullTextQuery {
+  /// The words of `text`: whitespace-separated, without control characters, each holding at least
+  /// one letter or digit (anything else has nothing for the tokenizer to find).
+  static func words(_ text: String) -> [String] {
+    text.split(whereSeparator: \.isWhitespace)
+      .map { word in
+        String(
+          String.UnicodeScalarView(
+            word.unicodeScalars.filter { $0.properties.generalCategory != .control }))
+      }
+      .filter { word in word.contains { $0.isLetter || $0.isNumber } }
+  }
+
+  /// `word` as an FTS5 string literal.
+  static func literal(_ word: String) -> String {
+    "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+
+  /// Every word of `text` must match (with `prefix`, as the start of a word); nil when `text` has
+  /// no words.
+  static func matchExpression(_ text: String, prefix: Bool) -> String? {
+    let words = words(text)
+    guard !words.isEmpty else { return nil }
+    return words.map { literal($0) + (prefix ? " *" : "") }.joined(separator: " ")
+  }
+
+  /// One of `texts` must match; nil when none has words.
+  static func matchExpression(anyOf texts: [String], prefix: Bool) -> String? {
+    let parts = texts.compactMap { matchExpression($0, prefix: prefix) }
+    guard parts.count > 1 else { return parts.first }
+    return parts.map { "(\($0))" }.joined(separator: " OR ")
+  }
+}
+
+extension SearchHitKind: DatabaseValueConvertible {}
+
+extension ParleyStore {
+  /// Positions, statements and documents whose words match `text`, best first (bm25).
+  ///
+  /// A position matches on its proposition or key, a statement on its quote, a document on its
+  /// title; every word of `text` must appear (case and diacritics aside). Deprecated positions and
+  /// retired statements and documents are left out. Text with no words finds nothing.
+  ///
+  /// ```swift
+  /// let results = try store.search("crimea recognition", limit: 5)
+  /// results.hits.first?.id  // "ru-crimea-recognition-2025-03"
+  /// ```
+  public func search(_ text: String, limit: Int = 20, knownAt: KnownAt = .latest) throws
+    -> SearchResults
+  {
+    try reader.read { db in
+      let point = try Self.recordPoint(knownAt, db: db)
+      guard let match = FullTextQuery.matchExpression(text, prefix: false), limit > 0 else {
+        return SearchResults(query: text, knownAt: point, hits: [])
+      }
+      let version = RecordFilter.visible("v", at: knownAt)
+      let statement = RecordFilter.visible("s", at: knownAt)
+      let document = RecordFilter.visible("d", at: knownAt)
+      let positionRecorded: SQL =
+        switch knownAt {
+        case .latest: "1"
+        case .revision(let revision): "p.recordedIn <= \(revision)"
+        }
+      let rows = try Row.fetchAll(
+        db,
+        SQL(
+          """
+          SELECT searchIndex.kind, searchIndex.id, searchIndex.text,
+                 snippet(searchIndex, 2, '[', ']', '…', 16) AS snippet,
+                 bm25(searchIndex) AS score,
+                 p.holderId, p.kind AS stance, p.issueId,
+                 s.onBehalfOfId, sp.name AS speakerName, s.saidOn, s.saidPrecision, s.documentId,
+                 d.outlet, d.publishedOn, d.publishedPrecision
+          FROM searchIndex
+          LEFT JOIN position p
+            ON searchIndex.kind = 'position' AND p.id = searchIndex.id AND \(positionRecorded)
+          LEFT JOIN positionVersion v
+            ON v.positionId = p.id AND \(version) AND v.status <> 'deprecated'
+          LEFT JOIN statement s
+            ON searchIndex.kind = 'statement' AND s.id = searchIndex.id AND \(statement)
+          LEFT JOIN party sp ON sp.id = s.speakerId
+          LEFT JOIN document d
+            ON searchIndex.kind = 'document' AND d.id = searchIndex.id AND \(document)
+          WHERE searchIndex MATCH \(match)
+            AND (v.id IS NOT NULL OR s.id IS NOT NULL OR d.id IS NOT NULL)
+          ORDER BY score, searchIndex.kind, searchIndex.id
+          LIMIT \(limit)
+          """))
+      var hits = rows.map { row -> SearchHit in
+        let kind: SearchHitKind = row["kind"]
+        let context: String
+        switch kind {
+        case .position:
+          context =
+            "\(row["holderId"] as String) \(row["stance"] as String) on \(row["issueId"] as String)"
+        case .statement:
+          let date = PartialDate(storedValue: row["saidOn"], precision: row["saidPrecision"])
+          let speaker: String = row["speakerName"] ?? "unnamed source"
+          context =
+            "\(speaker) for \(row["onBehalfOfId"] as String), \(date); \(row["documentId"] as String)"
+        case .document:
+          let published = (row["publishedOn"] as Int?).map {
+            PartialDate(storedValue: $0, precision: row["publishedPrecision"] ?? .day).description
+          }
+          context = [row["outlet"] as String?, published].compactMap { $0 }.joined(separator: ", ")
+        }
+        return SearchHit(
+          kind: kind, id: row["id"], snippet: row["snippet"], text: row["text"], context: context,
+          score: -(row["score"] as Double), positions: [])
+      }
+      let statements = hits.filter { $0.kind == .statement }.map(\.id)
+      if !statements.isEmpty {
+        let evidence = RecordFilter.visible("e", at: knownAt)
+        let links = try Row.fetchAll(
+          db,
+          SQL(
+            """
+            SELECT e.statementId, e.positionId FROM evidence e
+            JOIN positionVersion v ON v.positionId = e.positionId AND \(version)
+            WHERE e.statementId IN \(statements) AND \(evidence) AND v.status <> 'deprecated'
+            ORDER BY e.statementId, e.positionId
+            """))
+        var positions: [String: [String]] = [:]
+        for link in links { positions[link["statementId"], default: []].append(link["positionId"]) }
+        for index in hits.indices where hits[index].kind == .statement {
+          hits[index].positions = positions[hits[index].id] ?? []
+        }
+      }
+      return SearchResults(query: text, knownAt: point, hits: hits)
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import ParleyKit
+
+extension Parley {
+  /// `parley brief --since 2025-03-11 --format json`: the briefing feed.
+  struct Brief: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract:
+        "Write the briefing feed: where each party stands, what changed, open conditions, contested claims, sources.",
+      discussion: """
+        JSON conforms to Schema/briefing.schema.json and names the as-of day and the store \
+        revision it was computed for. World changes (--since, valid time) and newly learned \
+        facts (--known-since, record time) are kept apart. Markdown and HTML come from Mustache \
+        templates; --template uses your own (see the README for the fields it can use).
+        """)
+
+    @Option(
+      help: ArgumentHelp(
+        "List world changes from the start of this day (valid time).", valueName: "date"))
+    var since: String?
+
+    @Option(
+      name: .customLong("known-since"),
+      help: ArgumentHelp(
+        "List what the store learned after this revision, or since this date or time (record time).",
+        valueName: "when"))
+    var knownSince: String?
+
+    @Option(
+      parsing: .upToNextOption,
+      help:
+        "Parties to brief on (default: every party holding positions, analysts and media aside).")
+    var parties: [String] = []
+
+    @Option(help: ArgumentHelp("A Mustache template for --format md or html.", valueName: "file"))
+    var template: String?
+
+    @Option(
+      name: [.customShort("o"), .long],
+      help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @OptionGroup var time: TimeOptions
+    @OptionGroup var format: OutputOptions
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+      if let since { _ = try parseDate(since, option: "--since") }
+      if template != nil && ![.md, .html].contains(format.format) {
+        throw ValidationError("'--template' applies to '--format md' or '--format html'.")
+      }
+    }
+
+    func run() throws {
+      try reportingErrors {
+        var templateText: String?
+        if let template {
+          guard let text = try? String(contentsOfFile: template, encoding: .utf8) else {
+            throw ValidationError("Cannot read the template '\(template)'.")
+          }
+          templateText = text
+        }
+        let store = try store.open()
+        let partyIds = try parties.map { try store.resolveParty($0).id }
+        var since: Int64?
+        if let knownSince {
+          guard
+            case .revision(let revision) = try store.knownAt(
+              parsing: knownSince, dateMeans: .startOfDay)
+          else { throw QueryError.badKnownAt(knownSince) }
+          since = revision
+        }
+        let briefing = try store.briefing(
+          asOf: time.asOfDate, knownAt: try time.knownAt(in: store),
+          since: try self.since.map { try parseDate($0, option: "--since") }, knownSince: since,
+          parties: partyIds)
+        let renderer: any Renderer =
+          switch format.format {
+          case .md: MarkdownRenderer(briefTemplate: templateText)
+          case .html: HTMLRenderer(briefTemplate: templateText)
+          default: format.renderer
+          }
+        try write(try renderer.render(briefing), to: output)
+      }
+    }
+  }
+}
