@@ -99,6 +99,9 @@ struct LoadPlanner {
   // Statements and positions this unit adds (so nothing about them can be stored yet).
   private var newStatements: Set<String> = []
   private var newPositions: Set<String> = []
+  // The restatement check: positions already checked, and those planned so far by slot.
+  private var checkedPositions = 0
+  private var earlierBySlot: [Slot: [String]] = [:]
 
   init(session: LoadSession, streamOrder: Bool = false) {
     self.session = session
@@ -117,6 +120,18 @@ struct LoadPlanner {
     for file in files {
       for document in file.documents { try planDocument(document) }
     }
+    if streamOrder {
+      // Line by line: what a line supports, supersedes, withdraws or deprecates is seen by the
+      // lines after it, never by those before it, wherever the block boundaries fall.
+      for file in files { try planFacts([file]) }
+    } else {
+      try planFacts(files)
+    }
+  }
+
+  /// Evidence, relations and lifecycle changes of `files`, then the restatement check of the
+  /// positions they add.
+  private mutating func planFacts(_ files: [CuratedFile]) throws {
     for file in files {
       for document in file.documents {
         for statement in document.statements { try planStatementSupports(statement) }
@@ -551,17 +566,15 @@ struct LoadPlanner {
   /// interval overlaps its own (that is a restatement: cite the existing id). Run once every
   /// interval of the load is known, so positions that follow each other in time are fine.
   private mutating func checkRestatements() throws {
-    // Earlier positions of this unit, by slot (holder, issue, key and kind).
-    var earlier: [[String]: [String]] = [:]
-    for position in plan.positions {
-      let slot = [
-        position.holderId, position.issueId, position.propositionKey, position.kind.rawValue,
-      ]
-      defer { earlier[slot, default: []].append(position.id) }
+    for position in plan.positions[checkedPositions...] {
+      let slot = Slot(
+        holder: position.holderId, issue: position.issueId, key: position.propositionKey,
+        kind: position.kind)
+      defer { earlierBySlot[slot, default: []].append(position.id) }
       guard let state = desiredStates[position.id]?.state, state.status != .deprecated,
         let location = batchPositions[position.id]?.position.id.place
       else { continue }
-      var candidates = earlier[slot] ?? []
+      var candidates = earlierBySlot[slot] ?? []
       candidates += try session.sameSlotPositions(of: position)
       for other in candidates {
         guard let otherState = try currentState(other), otherState.status != .deprecated,
@@ -575,6 +588,15 @@ struct LoadPlanner {
         break
       }
     }
+    checkedPositions = plan.positions.count
+  }
+
+  /// A position's slot for the restatement check: holder, issue, proposition key and kind.
+  private struct Slot: Hashable {
+    var holder: String
+    var issue: String
+    var key: String
+    var kind: StanceKind
   }
 
   private static func overlap(_ a: VersionState, _ b: VersionState) -> Bool {
