@@ -91,11 +91,21 @@ struct LoadPlanner {
   private var batchDocuments: [String: CuratedDocument] = [:]
   private var batchStatements: [String: (statement: CuratedStatement, onBehalfOf: String?)] = [:]
   private var batchPositions: [String: (position: CuratedPosition, holder: String?)] = [:]
-  private var firstDefinition: [String: SourcePlace] = [:]
   // Positions whose interval or status this load sets, by id.
   private(set) var desiredStates: [String: PlannedState] = [:]
-  private var plannedRelations: Set<String> = []
-  private var plannedEvidence: Set<String> = []
+  private var plannedRelations: Set<PlannedRelation> = []
+  private var plannedEvidence: Set<PlannedEvidence> = []
+
+  private struct PlannedRelation: Hashable {
+    var from: String
+    var kind: RelationKind
+    var to: String
+  }
+
+  private struct PlannedEvidence: Hashable {
+    var position: String
+    var statement: String
+  }
   // Statements and positions this unit adds (so nothing about them can be stored yet).
   private var newStatements: Set<String> = []
   private var newPositions: Set<String> = []
@@ -168,30 +178,36 @@ struct LoadPlanner {
   // MARK: - Collecting ids
 
   private mutating func collectDefinitions(_ files: [CuratedFile]) {
-    func register(_ kind: String, _ id: Located<String>) -> Bool {
-      let key = "\(kind):\(id.value)"
-      if let first = firstDefinition[key] {
-        report(
-          id.place,
-          "\(quoted(id.value)) is defined twice in this load (first at \(first.file):\(first.line):\(first.column); expected each \(kind) id once)"
-        )
-        return false
-      }
-      firstDefinition[key] = id.place
-      return true
+    func isFirst(_ kind: String, _ id: Located<String>, earlier: SourcePlace?) -> Bool {
+      guard let first = earlier else { return true }
+      report(
+        id.place,
+        "\(quoted(id.value)) is defined twice in this load (first at \(first.file):\(first.line):\(first.column); expected each \(kind) id once)"
+      )
+      return false
     }
     for file in files {
-      for party in file.parties where register("party", party.id) {
+      for party in file.parties
+      where isFirst("party", party.id, earlier: batchParties[party.id.value]?.id.place) {
         batchParties[party.id.value] = party
       }
-      for issue in file.issues where register("issue", issue.id) {
+      for issue in file.issues
+      where isFirst("issue", issue.id, earlier: batchIssues[issue.id.value]?.id.place) {
         batchIssues[issue.id.value] = issue
       }
       for document in file.documents {
-        if register("document", document.id) { batchDocuments[document.id.value] = document }
-        for statement in document.statements where register("statement", statement.id) {
+        if isFirst("document", document.id, earlier: batchDocuments[document.id.value]?.id.place) {
+          batchDocuments[document.id.value] = document
+        }
+        for statement in document.statements
+        where isFirst(
+          "statement", statement.id,
+          earlier: batchStatements[statement.id.value]?.statement.id.place)
+        {
           batchStatements[statement.id.value] = (statement, nil)
-          for case .new(let position) in statement.supports where register("position", position.id)
+          for case .new(let position) in statement.supports
+          where isFirst(
+            "position", position.id, earlier: batchPositions[position.id.value]?.position.id.place)
           {
             batchPositions[position.id.value] = (position, nil)
           }
@@ -605,8 +621,8 @@ struct LoadPlanner {
 
   /// Whether either position supersedes the other, in this load or in the store.
   private func supersessionLinks(_ a: String, _ b: String) throws -> Bool {
-    if plannedRelations.contains("\(a)|supersedes|\(b)")
-      || plannedRelations.contains("\(b)|supersedes|\(a)")
+    if plannedRelations.contains(PlannedRelation(from: a, kind: .supersedes, to: b))
+      || plannedRelations.contains(PlannedRelation(from: b, kind: .supersedes, to: a))
     {
       return true
     }
@@ -629,7 +645,10 @@ struct LoadPlanner {
       }
       return
     }
-    if !plannedEvidence.insert("\(position.value)|\(statement.value)").inserted {
+    if !plannedEvidence.insert(
+      PlannedEvidence(position: position.value, statement: statement.value)
+    )
+    .inserted {
       report(
         position.location,
         "statement \(quoted(statement.value)) cites \(quoted(position.value)) twice (expected each position once per statement)"
@@ -649,9 +668,9 @@ struct LoadPlanner {
       report(to.location, "\(quoted(to.value)) relates to itself (expected another position)")
       return
     }
-    let key = "\(from.value)|\(kind.rawValue)|\(to.value)"
-    guard !plannedRelations.contains(key) else { return }
-    plannedRelations.insert(key)
+    guard
+      plannedRelations.insert(PlannedRelation(from: from.value, kind: kind, to: to.value)).inserted
+    else { return }
     // A position this unit adds cannot have stored relations yet.
     let stored =
       try !newPositions.contains(from.value)
