@@ -1,5 +1,6 @@
 import Foundation
 import GRDBSQLite
+import ParleyKit
 
 /// A read-only connection straight through SQLite's C API: the baseline that Parley's queries are
 /// measured against. It runs the exact SQL Parley emitted (traced, with values expanded), steps
@@ -13,8 +14,10 @@ final class RawSQLite {
       sqlite3_close(connection)
       throw BenchError("sqlite3_open_v2 \(path): \(message)")
     }
-    // Parley's connections run with foreign keys on; it changes nothing for reads.
+    // The settings of Parley's connections (ParleyStore.makeConfiguration), so that the
+    // comparison measures the library, not a different way of reading the file.
     sqlite3_exec(connection, "PRAGMA foreign_keys = ON", nil, nil, nil)
+    sqlite3_exec(connection, "PRAGMA cache_size = \(ParleyStore.queryCacheSize)", nil, nil, nil)
   }
 
   /// Prepared statements by their SQL text: a statement whose text repeats (BEGIN, PRAGMA,

@@ -144,7 +144,7 @@ struct BenchReport: Encodable {
   }
 
   func summaryTable() -> String {
-    var lines = ["", "== growth of p50 latency (ms) with the corpus"]
+    var lines = ["", "== growth with the corpus: p50 latency (ms), and positions in the answer"]
     let header =
       "query          " + sizes.map { pad(grouped($0.statements), 12) }.joined() + "   growth"
     lines.append(header)
@@ -157,6 +157,11 @@ struct BenchReport: Encodable {
       lines.append(
         kind.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)
           + values.map { pad(format($0), 12) }.joined() + "   " + growth)
+      let answers = sizes.map { $0.query(kind)?.meanAnswerSize ?? .nan }
+      lines.append(
+        "  answer".padding(toLength: 15, withPad: " ", startingAt: 0)
+          + answers.map { pad(format($0), 12) }.joined()
+          + (answers.count > 1 ? "   \(format(answers.last! / answers.first!))×" : ""))
     }
     lines.append("")
     lines.append(

@@ -179,10 +179,12 @@ final class SQLRecorder: @unchecked Sendable {
 extension ParleyStore {
   /// Opens a store file for the benchmark, with its SQL traced into `recorder` when it is on.
   static func openTraced(path: String, recorder: SQLRecorder) throws -> ParleyStore {
-    var configuration = ParleyStore.makeConfiguration()
-    configuration.prepareDatabase { db in
+    // Tracing first, so that Parley's own connection set-up is recorded too.
+    var base = Configuration()
+    base.prepareDatabase { db in
       db.trace { recorder.record($0) }
     }
-    return try ParleyStore(DatabaseQueue(path: path, configuration: configuration))
+    return try ParleyStore(
+      DatabaseQueue(path: path, configuration: ParleyStore.makeConfiguration(base)))
   }
 }

@@ -148,4 +148,24 @@ struct CLITests {
     #expect(result.output.contains("security/nato-membership"))
     #expect(FileManager.default.fileExists(atPath: path))
   }
+
+  @Test func generateWritesAStreamThatLoads() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "parley-generate-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let corpus = folder.appendingPathComponent("corpus.jsonl").path
+    let store = folder.appendingPathComponent("store.sqlite").path
+    let generated = runParley(["generate", "--statements", "400", "--seed", "5", "-o", corpus])
+    #expect(generated.exitCode == 0, "\(generated.errors)")
+    #expect(generated.output.contains("400 statements"))
+    #expect(runParley(["init", "--empty", "--db", store]).exitCode == 0)
+    let loaded = runParley(["load", corpus, "--db", store])
+    #expect(loaded.exitCode == 0, "\(loaded.errors)")
+    #expect(loaded.output.contains("Recorded revision r1:"))
+    #expect(loaded.output.contains("400 statements"))
+    #expect(runParley(["load", corpus, "--db", store]).output.contains("Nothing new"))
+    let bad = runParley(["generate", "--statements", "10", "-o", folder.path + "/x.yaml"])
+    #expect(bad.exitCode == 64)
+  }
 }

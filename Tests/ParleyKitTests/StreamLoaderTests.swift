@@ -137,6 +137,23 @@ import Testing
     }
   }
 
+  @Test func aLineSeesTheWithdrawalsOfEarlierLinesOnly() throws {
+    let again =
+      #"{"documents": [{"id": "doc-5", "title": "Alpha again", "published": "2025-04-10", "statements": [{"id": "st-5", "on_behalf_of": "alpha", "said": "2025-04-10", "attribution": "reported", "quote": "never", "supports": [{"id": "alpha-no-alliance-again", "issue": "security/alliance", "key": "beta-never-joins", "proposition": "Beta must stay out.", "kind": "demand"}]}]}]}"#
+    let withdraw = #"{"withdrawals": [{"position": "alpha-no-alliance", "on": "2025-04-01"}]}"#
+    try Fixtures.withTemporaryDirectory { folder in
+      let late = try Self.write(Array(Self.lines.prefix(2)) + [again, withdraw], in: folder)
+      let error = #expect(throws: LoadError.self) {
+        try Fixtures.emptyStore().load([], streams: [late])
+      }
+      #expect(error?.problems.count == 1)
+      #expect(error?.problems.first?.location.line == 3)
+      #expect(error?.description.contains("repeats 'alpha-no-alliance'") == true)
+      let early = try Self.write(Array(Self.lines.prefix(2)) + [withdraw, again], in: folder)
+      #expect(try Fixtures.emptyStore().load([], streams: [early]).added["positions"] == 2)
+    }
+  }
+
   @Test func aRejectedStreamLeavesTheStoreFileByteForByteUnchanged() throws {
     try Fixtures.withTemporaryDirectory { folder in
       let storePath = folder.appendingPathComponent("store.sqlite").path

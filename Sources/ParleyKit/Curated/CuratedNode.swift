@@ -138,8 +138,10 @@ struct CuratedNode {
     guard case .scalar(let text, _) = node.value, !isNull else {
       throw problem("is \(kindDescription) (expected a text value)")
     }
-    // Not whitespace only (checked scalar by scalar: this runs for every value of a large load).
-    guard text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
+    // Not whitespace only (usually settled by the first byte: this runs for every value).
+    let first = text.utf8.first ?? 0x20
+    let settled = first < 0x80 && first != 0x20 && !(0x09...0x0D).contains(first)
+    guard settled || text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
       throw problem("is empty (expected a text value)")
     }
     return text

@@ -287,7 +287,9 @@ struct JSONLineParser {
 }
 
 /// Reads a JSON Lines file one line at a time, never holding more than one line in memory.
-final class JSONLinesReader {
+///
+/// Used by one thread at a time (the one parsing a stream).
+final class JSONLinesReader: @unchecked Sendable {
   let path: String
   private let handle: UnsafeMutablePointer<FILE>
   private var buffer: UnsafeMutablePointer<CChar>?

@@ -91,14 +91,27 @@ struct LoadPlanner {
   private var batchDocuments: [String: CuratedDocument] = [:]
   private var batchStatements: [String: (statement: CuratedStatement, onBehalfOf: String?)] = [:]
   private var batchPositions: [String: (position: CuratedPosition, holder: String?)] = [:]
-  private var firstDefinition: [String: SourcePlace] = [:]
   // Positions whose interval or status this load sets, by id.
   private(set) var desiredStates: [String: PlannedState] = [:]
-  private var plannedRelations: Set<String> = []
-  private var plannedEvidence: Set<String> = []
+  private var plannedRelations: Set<PlannedRelation> = []
+  private var plannedEvidence: Set<PlannedEvidence> = []
+
+  private struct PlannedRelation: Hashable {
+    var from: String
+    var kind: RelationKind
+    var to: String
+  }
+
+  private struct PlannedEvidence: Hashable {
+    var position: String
+    var statement: String
+  }
   // Statements and positions this unit adds (so nothing about them can be stored yet).
   private var newStatements: Set<String> = []
   private var newPositions: Set<String> = []
+  // The restatement check: positions already checked, and those planned so far by slot.
+  private var checkedPositions = 0
+  private var earlierBySlot: [Slot: [String]] = [:]
 
   init(session: LoadSession, streamOrder: Bool = false) {
     self.session = session
@@ -117,6 +130,18 @@ struct LoadPlanner {
     for file in files {
       for document in file.documents { try planDocument(document) }
     }
+    if streamOrder {
+      // Line by line: what a line supports, supersedes, withdraws or deprecates is seen by the
+      // lines after it, never by those before it, wherever the block boundaries fall.
+      for file in files { try planFacts([file]) }
+    } else {
+      try planFacts(files)
+    }
+  }
+
+  /// Evidence, relations and lifecycle changes of `files`, then the restatement check of the
+  /// positions they add.
+  private mutating func planFacts(_ files: [CuratedFile]) throws {
     for file in files {
       for document in file.documents {
         for statement in document.statements { try planStatementSupports(statement) }
@@ -155,30 +180,36 @@ struct LoadPlanner {
   // MARK: - Collecting ids
 
   private mutating func collectDefinitions(_ files: [CuratedFile]) {
-    func register(_ kind: String, _ id: Located<String>) -> Bool {
-      let key = "\(kind):\(id.value)"
-      if let first = firstDefinition[key] {
-        report(
-          id.place,
-          "\(quoted(id.value)) is defined twice in this load (first at \(first.file):\(first.line):\(first.column); expected each \(kind) id once)"
-        )
-        return false
-      }
-      firstDefinition[key] = id.place
-      return true
+    func isFirst(_ kind: String, _ id: Located<String>, earlier: SourcePlace?) -> Bool {
+      guard let first = earlier else { return true }
+      report(
+        id.place,
+        "\(quoted(id.value)) is defined twice in this load (first at \(first.file):\(first.line):\(first.column); expected each \(kind) id once)"
+      )
+      return false
     }
     for file in files {
-      for party in file.parties where register("party", party.id) {
+      for party in file.parties
+      where isFirst("party", party.id, earlier: batchParties[party.id.value]?.id.place) {
         batchParties[party.id.value] = party
       }
-      for issue in file.issues where register("issue", issue.id) {
+      for issue in file.issues
+      where isFirst("issue", issue.id, earlier: batchIssues[issue.id.value]?.id.place) {
         batchIssues[issue.id.value] = issue
       }
       for document in file.documents {
-        if register("document", document.id) { batchDocuments[document.id.value] = document }
-        for statement in document.statements where register("statement", statement.id) {
+        if isFirst("document", document.id, earlier: batchDocuments[document.id.value]?.id.place) {
+          batchDocuments[document.id.value] = document
+        }
+        for statement in document.statements
+        where isFirst(
+          "statement", statement.id,
+          earlier: batchStatements[statement.id.value]?.statement.id.place)
+        {
           batchStatements[statement.id.value] = (statement, nil)
-          for case .new(let position) in statement.supports where register("position", position.id)
+          for case .new(let position) in statement.supports
+          where isFirst(
+            "position", position.id, earlier: batchPositions[position.id.value]?.position.id.place)
           {
             batchPositions[position.id.value] = (position, nil)
           }
@@ -595,17 +626,15 @@ struct LoadPlanner {
   /// interval overlaps its own (that is a restatement: cite the existing id). Run once every
   /// interval of the load is known, so positions that follow each other in time are fine.
   private mutating func checkRestatements() throws {
-    // Earlier positions of this unit, by slot (holder, issue, key and kind).
-    var earlier: [[String]: [String]] = [:]
-    for position in plan.positions {
-      let slot = [
-        position.holderId, position.issueId, position.propositionKey, position.kind.rawValue,
-      ]
-      defer { earlier[slot, default: []].append(position.id) }
+    for position in plan.positions[checkedPositions...] {
+      let slot = Slot(
+        holder: position.holderId, issue: position.issueId, key: position.propositionKey,
+        kind: position.kind)
+      defer { earlierBySlot[slot, default: []].append(position.id) }
       guard let state = desiredStates[position.id]?.state, state.status != .deprecated,
         let location = batchPositions[position.id]?.position.id.place
       else { continue }
-      var candidates = earlier[slot] ?? []
+      var candidates = earlierBySlot[slot] ?? []
       candidates += try session.sameSlotPositions(of: position)
       for other in candidates {
         guard let otherState = try currentState(other), otherState.status != .deprecated,
@@ -619,6 +648,15 @@ struct LoadPlanner {
         break
       }
     }
+    checkedPositions = plan.positions.count
+  }
+
+  /// A position's slot for the restatement check: holder, issue, proposition key and kind.
+  private struct Slot: Hashable {
+    var holder: String
+    var issue: String
+    var key: String
+    var kind: StanceKind
   }
 
   private static func overlap(_ a: VersionState, _ b: VersionState) -> Bool {
@@ -627,8 +665,8 @@ struct LoadPlanner {
 
   /// Whether either position supersedes the other, in this load or in the store.
   private func supersessionLinks(_ a: String, _ b: String) throws -> Bool {
-    if plannedRelations.contains("\(a)|supersedes|\(b)")
-      || plannedRelations.contains("\(b)|supersedes|\(a)")
+    if plannedRelations.contains(PlannedRelation(from: a, kind: .supersedes, to: b))
+      || plannedRelations.contains(PlannedRelation(from: b, kind: .supersedes, to: a))
     {
       return true
     }
@@ -651,7 +689,10 @@ struct LoadPlanner {
       }
       return
     }
-    if !plannedEvidence.insert("\(position.value)|\(statement.value)").inserted {
+    if !plannedEvidence.insert(
+      PlannedEvidence(position: position.value, statement: statement.value)
+    )
+    .inserted {
       report(
         position.location,
         "statement \(quoted(statement.value)) cites \(quoted(position.value)) twice (expected each position once per statement)"
@@ -671,9 +712,9 @@ struct LoadPlanner {
       report(to.location, "\(quoted(to.value)) relates to itself (expected another position)")
       return
     }
-    let key = "\(from.value)|\(kind.rawValue)|\(to.value)"
-    guard !plannedRelations.contains(key) else { return }
-    plannedRelations.insert(key)
+    guard
+      plannedRelations.insert(PlannedRelation(from: from.value, kind: kind, to: to.value)).inserted
+    else { return }
     // A position this unit adds cannot have stored relations yet.
     let stored =
       try !newPositions.contains(from.value)

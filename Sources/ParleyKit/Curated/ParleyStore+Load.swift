@@ -164,7 +164,11 @@ extension ParleyStore {
   /// only against the lines before it; blocks let the writes use multi-row statements.
   static let streamBlockLines = 256
 
-  /// Reads a JSON Lines file line by line into the session, in blocks; blank lines are skipped.
+  /// Reads a JSON Lines file into the session in blocks of lines; blank lines are skipped.
+  ///
+  /// A second thread reads and parses the file while this one checks and writes the previous
+  /// block (at most a few blocks are in flight, so memory stays bounded). Problems are reported
+  /// in line order: a block's syntax problems together with its other problems.
   private static func stream(_ path: String, into session: LoadSession) throws {
     guard let reader = JSONLinesReader(path: path) else {
       session.report([
@@ -174,20 +178,36 @@ extension ParleyStore {
       ])
       return
     }
-    let baseDirectory = URL(fileURLWithPath: path).deletingLastPathComponent()
-    var block: [CuratedFile] = []
-    // Problems are reported in line order: a block's syntax problems with its other problems.
-    var blockStart = session.problems.count
-    func applyBlock() throws {
-      try session.apply(block, streamOrder: true)
-      session.sortProblems(from: blockStart)
-      block.removeAll(keepingCapacity: true)
-      blockStart = session.problems.count
+    let pipe = BlockPipe(capacity: 3)
+    let producer = Thread {
+      parseBlocks(reader, into: pipe)
     }
-    while !session.hasReachedProblemLimit {
+    producer.stackSize = 8 << 20
+    producer.start()
+    defer {
+      pipe.cancel()
+      pipe.waitUntilProducerFinished()
+    }
+    while let block = pipe.take() {
+      let start = session.problems.count
+      session.report(block.problems)
+      try session.apply(block.files, streamOrder: true)
+      session.sortProblems(from: start)
+      if session.hasReachedProblemLimit { break }
+    }
+  }
+
+  /// The producer's side of ``stream(_:into:)``: parses lines into blocks until the file ends
+  /// or the consumer stops taking them.
+  private static func parseBlocks(_ reader: JSONLinesReader, into pipe: BlockPipe) {
+    defer { pipe.finish() }
+    let path = reader.path
+    let baseDirectory = URL(fileURLWithPath: path).deletingLastPathComponent()
+    var block = ParsedBlock()
+    while !pipe.isCancelled {
       let parsed = reader.nextLine { bytes, line -> Result<CuratedFile?, LoadProblem> in
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .success(nil) }
-        guard String(validating: bytes, as: UTF8.self) != nil else {
+        guard isValidUTF8(bytes) else {
           return .failure(
             LoadProblem(
               location: SourceLocation(file: path, line: line, column: 1, field: "(file)"),
@@ -203,14 +223,116 @@ extension ParleyStore {
       }
       guard let parsed else { break }
       switch parsed {
-      case .success(let file?):
-        block.append(file)
-        if block.count >= streamBlockLines { try applyBlock() }
+      case .success(let file?): block.files.append(file)
       case .success(nil): continue
-      case .failure(let problem): session.report([problem])
+      case .failure(let problem): block.problems.append(problem)
+      }
+      if block.files.count + block.problems.count >= streamBlockLines {
+        pipe.put(block)
+        block = ParsedBlock()
       }
     }
-    if !session.hasReachedProblemLimit { try applyBlock() }
+    if !block.files.isEmpty || !block.problems.isEmpty { pipe.put(block) }
+  }
+}
+
+/// Whether bytes are well-formed UTF-8 (checked without making a string of them).
+func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  var index = 0
+  let count = bytes.count
+  while index < count {
+    let byte = bytes[index]
+    if byte < 0x80 {
+      index += 1
+      continue
+    }
+    let length: Int
+    let minimum: UInt32
+    var scalar: UInt32
+    switch byte {
+    case 0xC2...0xDF: (length, minimum, scalar) = (2, 0x80, UInt32(byte & 0x1F))
+    case 0xE0...0xEF: (length, minimum, scalar) = (3, 0x800, UInt32(byte & 0x0F))
+    case 0xF0...0xF4: (length, minimum, scalar) = (4, 0x10000, UInt32(byte & 0x07))
+    default: return false
+    }
+    guard index + length <= count else { return false }
+    for offset in 1..<length {
+      let next = bytes[index + offset]
+      guard next & 0xC0 == 0x80 else { return false }
+      scalar = scalar << 6 | UInt32(next & 0x3F)
+    }
+    guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else {
+      return false
+    }
+    index += length
+  }
+  return true
+}
+
+/// Parsed lines of a stream, and the problems found parsing them.
+struct ParsedBlock: Sendable {
+  var files: [CuratedFile] = []
+  var problems: [LoadProblem] = []
+}
+
+/// A bounded queue of parsed blocks between the thread that parses a stream and the one that
+/// loads it.
+final class BlockPipe: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var blocks: [ParsedBlock] = []
+  private var finished = false
+  private var cancelled = false
+  private let capacity: Int
+
+  init(capacity: Int) { self.capacity = capacity }
+
+  var isCancelled: Bool {
+    condition.lock()
+    defer { condition.unlock() }
+    return cancelled
+  }
+
+  /// Adds a block, waiting while the queue is full (unless the consumer has stopped).
+  func put(_ block: ParsedBlock) {
+    condition.lock()
+    defer { condition.unlock() }
+    while blocks.count >= capacity && !cancelled { condition.wait() }
+    if cancelled { return }
+    blocks.append(block)
+    condition.broadcast()
+  }
+
+  /// The next block, or nil once the producer has finished and every block was taken.
+  func take() -> ParsedBlock? {
+    condition.lock()
+    defer { condition.unlock() }
+    while blocks.isEmpty && !finished { condition.wait() }
+    if blocks.isEmpty { return nil }
+    let block = blocks.removeFirst()
+    condition.broadcast()
+    return block
+  }
+
+  /// Called by the producer when it has put its last block.
+  func finish() {
+    condition.lock()
+    finished = true
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// Called by the consumer when it takes no more blocks.
+  func cancel() {
+    condition.lock()
+    cancelled = true
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  func waitUntilProducerFinished() {
+    condition.lock()
+    while !finished { condition.wait() }
+    condition.unlock()
   }
 }
 

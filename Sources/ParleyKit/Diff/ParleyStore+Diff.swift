@@ -18,8 +18,23 @@ extension ParleyStore {
       atStart.asOf = from
       var atEnd = base
       atEnd.asOf = to
-      let before = try Self.positions(atStart, db: db).map { $0.trimmedEvidence(through: from) }
       let after = try Self.positions(atEnd, db: db).map { $0.trimmedEvidence(through: to) }
+      // A position held at both ends is the same record at both: its details are read once.
+      let afterById = Dictionary(uniqueKeysWithValues: after.map { ($0.id, $0) })
+      var before = try Self.positions(atStart, details: false, db: db)
+      var unread: [PositionSummary] = []
+      for index in before.indices {
+        if let known = afterById[before[index].id] {
+          before[index].target = known.target
+          before[index].conditions = known.conditions
+          before[index].evidence = known.evidence
+        } else {
+          unread.append(before[index])
+        }
+      }
+      try Self.attachDetails(&unread, knownAt: knownAt, db: db)
+      let read = Dictionary(uniqueKeysWithValues: unread.map { ($0.id, $0) })
+      before = before.map { (read[$0.id] ?? $0).trimmedEvidence(through: from) }
 
       let beforeIds = Set(before.map(\.id))
       let afterIds = Set(after.map(\.id))
@@ -190,28 +205,37 @@ extension ParleyStore {
   // MARK: - Private
 
   /// For each position, every position it supersedes directly or through a chain, nearest first.
+  ///
+  /// One recursive query for all of them (breadth first, at most 20 steps), rather than a query
+  /// per position and step.
   private static func supersededChains(of ids: [String], knownAt: KnownAt, db: Database) throws
     -> [String: [String]]
   {
-    var result: [String: [String]] = [:]
+    guard !ids.isEmpty else { return [:] }
     let visible = RecordFilter.visible("r", at: knownAt)
-    for id in ids {
-      var frontier = [id]
-      var seen = Set<String>()
-      var ordered: [String] = []
-      for _ in 0..<20 where !frontier.isEmpty {
-        let next = try String.fetchAll(
-          db,
-          SQLRequest<String>(
-            literal: """
-              SELECT r.toPositionId FROM positionRelation r
-              WHERE r.kind = 'supersedes' AND r.fromPositionId IN \(frontier) AND \(visible)
-              """))
-        frontier = next.filter { seen.insert($0).inserted }
-        ordered += frontier
-      }
-      result[id] = ordered
+    let rows = try Row.fetchCursor(
+      db,
+      SQLRequest<Row>(
+        literal: """
+          WITH RECURSIVE chain(start, id, depth) AS (
+            SELECT r.fromPositionId, r.toPositionId, 1 FROM positionRelation r
+            WHERE r.fromPositionId IN \(ids) AND r.kind = 'supersedes' AND \(visible)
+            UNION
+            SELECT chain.start, r.toPositionId, chain.depth + 1
+            FROM chain JOIN positionRelation r
+              ON r.fromPositionId = chain.id AND r.kind = 'supersedes' AND \(visible)
+            WHERE chain.depth < 20
+          )
+          SELECT start, id FROM chain ORDER BY start, depth, id
+          """, cached: true))
+    var result: [String: [String]] = [:]
+    var seen: Set<[String]> = []
+    while let row = try rows.next() {
+      let start: String = row[0]
+      let id: String = row[1]
+      if id != start && seen.insert([start, id]).inserted { result[start, default: []].append(id) }
     }
+    for id in ids where result[id] == nil { result[id] = [] }
     return result
   }
 

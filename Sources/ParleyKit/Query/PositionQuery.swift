@@ -162,9 +162,11 @@ extension ParleyStore {
       recordedAt: RecordPoint.format(Date(timeIntervalSince1970: Double(recordedAt) / 1000)))
   }
 
-  static func positions(_ filter: PositionFilter, ids: [String]? = nil, db: Database) throws
-    -> [PositionSummary]
-  {
+  /// The positions matching `filter`; with `details`, also their targets, conditions and
+  /// evidence (see ``attachDetails(_:knownAt:db:)``).
+  static func positions(
+    _ filter: PositionFilter, ids: [String]? = nil, details: Bool = true, db: Database
+  ) throws -> [PositionSummary] {
     var conditions: [SQL] = [RecordFilter.visible("v", at: filter.knownAt)]
     if let ids { conditions.append("p.id IN \(ids)") }
     if !filter.kinds.isEmpty { conditions.append("p.kind IN \(filter.kinds.map(\.rawValue))") }
@@ -229,7 +231,7 @@ extension ParleyStore {
           status: row[13], statusReason: row[14], note: row[8], evidence: [],
           recordedIn: row[17], versionRecordedIn: row[18]))
     }
-    try attachDetails(&summaries, knownAt: filter.knownAt, db: db)
+    if details { try attachDetails(&summaries, knownAt: filter.knownAt, db: db) }
     return summaries
   }
 
@@ -282,7 +284,7 @@ extension ParleyStore {
   }
 
   /// Fills in targets, conditions and evidence, fetching them in batches.
-  private static func attachDetails(
+  static func attachDetails(
     _ summaries: inout [PositionSummary], knownAt: KnownAt, db: Database
   ) throws {
     let indexById = Dictionary(
