@@ -40,6 +40,9 @@ struct ParleyBench: ParsableCommand {
   @Flag(help: "Print JSON instead of tables.")
   var json = false
 
+  @Option(help: ArgumentHelp("Also write the JSON report to this file.", valueName: "path"))
+  var saveJSON: String?
+
   @Flag(help: "Print the SQL (and query plan) of one query of each kind, instead of measuring.")
   var showSQL = false
 
@@ -88,6 +91,9 @@ struct ParleyBench: ParsableCommand {
       print(try report.jsonText())
     } else {
       print(report.summaryTable())
+    }
+    if let saveJSON {
+      try (try report.jsonText() + "\n").write(toFile: saveJSON, atomically: true, encoding: .utf8)
     }
   }
 

@@ -88,9 +88,19 @@ struct LoadPlanner {
   // Definitions in this batch, by id.
   private var batchParties: [String: CuratedParty] = [:]
   private var batchIssues: [String: CuratedIssue] = [:]
-  private var batchDocuments: [String: CuratedDocument] = [:]
-  private var batchStatements: [String: (statement: CuratedStatement, onBehalfOf: String?)] = [:]
-  private var batchPositions: [String: (position: CuratedPosition, holder: String?)] = [:]
+  // Documents, statements and positions are kept by where they were defined and what the
+  // checks need of them, not whole: a large unit looks them up many times.
+  private var batchDocuments: [String: SourcePlace] = [:]
+  private var batchStatements: [String: (place: SourcePlace, onBehalfOf: String?)] = [:]
+  private var batchPositions: [String: BatchPosition] = [:]
+
+  private struct BatchPosition {
+    /// Where its id was written, and where the position's mapping starts.
+    var place: SourcePlace
+    var location: SourcePlace
+    var issue: String
+    var holder: String?
+  }
   // Positions whose interval or status this load sets, by id.
   private(set) var desiredStates: [String: PlannedState] = [:]
   private var plannedRelations: Set<PlannedRelation> = []
@@ -158,7 +168,7 @@ struct LoadPlanner {
         for statement in document.statements {
           for case .new(let position) in statement.supports {
             if let old = position.supersedes,
-              batchPositions[position.id.value]?.position.location == position.location
+              batchPositions[position.id.value]?.location == position.location
             {
               try planSupersession(of: old, by: position.id)
             }
@@ -198,20 +208,22 @@ struct LoadPlanner {
         batchIssues[issue.id.value] = issue
       }
       for document in file.documents {
-        if isFirst("document", document.id, earlier: batchDocuments[document.id.value]?.id.place) {
-          batchDocuments[document.id.value] = document
+        if isFirst("document", document.id, earlier: batchDocuments[document.id.value]) {
+          batchDocuments[document.id.value] = document.id.place
         }
         for statement in document.statements
         where isFirst(
           "statement", statement.id,
-          earlier: batchStatements[statement.id.value]?.statement.id.place)
+          earlier: batchStatements[statement.id.value]?.place)
         {
-          batchStatements[statement.id.value] = (statement, nil)
+          batchStatements[statement.id.value] = (statement.id.place, nil)
           for case .new(let position) in statement.supports
           where isFirst(
-            "position", position.id, earlier: batchPositions[position.id.value]?.position.id.place)
+            "position", position.id, earlier: batchPositions[position.id.value]?.place)
           {
-            batchPositions[position.id.value] = (position, nil)
+            batchPositions[position.id.value] = BatchPosition(
+              place: position.id.place, location: position.location, issue: position.issue.value,
+              holder: nil)
           }
         }
       }
@@ -323,7 +335,7 @@ struct LoadPlanner {
   // MARK: - Documents and statements
 
   private mutating func planDocument(_ document: CuratedDocument) throws {
-    guard batchDocuments[document.id.value]?.id.place == document.id.place else { return }
+    guard batchDocuments[document.id.value] == document.id.place else { return }
     var sha = document.textSHA256?.value
     if let text = document.text {
       let computed = SHA256.hexDigest(of: Data(text.utf8))
@@ -363,7 +375,7 @@ struct LoadPlanner {
   private mutating func planStatement(_ statement: CuratedStatement, in document: CuratedDocument)
     throws
   {
-    guard batchStatements[statement.id.value]?.statement.id.place == statement.id.place
+    guard batchStatements[statement.id.value]?.place == statement.id.place
     else { return }
     if let speaker = statement.speaker { try requireParty(speaker) }
     let onBehalfOf = try resolveOnBehalfOf(statement)
@@ -467,13 +479,13 @@ struct LoadPlanner {
   // MARK: - Positions and evidence
 
   private mutating func planStatementSupports(_ statement: CuratedStatement) throws {
-    guard batchStatements[statement.id.value]?.statement.id.place == statement.id.place
+    guard batchStatements[statement.id.value]?.place == statement.id.place
     else { return }
     let onBehalfOf = batchStatements[statement.id.value]?.onBehalfOf
     for support in statement.supports {
       switch support {
       case .new(let position):
-        guard batchPositions[position.id.value]?.position.location == position.location else {
+        guard batchPositions[position.id.value]?.location == position.location else {
           continue
         }
         try planPosition(position, statement: statement, onBehalfOf: onBehalfOf)
@@ -632,7 +644,7 @@ struct LoadPlanner {
         kind: position.kind)
       defer { earlierBySlot[slot, default: []].append(position.id) }
       guard let state = desiredStates[position.id]?.state, state.status != .deprecated,
-        let location = batchPositions[position.id]?.position.id.place
+        let location = batchPositions[position.id]?.place
       else { continue }
       var candidates = earlierBySlot[slot] ?? []
       candidates += try session.sameSlotPositions(of: position)
@@ -771,7 +783,7 @@ struct LoadPlanner {
       var state = try currentState(withdrawal.position.value)
     else { return }
     if let statement = withdrawal.statement,
-      !isDefinedInOrder(batchStatements[statement.value]?.statement.id.place, statement),
+      !isDefinedInOrder(batchStatements[statement.value]?.place, statement),
       try !session.statementStored(statement.value)
     {
       report(
@@ -853,7 +865,7 @@ struct LoadPlanner {
   private func positionFacts(_ id: String) throws -> (holder: String, issue: String)? {
     if let batch = batchPositions[id] {
       guard let holder = batch.holder else { return nil }
-      return (holder, batch.position.issue.value)
+      return (holder, batch.issue)
     }
     return try session.positionFacts(id)
   }
@@ -885,8 +897,8 @@ struct LoadPlanner {
 
   private mutating func requirePosition(_ id: Located<String>) throws -> Bool {
     if let position = batchPositions[id.value] {
-      if isDefinedInOrder(position.position.id.place, id) { return true }
-      reportDefinedLater("position", id, at: position.position.id.place)
+      if isDefinedInOrder(position.place, id) { return true }
+      reportDefinedLater("position", id, at: position.place)
       return false
     }
     if try session.positionStored(id.value) { return true }

@@ -382,12 +382,7 @@ final class LoadSession {
       row.bind(condition.ordinal)
       row.bind(condition.text)
     }
-    // In key order: a block's evidence then lands on fewer pages of the evidence table (its
-    // rows follow positions, which a stream restates in no particular order).
-    let evidenceRows = plan.evidence.sorted {
-      ($0.positionId, $0.statementId) < ($1.positionId, $1.statementId)
-    }
-    try insertEvidence.insert(evidenceRows) { evidence, row in
+    try insertEvidence.insert(plan.evidence) { evidence, row in
       row.bind(evidence.positionId)
       row.bind(evidence.statementId)
       row.bind(evidence.role)

@@ -18,7 +18,8 @@ extension ParleyStore {
       atStart.asOf = from
       var atEnd = base
       atEnd.asOf = to
-      let after = try Self.positions(atEnd, db: db).map { $0.trimmedEvidence(through: to) }
+      var after = try Self.positions(atEnd, db: db)
+      for index in after.indices { after[index].trimEvidence(through: to) }
       // A position held at both ends is the same record at both: its details are read once.
       let afterById = Dictionary(uniqueKeysWithValues: after.map { ($0.id, $0) })
       var before = try Self.positions(atStart, details: false, db: db)
@@ -34,7 +35,10 @@ extension ParleyStore {
       }
       try Self.attachDetails(&unread, knownAt: knownAt, db: db)
       let read = Dictionary(uniqueKeysWithValues: unread.map { ($0.id, $0) })
-      before = before.map { (read[$0.id] ?? $0).trimmedEvidence(through: from) }
+      for index in before.indices {
+        if let fetched = read[before[index].id] { before[index] = fetched }
+        before[index].trimEvidence(through: from)
+      }
 
       let beforeIds = Set(before.map(\.id))
       let afterIds = Set(after.map(\.id))
@@ -84,16 +88,24 @@ extension ParleyStore {
       var transientFilter = base
       transientFilter.asOf = nil
       transientFilter.startingWithin = DayWindow(after: from.lastDay, through: to.lastDay)
-      let transient = try Self.positions(transientFilter, db: db)
+      // Details (evidence above all) are read only for the ones that pair with a successor.
+      let transient = try Self.positions(transientFilter, details: false, db: db)
         .filter { position in position.validTo.map { $0.firstDay <= to.lastDay } ?? false }
-        .map { $0.trimmedEvidence(through: to) }
       let transientById = Dictionary(uniqueKeysWithValues: transient.map { ($0.id, $0) })
+      var pairs: [(new: PositionSummary, old: PositionSummary)] = []
       for new in remainingAfter {
         guard
           let nearest = predecessors[new.id, default: []].first(where: { transientById[$0] != nil }
           ),
           let old = transientById[nearest]
         else { continue }
+        pairs.append((new, old))
+      }
+      var olds = pairs.map(\.old)
+      try Self.attachDetails(&olds, knownAt: knownAt, db: db)
+      for index in olds.indices { olds[index].trimEvidence(through: to) }
+      for (pair, old) in zip(pairs, olds) {
+        let new = pair.new
         remainingAfter.removeAll { $0.id == new.id }
         var (kind, details) = Self.classify(from: old, to: new)
         details.append(
@@ -308,6 +320,14 @@ extension ParleyStore {
 
 extension PositionSummary {
   /// The position with only the evidence said on or before `date` (the end of its period).
+  /// Keeps only the evidence said on or before `date` (the end of its period), in place.
+  mutating func trimEvidence(through date: PartialDate) {
+    let last = date.lastDay
+    if evidence.contains(where: { $0.date.firstDay > last }) {
+      evidence.removeAll { $0.date.firstDay > last }
+    }
+  }
+
   func trimmedEvidence(through date: PartialDate) -> PositionSummary {
     var copy = self
     copy.evidence = evidence.filter { $0.date.firstDay <= date.lastDay }

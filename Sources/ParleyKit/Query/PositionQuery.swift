@@ -328,6 +328,8 @@ extension ParleyStore {
             WHERE e.positionId IN \(chunk) AND \(evidenceVisible) AND \(statementVisible)
             ORDER BY e.positionId, s.saidOn, CASE e.role WHEN 'supports' THEN 0 ELSE 1 END, s.id
             """, cached: true))
+      // Rows come grouped by position: its index is looked up once per position.
+      var current: (id: String, index: Int)?
       while let row = try rows.next() {
         // Columns: 0 positionId, 1 role, 2 recordedIn, 3 id, 4 speakerId, 5 onBehalfOfId,
         // 6 saidOn, 7 saidPrecision, 8 dateBasis, 9 quote, 10 attribution, 11 documentId,
@@ -337,7 +339,9 @@ extension ParleyStore {
           date: PartialDate(storedValue: row[6], precision: row[7]), dateBasis: row[8],
           document: row[11], documentTitle: row[13], outlet: row[14], url: row[15],
           quote: row[9], attribution: row[10], role: row[1], recordedIn: row[2])
-        summaries[indexById[row[0]]!].evidence.append(item)
+        let positionId: String = row[0]
+        if current?.id != positionId { current = (positionId, indexById[positionId]!) }
+        summaries[current!.index].evidence.append(item)
       }
     }
   }

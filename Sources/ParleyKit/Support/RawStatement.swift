@@ -132,7 +132,10 @@ final class BulkInsert {
   init(_ db: Database, table: String, columns: [String]) throws {
     self.columns = columns.count
     let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-    let head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+    // OR FAIL: a failing row stops the statement without undoing its earlier rows, so SQLite
+    // keeps no statement journal (a copy of every page the statement changes). Nothing is
+    // lost: the loader rolls back its whole transaction (or the unit's savepoint) on any error.
+    let head = "INSERT OR FAIL INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
     statements = try [64, 16, 4, 1].map { rows in
       (
         rows,
