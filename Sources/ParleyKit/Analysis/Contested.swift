@@ -53,7 +53,19 @@ extension ParleyStore {
       let filter = PositionFilter(
         kinds: [.claim], holders: holders, issues: issues, asOf: asOf, knownAt: knownAt)
       let claims = try Self.positions(filter, db: db)
-      let allClaims = try Self.positions(PositionFilter(kinds: [.claim], knownAt: knownAt), db: db)
+      // Other parties' claims of the same propositions: only those keys are read.
+      let keys = Array(Set(claims.map(\.propositionKey)))
+      var sameKeyIds: [String] = []
+      for chunkStart in stride(from: 0, to: keys.count, by: 500) {
+        let chunk = Array(keys[chunkStart..<min(chunkStart + 500, keys.count)])
+        sameKeyIds += try String.fetchAll(
+          db,
+          SQLRequest<String>(
+            literal: "SELECT id FROM position WHERE kind = 'claim' AND propositionKey IN \(chunk)"))
+      }
+      let allClaims =
+        sameKeyIds.isEmpty
+        ? [] : try Self.positions(PositionFilter(kinds: [.claim], knownAt: knownAt), ids: sameKeyIds, db: db)
       let visible = RecordFilter.visible("r", at: knownAt)
       var result: [ContestedClaim] = []
       for claim in claims {

@@ -16,7 +16,8 @@ extension ParleyStore {
     knownSince: Int64? = nil, parties requested: [String] = [],
     generator: String = "parley \(ParleyStore.toolVersion)"
   ) throws -> Briefing {
-    let held = try positions(PositionFilter(asOf: asOf, knownAt: knownAt))
+    // Asked for named parties, only their positions are read.
+    let held = try positions(PositionFilter(holders: requested, asOf: asOf, knownAt: knownAt))
     let partyRecords = try reader.read { db in
       try Party.fetchAll(db).reduce(into: [String: Party]()) { $0[$1.id] = $1 }
     }
@@ -75,7 +76,7 @@ extension ParleyStore {
           statements: position.evidence.map(\.statement)))
     }
 
-    let claims = try contested(asOf: asOf, knownAt: knownAt).claims
+    let claims = try contested(holders: requested, asOf: asOf, knownAt: knownAt).claims
     let contested = claims.map { item in
       BriefClaim(
         position: item.claim.id, holder: item.claim.holder, issue: item.claim.issue,
