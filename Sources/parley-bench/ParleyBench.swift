@@ -22,6 +22,9 @@ struct ParleyBench: ParsableCommand {
   @Option(help: "Random queries per query kind and size (in process).")
   var samples = 200
 
+  @Option(help: "Query kinds to measure, comma-separated (default: all).")
+  var queries: String?
+
   @Option(help: "Whole-process 'parley who' runs (and as many sqlite3 shell runs) per size.")
   var processRuns = 30
 
@@ -159,7 +162,13 @@ struct ParleyBench: ParsableCommand {
     let store = try ParleyStore.openTraced(path: path, recorder: recorder)
     let raw = try RawSQLite(path: path)
     var workload = Workload(seed: seed)
-    for kind in QueryKind.allCases {
+    let kinds =
+      queries.map { list in
+        QueryKind.allCases.filter {
+          list.split(separator: ",").map(String.init).contains($0.rawValue)
+        }
+      } ?? QueryKind.allCases
+    for kind in kinds {
       log("\(kind.rawValue): \(samples) random queries")
       var parleyTimes: [Double] = []
       var rawTimes: [Double] = []

@@ -47,14 +47,17 @@ extension ParleyStore {
       var unchanged = 0
       for position in after where beforeIds.contains(position.id) {
         unchanged += 1
-        let restatements = position.evidence.filter {
-          $0.role == .supports && $0.date.firstDay > from.lastDay
+        let isRestatement = { (item: EvidenceItem) in
+          item.role == .supports && item.date.firstDay > from.lastDay
         }
-        if !restatements.isEmpty {
+        // Counted without copying the evidence unless it is to be listed.
+        let count = position.evidence.reduce(0) { $0 + (isRestatement($1) ? 1 : 0) }
+        if count > 0 {
           restated.append(
             Restatement(
               position: position.id, issue: position.issue, proposition: position.proposition,
-              count: restatements.count, evidence: showRestatements ? restatements : []))
+              count: count,
+              evidence: showRestatements ? position.evidence.filter(isRestatement) : []))
         }
       }
 
