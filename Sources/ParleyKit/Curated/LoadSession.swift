@@ -62,7 +62,7 @@ final class LoadSession {
     // a larger cache for the load's duration saves re-reading and spilling pages. Restored by
     // `finish()` (and when the connection closes).
     previousCacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-    try db.execute(sql: "PRAGMA cache_size = \(Self.cacheSize)")
+    try db.setPragma(.cacheSize, to: Self.cacheSize)
     parties = Set(try String.fetchAll(db, sql: "SELECT id FROM party WHERE retiredIn IS NULL"))
     issues = Set(try String.fetchAll(db, sql: "SELECT id FROM issue WHERE retiredIn IS NULL"))
     try db.execute(
@@ -474,7 +474,7 @@ final class LoadSession {
     pending.reset()
     try flush()
     try db.execute(sql: "DROP TABLE temp.parleyPendingVersion")
-    try db.execute(sql: "PRAGMA cache_size = \(previousCacheSize)")
+    try db.setPragma(.cacheSize, to: previousCacheSize)
     return (versions, changed)
   }
 }

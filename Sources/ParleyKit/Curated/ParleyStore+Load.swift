@@ -97,7 +97,7 @@ extension ParleyStore {
         // only.)
         let previousTempStore = try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? 0
         try db.execute(sql: "PRAGMA temp_store = MEMORY")
-        defer { try? db.execute(sql: "PRAGMA temp_store = \(previousTempStore)") }
+        defer { try? db.setPragma(.tempStore, to: previousTempStore) }
         var report: LoadReport?
         try db.inTransaction {
           report = try load(

@@ -37,7 +37,7 @@ public struct ParleyStore: Sendable {
       // At a million statements a query reads thousands of pages scattered over the file; a
       // process that asks many questions keeps them in SQLite's page cache rather than reading
       // them again (the default cache holds 2 MB). Memory is taken only as pages are read.
-      try db.execute(sql: "PRAGMA cache_size = \(Self.queryCacheSize)")
+      try db.setPragma(.cacheSize, to: Self.queryCacheSize)
     }
     return config
   }
