@@ -16,7 +16,7 @@ struct Parley: ParsableCommand {
     version: ParleyStore.toolVersion,
     subcommands: [
       Who.self, Positions.self, Query.self, Search.self, Show.self, Diff.self, Compare.self,
-      Timeline.self, Contested.self, Report.self, Brief.self, Parties.self, Issues.self, Load.self,
+      Timeline.self, Contested.self, Commitments.self, Report.self, Brief.self, Parties.self, Issues.self, Load.self,
       Init.self, Generate.self,
     ]
   )

@@ -30,7 +30,9 @@ struct DiffTests {
     ("consideration", "hedged", "acceptance", "conditional", ChangeKind.hardened),
     ("acceptance", "conditional", "acceptance", "firm", .hardened),
     ("demand", "firm", "condition", "firm", .softened),
-    ("rejection", "firm", "acceptance", "firm", .changed),
+    ("rejection", "firm", "acceptance", "firm", .reversed),
+    ("acceptance", "firm", "rejection", "firm", .reversed),
+    ("threat", "firm", "demand", "firm", .softened),
   ])
   func aChangeOnTheSameSlotIsClassifiedByTheStanceOrdering(
     oldKind: String, oldModality: String, newKind: String, newModality: String, expected: ChangeKind
@@ -97,7 +99,7 @@ struct DiffTests {
     #expect(ending.changes.first?.details == ["withdrawn on 2025-05-01"])
   }
 
-  @Test func aConditionAddedOnTheSameKeyIsReportedAsSuch() throws {
+  @Test func aConditionAddedOnTheSameKeyHardensThePosition() throws {
     let store = try Fixtures.emptyStore()
     try store.load([Fixtures.input(Fixtures.base)])
     let conditioned = Self.document(
@@ -115,7 +117,7 @@ struct DiffTests {
       ])
     try store.load([Fixtures.input(conditioned)])
     let diff = try store.diff(holder: "alpha", from: date("2025-03-20"), to: date("2025-04-02"))
-    #expect(diff.changes.map(\.change) == [.conditionAdded])
+    #expect(diff.changes.map(\.change) == [.hardened])
     #expect(diff.changes.first?.details == ["condition added: Beta keeps a neutral army"])
   }
 
@@ -131,10 +133,10 @@ struct DiffTests {
     #expect(learned.question.contains("learned") && learned.question.contains("record time"))
     let kinds = Dictionary(uniqueKeysWithValues: learned.changes.map { ($0.after!.id, $0.change) })
     #expect(kinds["alpha-alliance-after-treaty"] == .added)
-    #expect(kinds["alpha-no-alliance"] == .changed)
-    #expect(
-      learned.changes.first { $0.after?.id == "alpha-no-alliance" }?.details.contains(
-        "status: active → superseded") == true)
+    #expect(kinds["alpha-no-alliance"] == .ended)
+    let ended = learned.changes.first { $0.after?.id == "alpha-no-alliance" }
+    #expect(ended?.details.first?.hasPrefix("superseded on 2025-04-01") == true, "\(ended?.details ?? [])")
+    #expect(ended?.steps.map(\.change) == [.dropped])
     #expect(learned.restated.map(\.position) == ["alpha-no-alliance"])
     #expect(try store.learnedSince(holder: "alpha", since: 2).changes.isEmpty)
   }
@@ -143,7 +145,9 @@ struct DiffTests {
     let store = try Fixtures.seededStore()
     let diff = try store.diff(holder: "russia", from: date("2025-03-11"), to: date("2025-03-14"))
     let added = Set(
-      diff.changes.filter { $0.change == .added || $0.change == .changed || $0.change == .hardened }
+      diff.changes.filter {
+        [.added, .changed, .hardened, .reversed, .softened].contains($0.change)
+      }
         .compactMap(\.after?.id))
     // The reported NATO demand restates Russia's standing one; it is folded into a count.
     #expect(diff.restated.contains { $0.position == "ru-nato-bar-ukraine-2021-12" })

@@ -1,6 +1,7 @@
 import GRDB
 
-/// The answer to `parley contested`: claims that are contradicted, disputed or unconfirmed.
+/// The answer to `parley contested`: claims that are contradicted, disputed or unconfirmed, and
+/// positions of any kind that another party contradicts or disputes.
 ///
 /// Nothing here is resolved: each claim is shown with who contradicts, disputes, corroborates
 /// it or stays silent, and the reader judges.
@@ -44,15 +45,29 @@ public struct ContestedClaim: Sendable, Equatable, Encodable {
 }
 
 extension ParleyStore {
-  /// Claims that another party contradicts or disputes, or that no other party confirms.
+  /// Claims that another party contradicts or disputes, or that no other party confirms, and
+  /// positions of every other kind that another party contradicts or disputes.
+  ///
+  /// Without `asOf` the answer is for today: positions held today (`all` asks for every
+  /// position, held or not, superseded and withdrawn ones included).
   public func contested(
     holders: [String] = [], issues: [String] = [], asOf: PartialDate? = nil,
-    knownAt: KnownAt = .latest
+    knownAt: KnownAt = .latest, all: Bool = false
   ) throws -> ContestedClaims {
-    try reader.read { db in
-      let filter = PositionFilter(
-        kinds: [.claim], holders: holders, issues: issues, asOf: asOf, knownAt: knownAt)
-      let claims = try Self.positions(filter, db: db)
+    let day = all ? asOf : (asOf ?? PartialDate.today(clock()))
+    return try reader.read { db in
+      var filter = PositionFilter(
+        kinds: [.claim], holders: holders, issues: issues, asOf: day, knownAt: knownAt)
+      filter.referenceDay = PartialDate.today(clock()).firstDay
+      var positions = try Self.positions(filter, db: db)
+      // Stances of other kinds enter only when another party contradicts or disputes them.
+      var stances = filter
+      stances.kinds = StanceKind.allCases.filter { $0 != .claim }
+      let challenged = try Self.challengedPositionIds(knownAt: knownAt, db: db)
+      if !challenged.isEmpty {
+        positions += try Self.positions(stances, ids: challenged, db: db)
+      }
+      let claims = positions.filter { $0.kind == .claim }
       // Other parties' claims of the same propositions: only those keys are read.
       let keys = Array(Set(claims.map(\.propositionKey)))
       var sameKeyIds: [String] = []
@@ -65,10 +80,12 @@ extension ParleyStore {
       }
       let allClaims =
         sameKeyIds.isEmpty
-        ? [] : try Self.positions(PositionFilter(kinds: [.claim], knownAt: knownAt), ids: sameKeyIds, db: db)
+        ? []
+        : try Self.positions(
+          PositionFilter(kinds: [.claim], knownAt: knownAt), ids: sameKeyIds, db: db)
       let visible = RecordFilter.visible("r", at: knownAt)
       var result: [ContestedClaim] = []
-      for claim in claims {
+      for claim in positions {
         let contradictingIds = try String.fetchAll(
           db,
           SQLRequest<String>(
@@ -81,10 +98,13 @@ extension ParleyStore {
         let contradictedBy =
           contradictingIds.isEmpty
           ? [] : try Self.positions(PositionFilter(knownAt: knownAt), ids: contradictingIds, db: db)
-        let matching = allClaims.filter {
-          $0.id != claim.id && $0.holder != claim.holder
-            && $0.propositionKey == claim.propositionKey
-        }
+        let isClaim = claim.kind == .claim
+        let matching =
+          isClaim
+          ? allClaims.filter {
+            $0.id != claim.id && $0.holder != claim.holder
+              && $0.propositionKey == claim.propositionKey
+          } : []
         let others = claim.evidence.filter { $0.onBehalfOf != claim.holder }
         var flags: [String] = []
         if !contradictedBy.isEmpty { flags.append("contradicted") }
@@ -93,11 +113,11 @@ extension ParleyStore {
           !matching.isEmpty || others.contains { $0.role == .corroborates || $0.role == .supports }
         if corroborated { flags.append("corroborated") }
         if claim.evidence.contains(where: { $0.role == .noComment }) { flags.append("no-comment") }
-        if !corroborated { flags.append("unconfirmed") }
+        // Only a claim of fact waits for confirmation; a stance is its holder's own.
+        if !corroborated && isClaim { flags.append("unconfirmed") }
         let contested = flags.contains("contradicted") || flags.contains("disputed")
-        guard contested || flags.contains("unconfirmed") || flags.contains("no-comment") else {
-          continue
-        }
+        guard contested || (isClaim && (flags.contains("unconfirmed") || flags.contains("no-comment")))
+        else { continue }
         result.append(
           ContestedClaim(
             status: contested ? "contested" : corroborated ? "unanswered" : "unconfirmed",
@@ -109,7 +129,24 @@ extension ParleyStore {
           < ($1.status, $1.claim.issue, $1.claim.holder, $1.claim.id)
       }
       return ContestedClaims(
-        asOf: asOf, knownAt: try Self.recordPoint(knownAt, db: db), claims: result)
+        asOf: day, knownAt: try Self.recordPoint(knownAt, db: db), claims: result)
     }
+  }
+
+  /// Positions another party disputes (evidence) or that a relation says are contradicted
+  /// (either side), as known at `knownAt`.
+  private static func challengedPositionIds(knownAt: KnownAt, db: Database) throws -> [String] {
+    let evidence = RecordFilter.visible("e", at: knownAt)
+    let relation = RecordFilter.visible("r", at: knownAt)
+    return try String.fetchAll(
+      db,
+      SQLRequest<String>(
+        literal: """
+          SELECT e.positionId FROM evidence e WHERE e.role = 'disputes' AND \(evidence)
+          UNION
+          SELECT r.fromPositionId FROM positionRelation r WHERE r.kind = 'contradicts' AND \(relation)
+          UNION
+          SELECT r.toPositionId FROM positionRelation r WHERE r.kind = 'contradicts' AND \(relation)
+          """))
   }
 }

@@ -4,8 +4,9 @@ import Mustache
 /// Renders the briefing through a Mustache template: the built-in ones, or a user's own.
 ///
 /// The template sees the feed's JSON fields (as in `Schema/briefing.schema.json`) plus a few
-/// conveniences: `details_text`, `conditions_text`, `waits_on_text`, `flags_text` (lists joined
-/// into one line), `modality_note` (the modality unless firm), `speaker_or_source`, `color` (the
+/// conveniences: `details_text`, `conditions_text`, `waits_on_text`, `flags_text`, `steps_text`
+/// (the dated path of a change) and `related_text` (the positions a change relates to): lists
+/// joined into one line; `modality_note` (the modality unless firm), `speaker_or_source`, `color` (the
 /// stance's colour) and `css` (the built-in style sheet).
 public enum BriefTemplates {
   /// The built-in Markdown template.
@@ -48,6 +49,18 @@ public enum BriefTemplates {
       result["conditions_text"] = joined("conditions", "; ")
       result["waits_on_text"] = joined("waits_on", ", ")
       result["flags_text"] = joined("flags", ", ")
+      if let steps = object["steps"] as? [[String: Any]], steps.count > 1 {
+        result["steps_text"] = steps.map { step in
+          let ids = [step["from"], step["to"]].compactMap { $0 as? String }.joined(separator: " → ")
+          return "\(step["on"] ?? "") \(step["change"] ?? ""): \(ids)"
+        }.joined(separator: "; ")
+      }
+      if let related = object["related"] as? [[String: Any]], !related.isEmpty {
+        result["related_text"] = related.map { relation in
+          let verb = relation["direction"] as? String == "outgoing" ? "\(relation["kind"] ?? "")" : "\(relation["kind"] ?? "") (from)"
+          return "\(verb) \(relation["other"] ?? "") (\(relation["other_holder"] ?? ""): \(relation["other_proposition"] ?? ""))"
+        }.joined(separator: "; ")
+      }
       if let modality = object["modality"] as? String, modality != "firm" {
         result["modality_note"] = modality
       }

@@ -7,7 +7,7 @@ import Foundation
 /// schema version and the as-of and known-at it was computed for, so a consumer can reproduce it.
 public struct Briefing: Sendable, Equatable, Encodable {
   /// The version of `Schema/briefing.schema.json` this feed conforms to.
-  public static let schemaVersion = "1.0.0"
+  public static let schemaVersion = "1.1.0"
 
   public var schemaVersion: String = Briefing.schemaVersion
   public var generator: String
@@ -22,10 +22,12 @@ public struct Briefing: Sendable, Equatable, Encodable {
   public var learned: [BriefChange]
   public var openConditions: [BriefCondition]
   public var contested: [BriefClaim]
+  /// Commitments and threats with their outcomes (schema 1.1).
+  public var commitments: [BriefCommitment] = []
   public var sources: [BriefSource]
 
   enum CodingKeys: String, CodingKey {
-    case generator, since, parties, learned, contested, sources
+    case generator, since, parties, learned, contested, sources, commitments
     case schemaVersion = "schema_version"
     case asOf = "as_of"
     case knownAt = "known_at"
@@ -47,6 +49,7 @@ public struct Briefing: Sendable, Equatable, Encodable {
     try container.encode(learned, forKey: .learned)
     try container.encode(openConditions, forKey: .openConditions)
     try container.encode(contested, forKey: .contested)
+    try container.encode(commitments, forKey: .commitments)
     try container.encode(sources, forKey: .sources)
   }
 }
@@ -74,6 +77,8 @@ public struct BriefPosition: Sendable, Equatable, Encodable {
   public var validFrom: String
   public var validTo: String?
   public var status: PositionStatus
+  /// Why its interval ends, when it has an end (schema 1.1).
+  public var endReason: PositionStatus?
   public var statements: [String]
   /// The most recent supporting quote, for a one-line summary.
   public var latestQuote: BriefQuote?
@@ -85,6 +90,7 @@ public struct BriefPosition: Sendable, Equatable, Encodable {
     case validFrom = "valid_from"
     case validTo = "valid_to"
     case latestQuote = "latest_quote"
+    case endReason = "end_reason"
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -102,6 +108,7 @@ public struct BriefPosition: Sendable, Equatable, Encodable {
     try container.encode(validFrom, forKey: .validFrom)
     try container.encode(validTo, forKey: .validTo)
     try container.encode(status, forKey: .status)
+    try container.encode(endReason, forKey: .endReason)
     try container.encode(statements, forKey: .statements)
     try container.encode(latestQuote, forKey: .latestQuote)
   }
@@ -120,6 +127,8 @@ public struct BriefPosition: Sendable, Equatable, Encodable {
     validFrom = position.validFrom.description
     validTo = position.validTo?.description
     status = position.status
+    endReason = position.endReason
+    endReason = position.endReason
     statements = position.evidence.map(\.statement)
     latestQuote = position.evidence.last { $0.role == .supports }.map(BriefQuote.init)
   }
@@ -174,9 +183,16 @@ public struct BriefChange: Sendable, Equatable, Encodable {
   public var after: String?
   /// The statements that evidence the change (at its newer end, or the older end when dropped).
   public var statements: [String]
+  /// The dated path inside the window (schema 1.1).
+  public var steps: [DiffStep] = []
+  /// Positions the path went through, held at neither end (schema 1.1).
+  public var through: [String] = []
+  /// Positions the change's positions contradict, answer or depend on, and the reverse.
+  public var related: [ChangeRelation] = []
 
   enum CodingKeys: String, CodingKey {
-    case holder, issue, change, summary, details, before, after, statements
+    case holder, issue, change, summary, details, before, after, statements, steps, through
+    case related
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -189,10 +205,55 @@ public struct BriefChange: Sendable, Equatable, Encodable {
     try container.encode(before, forKey: .before)
     try container.encode(after, forKey: .after)
     try container.encode(statements, forKey: .statements)
+    try container.encode(steps, forKey: .steps)
+    try container.encode(through, forKey: .through)
+    try container.encode(related, forKey: .related)
   }
 }
 
 /// A conditional stance: who waits on whom, and for what.
+/// A commitment or threat and what became of it, for the brief.
+public struct BriefCommitment: Sendable, Equatable, Encodable {
+  public var position: String
+  public var holder: String
+  public var issue: String
+  public var kind: StanceKind
+  public var proposition: String
+  public var outcome: Outcome
+  /// `assessed`, `fulfilled` or `none recorded`.
+  public var basis: String
+  public var flags: [String]
+  public var term: String?
+  public var validTo: String?
+  public var endReason: PositionStatus?
+  public var assessedOn: String?
+  public var statements: [String]
+
+  enum CodingKeys: String, CodingKey {
+    case position, holder, issue, kind, proposition, outcome, basis, flags, term, statements
+    case validTo = "valid_to"
+    case endReason = "end_reason"
+    case assessedOn = "assessed_on"
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(position, forKey: .position)
+    try container.encode(holder, forKey: .holder)
+    try container.encode(issue, forKey: .issue)
+    try container.encode(kind, forKey: .kind)
+    try container.encode(proposition, forKey: .proposition)
+    try container.encode(outcome, forKey: .outcome)
+    try container.encode(basis, forKey: .basis)
+    try container.encode(flags, forKey: .flags)
+    try container.encode(term, forKey: .term)
+    try container.encode(validTo, forKey: .validTo)
+    try container.encode(endReason, forKey: .endReason)
+    try container.encode(assessedOn, forKey: .assessedOn)
+    try container.encode(statements, forKey: .statements)
+  }
+}
+
 public struct BriefCondition: Sendable, Equatable, Encodable {
   public var holder: String
   public var position: String

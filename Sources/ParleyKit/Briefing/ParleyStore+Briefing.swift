@@ -84,6 +84,9 @@ extension ParleyStore {
         statements: item.claim.evidence.map(\.statement))
     }
 
+    let commitments = try self.commitments(holders: requested, asOf: asOf, knownAt: knownAt)
+      .commitments.map(BriefCommitment.init)
+
     var cited = Set<String>()
     for party in briefParties {
       for position in party.positions { cited.formUnion(position.statements) }
@@ -91,6 +94,7 @@ extension ParleyStore {
     for change in worldChanges + learned { cited.formUnion(change.statements) }
     for condition in openConditions { cited.formUnion(condition.statements) }
     for claim in contested { cited.formUnion(claim.statements) }
+    for commitment in commitments { cited.formUnion(commitment.statements) }
     let sources = try self.sources(for: cited)
 
     return Briefing(
@@ -98,7 +102,7 @@ extension ParleyStore {
       knownAt: try describe(knownAt), since: since,
       knownSince: try knownSince.map { try describe(.revision($0)) }, parties: briefParties,
       worldChanges: worldChanges, learned: learned, openConditions: openConditions,
-      contested: contested, sources: sources)
+      contested: contested, commitments: commitments, sources: sources)
   }
 
   /// The documents the given statements come from, each with the cited statement ids.
@@ -136,14 +140,27 @@ extension BriefChange {
     details = change.details
     before = change.before?.id
     after = change.after?.id
-    let newest = change.after ?? change.before
-    statements = newest?.evidence.map(\.statement) ?? []
-    let subject = change.after ?? change.before
+    through = change.through.map(\.id)
+    steps = change.steps
+    related = change.related
+    let newest = change.after ?? change.through.last ?? change.before
+    var cited = newest?.evidence.map(\.statement) ?? []
+    for position in change.through where position.id != newest?.id {
+      cited += position.evidence.map(\.statement).filter { !cited.contains($0) }
+    }
+    statements = cited
+    let subject = change.after ?? change.through.last ?? change.before
     switch change.change {
     case .added:
       summary = "\(holder) \(subject?.kind.verb ?? "holds"): \(subject?.proposition ?? "")"
-    case .dropped:
-      summary = "\(holder) no longer holds: \(subject?.proposition ?? "")"
+    case .dropped, .ended:
+      let end = subject.map { ParleyStore.endDescription($0) } ?? "ended"
+      summary = "\(holder) no longer holds (\(end)): \(subject?.proposition ?? "")"
+    case .cameAndWent:
+      let first = change.through.first ?? subject
+      let end = subject.map { ParleyStore.endDescription($0) } ?? "ended"
+      summary =
+        "\(holder) \(first?.kind.verb ?? "held"), from \(first?.validFrom.description ?? "?"), then \(end): \(first?.proposition ?? "")"
     case .newEvidence:
       summary =
         "new evidence on \(holder)'s \(subject?.kind.rawValue ?? "position"): \(subject?.proposition ?? "")"
@@ -152,6 +169,28 @@ extension BriefChange {
       summary =
         "\(holder) \(change.change.rawValue) on \(issue) (\(kinds.joined(separator: " → "))): \(subject?.proposition ?? "")"
     }
+  }
+}
+
+extension BriefCommitment {
+  init(_ entry: CommitmentEntry) {
+    let position = entry.position
+    self.position = position.id
+    holder = position.holder
+    issue = position.issue
+    kind = position.kind
+    proposition = position.proposition
+    outcome = entry.outcome
+    basis = entry.basis
+    flags = entry.flags
+    term = position.term?.description
+    validTo = position.validTo?.description
+    endReason = position.endReason
+    assessedOn = entry.assessments.last?.on.description
+    statements = position.evidence.map(\.statement)
+      + entry.assessments.compactMap(\.statement).filter { id in
+        !position.evidence.contains { $0.statement == id }
+      }
   }
 }
 

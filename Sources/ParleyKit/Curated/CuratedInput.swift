@@ -8,8 +8,10 @@ struct CuratedFile {
   var issues: [CuratedIssue] = []
   var documents: [CuratedDocument] = []
   var relations: [CuratedRelation] = []
+  /// `withdrawals` and `ends`: a position's interval ends, for a reason.
   var withdrawals: [CuratedWithdrawal] = []
   var deprecations: [CuratedDeprecation] = []
+  var outcomes: [CuratedOutcome] = []
 }
 
 struct CuratedParty {
@@ -84,6 +86,12 @@ struct CuratedPosition {
   var conditions: [String]
   var validFrom: PartialDate?
   var validTo: Located<PartialDate>?
+  /// "For 30 days": the position is held until its term is over.
+  var termDays: Located<Int>?
+  /// The period in force, when not the day announced (a truce announced on 28 April for 8–10
+  /// May); `inForceUntil` is the last day in force.
+  var inForceFrom: Located<PartialDate>?
+  var inForceUntil: Located<PartialDate>?
   var supersedes: Located<String>?
   var conditionalOn: [Located<String>]
   var contradicts: [Located<String>]
@@ -99,10 +107,34 @@ struct CuratedRelation {
   var note: String?
 }
 
+/// A position's interval ends: withdrawn (the default), expired or fulfilled.
 struct CuratedWithdrawal {
   var position: Located<String>
   var on: Located<PartialDate>
   var statement: Located<String>?
+  var reason: PositionStatus = .withdrawn
+}
+
+/// What became of a commitment or threat, as assessed on a day.
+struct CuratedOutcome {
+  var position: Located<String>
+  var outcome: Located<Outcome>
+  var on: Located<PartialDate>
+  var statement: Located<String>?
+  var note: String?
+}
+
+/// The reasons an `ends` entry may give.
+enum EndReason: String, CaseIterable {
+  case withdrawn, expired, fulfilled
+
+  var status: PositionStatus {
+    switch self {
+    case .withdrawn: .withdrawn
+    case .expired: .expired
+    case .fulfilled: .fulfilled
+    }
+  }
 }
 
 struct CuratedDeprecation {
@@ -113,10 +145,13 @@ struct CuratedDeprecation {
 /// The fields each kind of mapping may hold.
 private enum Fields {
   static let file: FieldNames = [
-    "parties", "issues", "documents", "relations", "withdrawals", "deprecations",
+    "parties", "issues", "documents", "relations", "withdrawals", "ends", "outcomes",
+    "deprecations",
   ]
   static let relation: FieldNames = ["from", "kind", "to", "note"]
   static let withdrawal: FieldNames = ["position", "on", "statement"]
+  static let end: FieldNames = ["position", "on", "reason", "statement"]
+  static let outcome: FieldNames = ["position", "outcome", "on", "statement", "note"]
   static let deprecation: FieldNames = ["position", "reason"]
   static let party: FieldNames = [
     "id", "name", "kind", "parent", "aliases", "note", "affiliations",
@@ -134,8 +169,8 @@ private enum Fields {
   static let existingSupport: FieldNames = ["position", "role"]
   static let position: FieldNames = [
     "id", "holder", "issue", "key", "proposition", "kind", "target", "polarity", "modality",
-    "conditions", "valid_from", "valid_to", "supersedes", "conditional_on", "contradicts",
-    "responds_to", "note",
+    "conditions", "valid_from", "valid_to", "term_days", "in_force_from", "in_force_until",
+    "supersedes", "conditional_on", "contradicts", "responds_to", "note",
   ]
 }
 
@@ -195,6 +230,35 @@ enum CuratedParser {
           statement: try map.optional("statement").map { node throws(LoadProblem) in
             try located(node) { node throws(LoadProblem) in try node.slug() }
           }))
+    }
+    for node in try fields.optional("ends")?.sequence() ?? [] {
+      let map = try node.mapping(allowedKeys: Fields.end)
+      file.withdrawals.append(
+        CuratedWithdrawal(
+          position: try located(map.required("position")) { node throws(LoadProblem) in
+            try node.slug()
+          },
+          on: try located(map.required("on")) { node throws(LoadProblem) in try node.date() },
+          statement: try map.optional("statement").map { node throws(LoadProblem) in
+            try located(node) { node throws(LoadProblem) in try node.slug() }
+          },
+          reason: try map.required("reason").choice(EndReason.self).status))
+    }
+    for node in try fields.optional("outcomes")?.sequence() ?? [] {
+      let map = try node.mapping(allowedKeys: Fields.outcome)
+      file.outcomes.append(
+        CuratedOutcome(
+          position: try located(map.required("position")) { node throws(LoadProblem) in
+            try node.slug()
+          },
+          outcome: try located(map.required("outcome")) { node throws(LoadProblem) in
+            try node.choice(Outcome.self)
+          },
+          on: try located(map.required("on")) { node throws(LoadProblem) in try node.date() },
+          statement: try map.optional("statement").map { node throws(LoadProblem) in
+            try located(node) { node throws(LoadProblem) in try node.slug() }
+          },
+          note: try map.optionalString("note")))
     }
     for node in try fields.optional("deprecations")?.sequence() ?? [] {
       let map = try node.mapping(allowedKeys: Fields.deprecation)
@@ -383,6 +447,19 @@ enum CuratedParser {
         modality: try map.optional("modality")?.choice(Modality.self) ?? .firm,
         conditions: try map.optional("conditions")?.strings() ?? [],
         validFrom: validFrom, validTo: validTo,
+        termDays: try map.optional("term_days").map { node throws(LoadProblem) in
+          let days = try located(node) { node throws(LoadProblem) in try node.integer() }
+          guard (1...3660).contains(days.value) else {
+            throw node.problem("\(days.value) is not a term in days (expected 1 to 3660)")
+          }
+          return days
+        },
+        inForceFrom: try map.optional("in_force_from").map { node throws(LoadProblem) in
+          try located(node) { node throws(LoadProblem) in try node.date() }
+        },
+        inForceUntil: try map.optional("in_force_until").map { node throws(LoadProblem) in
+          try located(node) { node throws(LoadProblem) in try node.date() }
+        },
         supersedes: try map.optional("supersedes").map { node throws(LoadProblem) in
           try located(node) { node throws(LoadProblem) in try node.slug() }
         },

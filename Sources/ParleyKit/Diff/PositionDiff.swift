@@ -6,12 +6,30 @@ public enum DiffAxis: String, Sendable, Encodable {
   case recordTime = "record-time"
 }
 
-/// The kind of change on one issue slot.
+/// The kind of change on one issue slot, or of one step of it.
+///
+/// The order of the cases is the order in which changes on one slot are listed. The rules that
+/// tell hardened from softened are in ``ChangeClassifier`` (and the README).
 public enum ChangeKind: String, Sendable, Encodable, CaseIterable {
-  case added, dropped, changed, hardened, softened
+  /// From a firm refusal to acceptance (or back), or a flip of polarity.
+  case reversed
+  case added
+  /// Taken up and ended inside the window, whatever ended it.
+  case cameAndWent = "came-and-went"
+  case dropped
+  /// Record time only: the store learned that the position ended (withdrawn, expired, …).
+  case ended
+  case hardened, softened
+  /// The same stance aimed at more parties, or moved to a broader issue slot.
+  case scopeWidened = "scope-widened"
+  /// The same stance aimed at fewer parties, or moved to a narrower issue slot.
+  case scopeNarrowed = "scope-narrowed"
+  case changed
+  /// No longer produced (conditions added harden, removed soften); kept so that the contract's
+  /// values only grow.
   case conditionAdded = "condition-added"
   case conditionRemoved = "condition-removed"
-  /// Record time only: new evidence for a position the store already had.
+  /// Record time only: new third-party evidence, relations or outcomes for a known position.
   case newEvidence = "new-evidence"
 }
 
@@ -65,8 +83,18 @@ public struct PositionChange: Sendable, Equatable, Encodable {
   public var before: PositionSummary?
   /// The position at the end, with the evidence known for it by then.
   public var after: PositionSummary?
+  /// The path inside the window, one step per date: taken up, each supersession, ended.
+  public var steps: [DiffStep] = []
+  /// Positions the path went through that were held at neither end (the middle of a chain, a
+  /// truce that came and went), with their evidence up to the end of the window.
+  public var through: [PositionSummary] = []
+  /// Positions that the change's positions contradict, respond to or are conditional on, or
+  /// that do so to them.
+  public var related: [ChangeRelation] = []
 
-  enum CodingKeys: String, CodingKey { case issue, change, details, before, after }
+  enum CodingKeys: String, CodingKey {
+    case issue, change, details, before, after, steps, through, related
+  }
 
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
@@ -75,6 +103,65 @@ public struct PositionChange: Sendable, Equatable, Encodable {
     try container.encode(details, forKey: .details)
     try container.encode(before, forKey: .before)
     try container.encode(after, forKey: .after)
+    try container.encode(steps, forKey: .steps)
+    try container.encode(through, forKey: .through)
+    try container.encode(related, forKey: .related)
+  }
+}
+
+/// One dated step of a change: a position taken up, replaced by the next, or ended.
+public struct DiffStep: Sendable, Equatable, Encodable {
+  public var on: PartialDate
+  /// The position before the step; nil when the step takes one up.
+  public var from: String?
+  /// The position after the step; nil when the step ends one.
+  public var to: String?
+  /// The step classified on its own: the same in every window that contains it.
+  public var change: ChangeKind
+  public var details: [String]
+
+  enum CodingKeys: String, CodingKey { case on, from, to, change, details }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(on.description, forKey: .on)
+    try container.encode(from, forKey: .from)
+    try container.encode(to, forKey: .to)
+    try container.encode(change, forKey: .change)
+    try container.encode(details, forKey: .details)
+  }
+}
+
+/// A relation between one of a change's positions and another position, named in one line.
+public struct ChangeRelation: Sendable, Equatable, Encodable {
+  /// The change's position the relation is from or to.
+  public var position: String
+  /// `outgoing`: position → other; `incoming`: other → position.
+  public var direction: String
+  public var kind: RelationKind
+  public var other: String
+  public var otherHolder: String
+  public var otherKind: StanceKind
+  public var otherProposition: String
+
+  enum CodingKeys: String, CodingKey {
+    case position, direction, kind, other
+    case otherHolder = "other_holder"
+    case otherKind = "other_kind"
+    case otherProposition = "other_proposition"
+  }
+
+  /// "contradicts russia-no-foreign-troops (russia rejection: …)", from the position's side.
+  public var line: String {
+    let incoming: String =
+      switch kind {
+      case .contradicts: "contradicted by"
+      case .respondsTo: "answered by"
+      case .conditionalOn: "a condition of"
+      case .supersedes: "superseded by"
+      }
+    let verb = direction == "outgoing" ? kind.rawValue : incoming
+    return "\(verb) \(other) (\(otherHolder) \(otherKind.rawValue): \(otherProposition))"
   }
 }
 
@@ -86,4 +173,34 @@ public struct Restatement: Sendable, Equatable, Encodable {
   public var count: Int
   /// The restating statements (listed with `--show-restatements`; otherwise empty).
   public var evidence: [EvidenceItem]
+  /// Each restatement in one line: when, by whom, which statement.
+  public var statements: [RestatementLine] = []
+}
+
+/// One restatement, dated, with its speaker.
+public struct RestatementLine: Sendable, Equatable, Encodable {
+  public var statement: String
+  public var date: PartialDate
+  public var speaker: String?
+  public var onBehalfOf: String
+
+  enum CodingKeys: String, CodingKey {
+    case statement, date, speaker
+    case onBehalfOf = "on_behalf_of"
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(statement, forKey: .statement)
+    try container.encode(date.description, forKey: .date)
+    try container.encode(speaker, forKey: .speaker)
+    try container.encode(onBehalfOf, forKey: .onBehalfOf)
+  }
+
+  init(_ item: EvidenceItem) {
+    statement = item.statement
+    date = item.date
+    speaker = item.speaker
+    onBehalfOf = item.onBehalfOf
+  }
 }

@@ -172,3 +172,40 @@ struct CivilDate: Equatable {
     year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
   }
 }
+
+extension CivilDate {
+  /// The date of a `yyyymmdd` integer.
+  init(yyyymmdd: Int) {
+    self.init(year: yyyymmdd / 10000, month: yyyymmdd / 100 % 100, day: yyyymmdd % 100)
+  }
+
+  init(year: Int, month: Int, day: Int) {
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
+  var daysSince1970: Int {
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yearOfEra = y - era * 400
+    let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return era * 146_097 + dayOfEra - 719_468
+  }
+
+  var yyyymmdd: Int { year * 10000 + month * 100 + day }
+}
+
+extension PartialDate {
+  /// The `yyyymmdd` day `days` days after `day` (before it, when negative).
+  public static func day(_ day: Int, plus days: Int) -> Int {
+    CivilDate(daysSince1970: CivilDate(yyyymmdd: day).daysSince1970 + days).yyyymmdd
+  }
+
+  /// The number of days from `start` to `end` (`yyyymmdd`), negative when `end` is earlier.
+  public static func days(from start: Int, to end: Int) -> Int {
+    CivilDate(yyyymmdd: end).daysSince1970 - CivilDate(yyyymmdd: start).daysSince1970
+  }
+}

@@ -64,15 +64,63 @@ public enum Modality: String, Codable, Sendable, CaseIterable {
 }
 
 /// Where a position stands in its life.
+///
+/// Stored, the status says what ends (or ended) the position's interval; shown, it is relative
+/// to the day asked (``relative(validTo:on:)``): a position is `active` on every day it is held,
+/// and its end reason only from the day its interval ends.
 public enum PositionStatus: String, Codable, Sendable, CaseIterable {
-  /// Held over its interval (an interval that ends without a successor is simply over).
+  /// Held over its interval. Stored with an end date and no other reason, the interval simply
+  /// runs out (an explicit end, or a term): shown as `expired` once that day has come.
   case active
-  /// Replaced by another position of the same holder and issue.
+  /// Replaced by another position of the same holder and issue (or a broader or narrower slot).
   case superseded
   /// Given up by its holder.
   case withdrawn
+  /// Its term or period in force ran out (a 30-day truce on day 31).
+  case expired
+  /// A one-off commitment that was carried out (a prisoner exchange done).
+  case fulfilled
   /// The record was wrong (misattributed, misread); hidden unless asked for.
   case deprecated
+
+  /// The status as it stood on `day` (`yyyymmdd`) for an interval ending at `validTo`
+  /// (exclusive): `active` before the end, the end reason from it on.
+  public func relative(validTo: Int?, on day: Int) -> PositionStatus {
+    if self == .deprecated { return self }
+    guard let validTo, day >= validTo else { return .active }
+    return self == .active ? .expired : self
+  }
+
+  /// Why an interval that ends at `validTo` ends, or nil while it is open.
+  public func endReason(validTo: Int?) -> PositionStatus? {
+    guard validTo != nil, self != .deprecated else { return nil }
+    return self == .active ? .expired : self
+  }
+
+  /// Whether the status ends a position for good (anything but a scheduled expiry can only be
+  /// moved by a deprecation).
+  var isFinalEnd: Bool { self == .superseded || self == .withdrawn || self == .fulfilled }
+}
+
+/// What became of a commitment or a threat, as assessed on a day.
+///
+/// Commitments (and acceptances, which commit their holder) are kept, partly kept, broken or
+/// pending; threats are carried out, not carried out or pending.
+public enum Outcome: String, Codable, Sendable, CaseIterable {
+  case pending, kept
+  case partlyKept = "partly-kept"
+  case broken
+  case carriedOut = "carried-out"
+  case notCarriedOut = "not-carried-out"
+
+  /// The outcomes that make sense for a stance kind; empty when it has none.
+  public static func allowed(for kind: StanceKind) -> [Outcome] {
+    switch kind {
+    case .commitment, .acceptance, .proposal: [.pending, .kept, .partlyKept, .broken]
+    case .threat: [.pending, .carriedOut, .notCarriedOut]
+    default: []
+    }
+  }
 }
 
 /// How an article attributes a statement to its speaker.

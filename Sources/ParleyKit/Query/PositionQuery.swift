@@ -39,6 +39,8 @@ public struct PositionFilter: Sendable, Equatable {
   /// Only positions whose proposition contains this text (SQL `LIKE`: ASCII letters match
   /// without regard to case). A stopgap for text search until a query language has one.
   public var text: String?
+  /// The day statuses are relative to when no ``asOf`` is given (`yyyymmdd`); nil for today.
+  public var referenceDay: Int?
 
   public init(
     kinds: [StanceKind] = [], holders: [String] = [], issues: [String] = [],
@@ -210,7 +212,7 @@ extension ParleyStore {
           SELECT p.id, p.holderId, p.issueId, p.propositionKey, p.proposition, p.kind, p.polarity,
                  p.modality, p.note, v.validFrom, v.validFromPrecision, v.validTo, v.validToPrecision,
                  v.status, v.statusReason, h.name AS holderName, i.label AS issueLabel,
-                 p.recordedIn, v.recordedIn AS versionRecordedIn
+                 p.recordedIn, v.recordedIn AS versionRecordedIn, v.endStatementId
           FROM position p
           JOIN positionVersion v ON v.positionId = p.id
           JOIN party h ON h.id = p.holderId
@@ -219,8 +221,10 @@ extension ParleyStore {
           ORDER BY p.holderId, p.issueId, v.validFrom, p.id
           """), cached: true))
     var summaries: [PositionSummary] = []
+    let day = filter.asOf?.lastDay ?? filter.referenceDay ?? PartialDate.today().firstDay
     while let row = try rows.next() {
       let validTo: Int? = row[11]
+      let stored: PositionStatus = row[13]
       summaries.append(
         PositionSummary(
           id: row[0], holder: row[1], holderName: row[15], kind: row[5], issue: row[2],
@@ -228,10 +232,14 @@ extension ParleyStore {
           polarity: row[6], modality: row[7], conditions: [],
           validFrom: PartialDate(storedValue: row[9], precision: row[10]),
           validTo: validTo.map { PartialDate(storedValue: $0, precision: row[12] ?? .day) },
-          status: row[13], statusReason: row[14], note: row[8], evidence: [],
-          recordedIn: row[17], versionRecordedIn: row[18]))
+          status: stored.relative(validTo: validTo, on: day), statusReason: row[14],
+          note: row[8], evidence: [], recordedIn: row[17], versionRecordedIn: row[18],
+          endReason: stored.endReason(validTo: validTo), endedBy: row[19]))
     }
-    if details { try attachDetails(&summaries, knownAt: filter.knownAt, db: db) }
+    if details {
+      try attachDetails(&summaries, knownAt: filter.knownAt, db: db)
+      try attachLifecycle(&summaries, through: day, knownAt: filter.knownAt, db: db)
+    }
     return summaries
   }
 

@@ -14,6 +14,7 @@ public struct PositionSummary: Sendable, Equatable, Encodable {
   public var conditions: [String]
   public var validFrom: PartialDate
   public var validTo: PartialDate?
+  /// The status on the day asked (the as-of day, else today): `active` while held.
   public var status: PositionStatus
   public var statusReason: String?
   public var note: String?
@@ -22,6 +23,14 @@ public struct PositionSummary: Sendable, Equatable, Encodable {
   public var recordedIn: Int64 = 0
   /// The revision that recorded its current interval and status.
   public var versionRecordedIn: Int64 = 0
+  /// Why the interval ends (superseded, withdrawn, expired, fulfilled), or nil while open.
+  public var endReason: PositionStatus? = nil
+  /// The statement that says the interval ended, if one does.
+  public var endedBy: String? = nil
+  /// The position's term or period in force, if it has one.
+  public var term: PositionTermView? = nil
+  /// For a commitment or threat: its latest outcome up to the day asked, if one is recorded.
+  public var outcome: OutcomeEntry? = nil
 
   enum CodingKeys: String, CodingKey {
     case id, holder, kind, issue, target, proposition, polarity, modality, conditions, status, note
@@ -37,6 +46,9 @@ public struct PositionSummary: Sendable, Equatable, Encodable {
     case validToPrecision = "valid_to_precision"
     case statusReason = "status_reason"
     case restatements
+    case endReason = "end_reason"
+    case endedBy = "ended_by"
+    case term, outcome
   }
 
   /// How many times the holder's side restated the position after first stating it.
@@ -67,6 +79,68 @@ public struct PositionSummary: Sendable, Equatable, Encodable {
     try container.encode(restatements, forKey: .restatements)
     try container.encode(recordedIn, forKey: .recordedIn)
     try container.encode(versionRecordedIn, forKey: .versionRecordedIn)
+    try container.encode(endReason, forKey: .endReason)
+    try container.encode(endedBy, forKey: .endedBy)
+    try container.encode(term, forKey: .term)
+    try container.encode(outcome, forKey: .outcome)
+  }
+}
+
+/// A term ("for 30 days") or a period in force ("8 to 10 May"), as the views show it.
+public struct PositionTermView: Sendable, Equatable, Encodable {
+  public var termDays: Int?
+  public var inForceFrom: PartialDate?
+  /// The last day in force (inclusive).
+  public var inForceUntil: PartialDate?
+
+  enum CodingKeys: String, CodingKey {
+    case termDays = "term_days"
+    case inForceFrom = "in_force_from"
+    case inForceUntil = "in_force_until"
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(termDays, forKey: .termDays)
+    try container.encode(inForceFrom?.description, forKey: .inForceFrom)
+    try container.encode(inForceUntil?.description, forKey: .inForceUntil)
+  }
+
+  /// "for 30 days", "in force 2025-05-08 to 2025-05-10", or both.
+  public var description: String {
+    var parts: [String] = []
+    if let termDays { parts.append("for \(termDays) day\(termDays == 1 ? "" : "s")") }
+    switch (inForceFrom, inForceUntil) {
+    case (let from?, let until?): parts.append("in force \(from) to \(until)")
+    case (let from?, nil): parts.append("in force from \(from)")
+    case (nil, let until?): parts.append("in force until \(until)")
+    case (nil, nil): break
+    }
+    return parts.joined(separator: ", ")
+  }
+}
+
+/// An assessment of what became of a commitment or a threat.
+public struct OutcomeEntry: Sendable, Equatable, Encodable {
+  public var outcome: Outcome
+  public var on: PartialDate
+  /// The statement that shows it, if any.
+  public var statement: String?
+  public var note: String?
+  public var recordedIn: Int64
+
+  enum CodingKeys: String, CodingKey {
+    case outcome, on, statement, note
+    case recordedIn = "recorded_in"
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(outcome, forKey: .outcome)
+    try container.encode(on.description, forKey: .on)
+    try container.encode(statement, forKey: .statement)
+    try container.encode(note, forKey: .note)
+    try container.encode(recordedIn, forKey: .recordedIn)
   }
 }
 

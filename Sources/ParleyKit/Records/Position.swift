@@ -6,6 +6,7 @@ extension Modality: DatabaseValueConvertible {}
 extension PositionStatus: DatabaseValueConvertible {}
 extension EvidenceRole: DatabaseValueConvertible {}
 extension RelationKind: DatabaseValueConvertible {}
+extension Outcome: DatabaseValueConvertible {}
 
 /// What a party holds: holder × issue × proposition, with a stance kind.
 ///
@@ -57,6 +58,8 @@ public struct PositionVersion: Codable, Sendable, Equatable, FetchableRecord,
   public var validToPrecision: DatePrecision?
   public var status: PositionStatus
   public var statusReason: String?
+  /// The statement that says the interval ended (a withdrawal, a fulfilment), if any.
+  public var endStatementId: String? = nil
   public var recordedIn: Int64
   public var retiredIn: Int64?
 
@@ -73,6 +76,44 @@ public struct PositionVersion: Codable, Sendable, Equatable, FetchableRecord,
   public var to: PartialDate? {
     validTo.map { PartialDate(storedValue: $0, precision: validToPrecision ?? .day) }
   }
+}
+
+/// A position's term ("for 30 days") or period in force ("8 to 10 May"), part of its content.
+public struct PositionTerm: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+  public var positionId: String
+  public var termDays: Int?
+  public var inForceFrom: Int?
+  public var inForceFromPrecision: DatePrecision?
+  /// The last day in force, inclusive (as announced).
+  public var inForceUntil: Int?
+  public var inForceUntilPrecision: DatePrecision?
+  public var recordedIn: Int64
+
+  public enum Columns {
+    static let positionId = Column(CodingKeys.positionId)
+  }
+}
+
+/// What became of a commitment or threat, as assessed on a day, with the statement showing it.
+public struct PositionOutcome: Codable, Sendable, Equatable, FetchableRecord,
+  MutablePersistableRecord
+{
+  public var id: Int64?
+  public var positionId: String
+  public var outcome: Outcome
+  public var assessedOn: Int
+  public var assessedPrecision: DatePrecision
+  public var statementId: String?
+  public var note: String?
+  public var recordedIn: Int64
+  public var retiredIn: Int64?
+
+  public enum Columns {
+    static let positionId = Column(CodingKeys.positionId)
+    static let retiredIn = Column(CodingKeys.retiredIn)
+  }
+
+  public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// A statement as evidence for a position.

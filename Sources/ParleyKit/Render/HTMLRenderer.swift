@@ -34,6 +34,10 @@ public struct HTMLRenderer: Renderer {
     try page("Contested claims", TextRenderer().render(contested))
   }
 
+  public func render(_ commitments: CommitmentList) throws -> String {
+    try page("Commitments and threats", TextRenderer().render(commitments))
+  }
+
   public func render(_ results: SearchResults) throws -> String {
     try page("Search: \(results.query)", TextRenderer().render(results))
   }
@@ -123,6 +127,17 @@ public struct HTMLRenderer: Renderer {
         "<li><span class=\"class class-\(escape(item.status))\">\(escape(item.status))</span> <strong>\(escape(item.claim.holder))</strong>: \(escape(item.claim.proposition)) <em>(\(escape(item.flags.joined(separator: ", "))))</em> \(refs.joined(separator: " "))</li>\n"
     }
     body += "</ul></section>\n"
+
+    if !report.commitments.isEmpty {
+      body += "<section id=\"commitments\"><h2>Commitments and threats</h2>\n<ul>\n"
+      for entry in report.commitments {
+        let refs = entry.position.evidence.map { footnotes.reference(for: $0) }
+        let flags = entry.flags.isEmpty ? "" : "; " + entry.flags.joined(separator: ", ")
+        body +=
+          "<li><span class=\"class\">\(escape(entry.outcome.rawValue + flags))</span> <strong>\(escape(entry.position.holder))</strong> \(escape(entry.position.kind.rawValue)): \(escape(entry.position.proposition)) \(refs.joined(separator: " "))</li>\n"
+      }
+      body += "</ul></section>\n"
+    }
 
     body += "<section id=\"evidence\"><h2>Evidence</h2><ol>\n"
     let documents = Dictionary(uniqueKeysWithValues: report.sources.map { ($0.document, $0) })

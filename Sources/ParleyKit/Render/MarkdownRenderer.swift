@@ -23,6 +23,12 @@ public struct MarkdownRenderer: Renderer {
       for diff in report.changes { parts.append(try render(diff)) }
     }
     parts.append(try render(report.contested))
+    if !report.commitments.isEmpty {
+      parts.append(
+        try render(
+          CommitmentList(
+            asOf: report.asOf, knownAt: report.knownAt, commitments: report.commitments)))
+    }
     parts.append("## Sources")
     parts.append("")
     for source in report.sources {
@@ -198,6 +204,30 @@ public struct MarkdownRenderer: Renderer {
             escape(item.claim.holder), escape(item.flags.joined(separator: ", ")),
             reactions.joined(separator: "<br>"),
           ], escaped: [true, false, false, false, false]))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  public func render(_ commitments: CommitmentList) throws -> String {
+    var lines = [
+      "## Commitments and threats", "",
+      "_As of \(commitments.asOf), known at \(commitments.knownAt.description)_", "",
+      "| Outcome | Position | Holder | Held | Assessments |", "| --- | --- | --- | --- | --- |",
+    ]
+    for entry in commitments.commitments {
+      let position = entry.position
+      let held =
+        position.validTo.map { "\(position.validFrom) → \($0)" } ?? "since \(position.validFrom)"
+      let assessments = entry.assessments.map {
+        escape("\($0.on) \($0.outcome.rawValue)" + ($0.statement.map { " per \($0)" } ?? ""))
+      }
+      lines.append(
+        row(
+          [
+            escape(entry.outcome.rawValue + (entry.flags.isEmpty ? "" : " (\(entry.flags.joined(separator: ", ")))")),
+            "**\(escape(position.proposition))**<br>`\(position.id)`", escape(position.holder),
+            escape(held), assessments.joined(separator: "<br>"),
+          ], escaped: [false, false, false, false, false]))
     }
     return lines.joined(separator: "\n") + "\n"
   }

@@ -32,6 +32,7 @@ public protocol Renderer: Sendable {
   func render(_ report: PositionReport) throws -> String
   func render(_ briefing: Briefing) throws -> String
   func render(_ results: SearchResults) throws -> String
+  func render(_ commitments: CommitmentList) throws -> String
 }
 
 /// JSON with sorted keys and snake_case names: the machine-readable contract.
@@ -49,6 +50,7 @@ public struct JSONRenderer: Renderer {
   public func render(_ report: PositionReport) throws -> String { try encode(report) }
   public func render(_ briefing: Briefing) throws -> String { try encode(briefing) }
   public func render(_ results: SearchResults) throws -> String { try encode(results) }
+  public func render(_ commitments: CommitmentList) throws -> String { try encode(commitments) }
 
   /// Encodes any answer the same way: pretty-printed, keys sorted, slashes unescaped.
   public func encode(_ value: some Encodable) throws -> String {

@@ -113,9 +113,13 @@ public struct TextRenderer: Renderer {
         currentIssue = change.issue
         lines.append(change.issue)
       }
-      let ids = [change.before?.id, change.after?.id].compactMap { $0 }.joined(separator: " → ")
-      lines.append("  " + change.change.rawValue.uppercased() + "  " + ids)
+      let chain = pathIds(change)
+      let single = change.steps.count == 1 ? " (\(change.steps[0].on))" : ""
+      lines.append("  " + change.change.rawValue.uppercased() + "  " + chain + single)
       for detail in change.details { lines.append("      " + detail) }
+      if change.steps.count > 1 {
+        for step in change.steps { lines.append("      " + stepLine(step)) }
+      }
       for (label, position) in [("before", change.before), ("after", change.after)] {
         guard let position else { continue }
         lines.append(
@@ -127,6 +131,14 @@ public struct TextRenderer: Renderer {
           lines += evidenceLines(latest).map { "        " + $0 }
         }
       }
+      for position in change.through {
+        lines.append(
+          "      through: \(position.id) · \(kindLabel(position)) · \(interval(position)) · \(position.proposition)"
+        )
+      }
+      for relation in change.related {
+        lines.append("      \(relation.position) \(relation.line)")
+      }
     }
     if !diff.restated.isEmpty {
       lines.append("")
@@ -134,6 +146,12 @@ public struct TextRenderer: Renderer {
       for restatement in diff.restated {
         let times = restatement.count == 1 ? "once" : "\(restatement.count) times"
         lines.append("  \(restatement.position) (\(restatement.issue)), \(times)")
+        if restatement.evidence.isEmpty {
+          for line in restatement.statements {
+            let who = line.speaker.map { "\($0) for \(line.onBehalfOf)" } ?? "for \(line.onBehalfOf)"
+            lines.append("      \(line.date) \(who) (\(line.statement))")
+          }
+        }
         for item in restatement.evidence { lines += evidenceLines(item).map { "      " + $0 } }
       }
     }
@@ -142,6 +160,33 @@ public struct TextRenderer: Renderer {
       "\(diff.changes.count) change\(diff.changes.count == 1 ? "" : "s"); \(diff.unchanged) unchanged, \(diff.restated.count) of them restated."
     )
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// "a → b → c": the positions a change passes through, in order.
+  private func pathIds(_ change: PositionChange) -> String {
+    var ids: [String] = []
+    for step in change.steps {
+      for id in [step.from, step.to].compactMap({ $0 }) where ids.last != id { ids.append(id) }
+    }
+    if ids.isEmpty {
+      ids = [change.before?.id, change.after?.id].compactMap { $0 }
+    }
+    var unique: [String] = []
+    for id in ids where !unique.contains(id) { unique.append(id) }
+    return unique.joined(separator: " → ")
+  }
+
+  /// One step of a path on one line: "2025-03-18  hardened  a → b: condition added: …".
+  private func stepLine(_ step: DiffStep) -> String {
+    let what: String
+    switch (step.from, step.to) {
+    case (nil, let to?): what = "took up \(to)"
+    case (let from?, nil): what = step.details.first ?? "ended \(from)"
+    case (let from?, let to?):
+      what = "\(from) → \(to)" + (step.details.isEmpty ? "" : ": " + step.details.joined(separator: "; "))
+    case (nil, nil): what = ""
+    }
+    return "\(step.on)  \(step.change.rawValue)  \(what)"
   }
 
   public func render(_ comparison: Comparison) throws -> String {
@@ -206,6 +251,34 @@ public struct TextRenderer: Renderer {
     return lines.joined(separator: "\n") + table.render(detailIndent: 6) + "\n"
   }
 
+  public func render(_ commitments: CommitmentList) throws -> String {
+    var lines = [
+      "Commitments and threats · as of \(commitments.asOf) · known at \(commitments.knownAt.description)",
+      "",
+    ]
+    if commitments.commitments.isEmpty { lines.append("No commitments or threats.") }
+    for entry in commitments.commitments {
+      let position = entry.position
+      let flags = entry.flags.isEmpty ? "" : " · " + entry.flags.joined(separator: ", ")
+      lines.append(
+        "[\(entry.outcome.rawValue.uppercased())] \(position.id) — \(position.holder) \(kindLabel(position)), \(position.issue)\(flags)"
+      )
+      lines.append("    \(position.proposition)")
+      lines.append("    \(interval(position))")
+      for assessment in entry.assessments {
+        lines.append(
+          "    \(assessment.on) \(assessment.outcome.rawValue)"
+            + (assessment.statement.map { " per \($0)" } ?? "")
+            + (assessment.note.map { ": \($0)" } ?? ""))
+      }
+      if let first = position.evidence.first(where: { $0.role == .supports }) {
+        lines += evidenceLines(first).map { "    " + $0 }
+      }
+      lines.append("")
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
   public func render(_ contested: ContestedClaims) throws -> String {
     let time = contested.asOf.map { "as of \($0)" } ?? "at any time"
     var lines = [
@@ -239,6 +312,12 @@ public struct TextRenderer: Renderer {
     ]
     for diff in report.changes { parts.append(try render(diff)) }
     parts.append(try render(report.contested))
+    if !report.commitments.isEmpty {
+      parts.append(
+        try render(
+          CommitmentList(
+            asOf: report.asOf, knownAt: report.knownAt, commitments: report.commitments)))
+    }
     return parts.joined(separator: "\n")
   }
 
@@ -279,8 +358,10 @@ public struct TextRenderer: Renderer {
 
   private func interval(_ position: PositionSummary) -> String {
     let from = position.validFrom.description
-    guard let to = position.validTo else { return "since \(from)" }
-    return "\(from) → \(to)"
+    let term = position.term.map { " (\($0.description))" } ?? ""
+    guard let to = position.validTo else { return "since \(from)\(term)" }
+    let reason = position.endReason.map { " \($0.rawValue)" } ?? ""
+    return "\(from) → \(to)\(reason)\(term)"
   }
 
   private func details(_ position: PositionSummary) -> [String] {
@@ -289,6 +370,12 @@ public struct TextRenderer: Renderer {
     if position.status != .active {
       lines.append(
         "status: \(position.status.rawValue)\(position.statusReason.map { " (\($0))" } ?? "")")
+    }
+    if let term = position.term { lines.append("term: \(term.description)") }
+    if let outcome = position.outcome {
+      lines.append(
+        "outcome: \(outcome.outcome.rawValue) on \(outcome.on)"
+          + (outcome.statement.map { " (per \($0))" } ?? ""))
     }
     for item in position.evidence { lines += evidenceLines(item) }
     return lines

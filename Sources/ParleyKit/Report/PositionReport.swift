@@ -6,7 +6,7 @@ import Foundation
 /// Its JSON form is described by `Schema/report.schema.json`.
 public struct PositionReport: Sendable, Equatable, Encodable {
   /// The version of `Schema/report.schema.json` this report conforms to.
-  public static let schemaVersion = "1.0.0"
+  public static let schemaVersion = "1.1.0"
 
   public var schemaVersion: String = PositionReport.schemaVersion
   public var generator: String
@@ -19,11 +19,14 @@ public struct PositionReport: Sendable, Equatable, Encodable {
   /// One valid-time diff per party, from the day before `since` to `asOf` (empty without `since`).
   public var changes: [PositionDiff]
   public var contested: ContestedClaims
+  /// The shown parties' commitments and threats with their outcomes (schema 1.1).
+  public var commitments: [CommitmentEntry] = []
   public var timeline: Timeline
   public var sources: [BriefSource]
 
   enum CodingKeys: String, CodingKey {
     case generator, title, since, parties, comparison, changes, contested, timeline, sources
+    case commitments
     case schemaVersion = "schema_version"
     case asOf = "as_of"
     case knownAt = "known_at"
@@ -41,6 +44,7 @@ public struct PositionReport: Sendable, Equatable, Encodable {
     try container.encode(comparison, forKey: .comparison)
     try container.encode(changes, forKey: .changes)
     try container.encode(contested, forKey: .contested)
+    try container.encode(commitments, forKey: .commitments)
     try container.encode(timeline, forKey: .timeline)
     try container.encode(sources, forKey: .sources)
   }
@@ -113,13 +117,19 @@ extension ParleyStore {
       }
     }
     for claim in contestedClaims.claims { cited.formUnion(claim.claim.evidence.map(\.statement)) }
+    let commitmentEntries = try commitments(holders: partyIds, issues: issues, asOf: asOf, knownAt: knownAt)
+      .commitments
+    for entry in commitmentEntries {
+      cited.formUnion(entry.position.evidence.map(\.statement))
+      cited.formUnion(entry.assessments.compactMap(\.statement))
+    }
     let title =
       "Positions of \(partyIds.map { partyRecords[$0]?.name ?? $0 }.joined(separator: ", "))"
     return PositionReport(
       generator: generator, title: title, asOf: asOf, since: since,
       knownAt: comparison.knownAt,
       parties: partyIds.map { ReportParty(id: $0, name: partyRecords[$0]?.name ?? $0) },
-      comparison: comparison, changes: changes, contested: contestedClaims, timeline: timeline,
-      sources: try sources(for: cited))
+      comparison: comparison, changes: changes, contested: contestedClaims,
+      commitments: commitmentEntries, timeline: timeline, sources: try sources(for: cited))
   }
 }

@@ -7,7 +7,7 @@ extension Parley {
     static let configuration = CommandConfiguration(
       commandName: "contested",
       abstract:
-        "List claims that are contradicted, disputed or unconfirmed, with every reaction to them.",
+        "List claims that are contradicted, disputed or unconfirmed, and positions of any kind that another party contradicts or disputes.",
       discussion:
         "Nothing is resolved automatically: each claim is flagged and shown with its evidence.")
 
@@ -19,8 +19,11 @@ extension Parley {
 
     @Option(
       name: .customLong("as-of"),
-      help: ArgumentHelp("Only claims held on this day (default: every claim).", valueName: "date"))
+      help: ArgumentHelp("Positions held on this day (default: today).", valueName: "date"))
     var asOf: String?
+
+    @Flag(help: "Every position, held or not: superseded and withdrawn ones too.")
+    var all = false
 
     @Option(
       name: .customLong("known-at"),
@@ -33,6 +36,7 @@ extension Parley {
 
     func validate() throws {
       if let asOf { _ = try parseDate(asOf, option: "--as-of") }
+      if all && asOf != nil { throw ValidationError("Give either --as-of or --all, not both.") }
     }
 
     func run() throws {
@@ -43,7 +47,7 @@ extension Parley {
         let result = try store.contested(
           holders: holders, issues: issues,
           asOf: try asOf.map { try parseDate($0, option: "--as-of") },
-          knownAt: try knownAt.map { try store.knownAt(parsing: $0) } ?? .latest)
+          knownAt: try knownAt.map { try store.knownAt(parsing: $0) } ?? .latest, all: all)
         emit(try output.renderer.render(result))
       }
     }
