@@ -60,4 +60,39 @@ struct SchemaTests {
       }
     }
   }
+
+  /// Every table the loader bulk-inserts into, with the columns its record says an insert sets.
+  static let bulkInserts: [(table: String, columns: [String])] = [
+    (Document.databaseTableName, Document.insertColumnDeclarations),
+    (Statement.databaseTableName, Statement.insertColumnDeclarations),
+    (Position.databaseTableName, Position.insertColumnDeclarations),
+    (PositionTarget.databaseTableName, PositionTarget.insertColumnDeclarations),
+    (PositionCondition.databaseTableName, PositionCondition.insertColumnDeclarations),
+    (PositionVersion.databaseTableName, PositionVersion.insertColumnDeclarations),
+    (Evidence.databaseTableName, Evidence.insertColumnDeclarations),
+    (PositionRelation.databaseTableName, PositionRelation.insertColumnDeclarations),
+  ]
+
+  /// A record's bulk-insert columns are its table's columns, by name and type and in the
+  /// table's order, leaving out only the row id and `retiredIn` (set later, by a retirement).
+  @Test func bulkInsertColumnsAreTheTablesColumnsInOrder() throws {
+    let store = try Fixtures.emptyStore()
+    try store.reader.read { db in
+      for (table, columns) in Self.bulkInserts {
+        let rows = try Row.fetchAll(
+          db, sql: "SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid",
+          arguments: [table])
+        let primaryKeyColumns = rows.filter { ($0["pk"] as Int) > 0 }.count
+        let expected = rows.filter { row in
+          let name: String = row["name"]
+          let isRowID =
+            primaryKeyColumns == 1 && (row["pk"] as Int) == 1
+            && (row["type"] as String) == "INTEGER"
+          return name != "retiredIn" && !isRowID
+        }.map { "\($0["name"] as String) \($0["type"] as String)" }
+        #expect(!expected.isEmpty, "no table \(table)")
+        #expect(columns == expected, "\(table)")
+      }
+    }
+  }
 }

@@ -95,7 +95,7 @@ import Testing
         articlesBySHA[sha],
         "no article in ../shared/seeds has the SHA-256 of \(row["document"] as String)")
       let quote: String = row["quote"]
-      let offsets = LoadPlanner.scalarOffsets(of: quote, in: text)
+      let offsets = text.scalarOffsets(of: quote)
       #expect(!offsets.isEmpty, "quote of \(id) is not verbatim in its article: \(quote)")
       if let start = row["quoteStart"] as Int? {
         #expect(

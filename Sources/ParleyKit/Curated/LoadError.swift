@@ -33,9 +33,3 @@ public struct LoadError: Error, Sendable, CustomStringConvertible {
     return (shown + more + ["Nothing was written (\(count))."]).joined(separator: "\n")
   }
 }
-
-/// Quotes a user value for a message, shortened when long.
-func quoted(_ value: String) -> String {
-  let clipped = value.count > 60 ? String(value.prefix(57)) + "…" : value
-  return "'\(clipped)'"
-}

@@ -24,3 +24,18 @@ public struct Document: Codable, Sendable, Equatable, FetchableRecord, Persistab
     publishedOn.map { PartialDate(storedValue: $0, precision: publishedPrecision ?? .day) }
   }
 }
+
+extension Document: BulkInsertable {
+  static let insertColumns: [InsertColumn<Document>] = [
+    .text("id") { $0.id },
+    .text("title") { $0.title },
+    .text("outlet") { $0.outlet },
+    .text("url") { $0.url },
+    .integer("publishedOn") { $0.publishedOn },
+    .text("publishedPrecision") { $0.publishedPrecision?.rawValue },
+    .text("language") { $0.language },
+    .text("textSHA256") { $0.textSHA256 },
+    .text("body") { $0.body },
+    .integer("recordedIn") { $0.recordedIn },
+  ]
+}

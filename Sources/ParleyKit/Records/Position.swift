@@ -146,3 +146,67 @@ public struct PositionRelation: Codable, Sendable, Equatable, FetchableRecord, P
     static let retiredIn = Column(CodingKeys.retiredIn)
   }
 }
+
+// MARK: - Bulk inserts (the loader's fast path)
+
+extension Position: BulkInsertable {
+  static let insertColumns: [InsertColumn<Position>] = [
+    .text("id") { $0.id },
+    .text("holderId") { $0.holderId },
+    .text("issueId") { $0.issueId },
+    .text("propositionKey") { $0.propositionKey },
+    .text("proposition") { $0.proposition },
+    .text("kind") { $0.kind.rawValue },
+    .text("polarity") { $0.polarity.rawValue },
+    .text("modality") { $0.modality.rawValue },
+    .text("note") { $0.note },
+    .integer("recordedIn") { $0.recordedIn },
+  ]
+}
+
+extension PositionTarget: BulkInsertable {
+  static let insertColumns: [InsertColumn<PositionTarget>] = [
+    .text("positionId") { $0.positionId },
+    .text("partyId") { $0.partyId },
+  ]
+}
+
+extension PositionCondition: BulkInsertable {
+  static let insertColumns: [InsertColumn<PositionCondition>] = [
+    .text("positionId") { $0.positionId },
+    .integer("ordinal") { $0.ordinal },
+    .text("text") { $0.text },
+  ]
+}
+
+extension PositionVersion: BulkInsertable {
+  static let insertColumns: [InsertColumn<PositionVersion>] = [
+    .text("positionId") { $0.positionId },
+    .integer("validFrom") { $0.validFrom },
+    .text("validFromPrecision") { $0.validFromPrecision.rawValue },
+    .integer("validTo") { $0.validTo },
+    .text("validToPrecision") { $0.validToPrecision?.rawValue },
+    .text("status") { $0.status.rawValue },
+    .text("statusReason") { $0.statusReason },
+    .integer("recordedIn") { $0.recordedIn },
+  ]
+}
+
+extension Evidence: BulkInsertable {
+  static let insertColumns: [InsertColumn<Evidence>] = [
+    .text("positionId") { $0.positionId },
+    .text("statementId") { $0.statementId },
+    .text("role") { $0.role.rawValue },
+    .integer("recordedIn") { $0.recordedIn },
+  ]
+}
+
+extension PositionRelation: BulkInsertable {
+  static let insertColumns: [InsertColumn<PositionRelation>] = [
+    .text("fromPositionId") { $0.fromPositionId },
+    .text("kind") { $0.kind.rawValue },
+    .text("toPositionId") { $0.toPositionId },
+    .text("note") { $0.note },
+    .integer("recordedIn") { $0.recordedIn },
+  ]
+}

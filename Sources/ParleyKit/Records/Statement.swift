@@ -29,3 +29,20 @@ public struct Statement: Codable, Sendable, Equatable, FetchableRecord, Persista
 
   public var said: PartialDate { PartialDate(storedValue: saidOn, precision: saidPrecision) }
 }
+
+extension Statement: BulkInsertable {
+  static let insertColumns: [InsertColumn<Statement>] = [
+    .text("id") { $0.id },
+    .text("documentId") { $0.documentId },
+    .text("speakerId") { $0.speakerId },
+    .text("onBehalfOfId") { $0.onBehalfOfId },
+    .integer("saidOn") { $0.saidOn },
+    .text("saidPrecision") { $0.saidPrecision.rawValue },
+    .text("dateBasis") { $0.dateBasis },
+    .text("quote") { $0.quote },
+    .integer("quoteStart") { $0.quoteStart },
+    .integer("quoteEnd") { $0.quoteEnd },
+    .text("attribution") { $0.attribution.rawValue },
+    .integer("recordedIn") { $0.recordedIn },
+  ]
+}

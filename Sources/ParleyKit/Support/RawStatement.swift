@@ -118,24 +118,69 @@ final class RawStatement {
   }
 }
 
-/// Inserts many rows into one table with multi-row `INSERT … VALUES (…), (…), …` statements.
+/// A record the loader writes with ``BulkInsert``: it names the columns an insert sets and how
+/// each is bound, one line per column, so a new column is added in one place.
+///
+/// `insertColumns` lists the table's columns in the table's order, leaving out only those an
+/// insert does not set (an `INTEGER PRIMARY KEY` row id, `retiredIn`); a test compares every
+/// list with `PRAGMA table_info`.
+protocol BulkInsertable: TableRecord {
+  static var insertColumns: [InsertColumn<Self>] { get }
+}
+
+extension BulkInsertable {
+  /// The columns an insert sets, as `name TYPE`.
+  static var insertColumnDeclarations: [String] { insertColumns.map { "\($0.name) \($0.type)" } }
+}
+
+/// One column of a ``BulkInsertable`` record: its name and how a record binds its value.
+struct InsertColumn<Record>: Sendable {
+  let name: String
+  /// The column's type in the STRICT table: `TEXT` or `INTEGER`.
+  let type: String
+  let bind: @Sendable (Record, RawStatement) -> Void
+
+  /// A `TEXT` column (vocabulary words are bound by their raw value).
+  static func text(_ name: String, _ value: @escaping @Sendable (Record) -> String?) -> Self {
+    InsertColumn(name: name, type: "TEXT") { record, statement in statement.bind(value(record)) }
+  }
+
+  /// An `INTEGER` column.
+  static func integer(_ name: String, _ value: @escaping @Sendable (Record) -> Int?) -> Self {
+    InsertColumn(name: name, type: "INTEGER") { record, statement in
+      statement.bind(value(record))
+    }
+  }
+
+  /// An `INTEGER` column holding a revision or row id.
+  static func integer(_ name: String, _ value: @escaping @Sendable (Record) -> Int64?) -> Self {
+    InsertColumn(name: name, type: "INTEGER") { record, statement in
+      statement.bind(value(record))
+    }
+  }
+}
+
+/// Inserts many records into their table with multi-row `INSERT … VALUES (…), (…), …`
+/// statements.
 ///
 /// Beyond saving a step per row, this matters because SQLite builds the lookup table of a
 /// `CHECK (x IN (…))` constraint once per statement execution, not once per row, and the schema
 /// has such a check on most columns that hold a vocabulary word.
-final class BulkInsert {
-  let columns: Int
+final class BulkInsert<Record: BulkInsertable> {
+  private let columns: [InsertColumn<Record>]
   /// Statements for 64, 16, 4 and 1 rows: any count takes at most 9 executions beyond the
   /// full 64-row ones.
   private let statements: [(rows: Int, statement: RawStatement)]
 
-  init(_ db: Database, table: String, columns: [String]) throws {
-    self.columns = columns.count
+  init(_ db: Database) throws {
+    columns = Record.insertColumns
     let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
     // OR FAIL: a failing row stops the statement without undoing its earlier rows, so SQLite
     // keeps no statement journal (a copy of every page the statement changes). Nothing is
     // lost: the loader rolls back its whole transaction (or the unit's savepoint) on any error.
-    let head = "INSERT OR FAIL INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+    let head =
+      "INSERT OR FAIL INTO \(Record.databaseTableName) "
+      + "(\(columns.map(\.name).joined(separator: ", "))) VALUES "
     statements = try [64, 16, 4, 1].map { rows in
       (
         rows,
@@ -144,12 +189,14 @@ final class BulkInsert {
     }
   }
 
-  /// Inserts `rows`, binding each with `bind` (which must bind exactly `columns` values).
-  func insert<Row>(_ rows: [Row], _ bind: (Row, RawStatement) -> Void) throws {
+  /// Inserts `records`.
+  func insert(_ records: [Record]) throws {
     var index = 0
     for (size, statement) in statements {
-      while rows.count - index >= size {
-        for row in rows[index..<index + size] { bind(row, statement) }
+      while records.count - index >= size {
+        for record in records[index..<index + size] {
+          for column in columns { column.bind(record, statement) }
+        }
         try statement.execute()
         index += size
       }

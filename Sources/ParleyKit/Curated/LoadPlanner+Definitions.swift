@@ -1,0 +1,88 @@
+import Foundation
+
+// Parties (with their aliases and affiliations), issues and documents.
+extension LoadPlanner {
+  mutating func planParty(_ party: CuratedParty) throws {
+    guard batchParties[party.id.value]?.id.place == party.id.place else { return }
+    if let parent = party.parent {
+      if parent.value == party.id.value {
+        report(parent.location, .partyIsItsOwnParent(parent.value))
+      } else {
+        try requireParty(parent)
+      }
+    }
+    let record = Party(
+      id: party.id.value, name: party.name, kind: party.kind, parentId: party.parent?.value,
+      note: party.note, recordedIn: revision)
+    switch try compareWithStored(record, id: party.id) {
+    case .absent: plan.parties.append(record)
+    case .definedInEarlierUnit: return
+    case .same, .different: break
+    }
+    for alias in Set(party.aliases.map { $0.lowercased() }).sorted() {
+      if try !store.aliasStored(alias, party: party.id.value) {
+        plan.aliases.append(
+          PartyAlias(alias: alias, partyId: party.id.value, recordedIn: revision))
+      }
+    }
+    if !party.affiliations.isEmpty && party.kind != .person {
+      report(party.id.location, .affiliationsOfNonPerson(party.id.value, kind: party.kind))
+    }
+    for affiliation in party.affiliations {
+      try requireParty(affiliation.party)
+      let record = Affiliation(
+        id: nil, personId: party.id.value, partyId: affiliation.party.value, role: affiliation.role,
+        validFrom: affiliation.from?.firstDay, validFromPrecision: affiliation.from?.precision,
+        validTo: affiliation.to?.firstDay, validToPrecision: affiliation.to?.precision,
+        recordedIn: revision)
+      if let stored = try store.currentAffiliation(like: record) {
+        if stored.validTo != record.validTo || stored.validToPrecision != record.validToPrecision {
+          // The affiliation ended (or its end was corrected): a new version replaces the old.
+          plan.retiredAffiliations.append(stored.id!)
+          plan.affiliations.append(record)
+        }
+      } else {
+        plan.affiliations.append(record)
+      }
+    }
+  }
+
+  mutating func planIssue(_ issue: CuratedIssue) throws {
+    guard batchIssues[issue.id.value]?.id.place == issue.id.place else { return }
+    let segments = issue.id.value.split(separator: "/")
+    let parentId = segments.count > 1 ? segments.dropLast().joined(separator: "/") : nil
+    if let parentId, batchIssues[parentId] == nil, try !store.isStored(.issue, parentId) {
+      report(issue.id.location, .missingParentIssue(issue.id.value, parent: parentId))
+    }
+    let record = Issue(
+      id: issue.id.value, parentId: parentId, label: issue.label, description: issue.description,
+      recordedIn: revision)
+    if try compareWithStored(record, id: issue.id) == .absent {
+      plan.issues.append(record)
+    }
+  }
+
+  mutating func planDocument(_ document: CuratedDocument) throws {
+    guard batchDocuments[document.id.value] == document.id.place else { return }
+    var sha = document.textSHA256?.value
+    if let text = document.text {
+      let computed = SHA256.hexDigest(of: Data(text.utf8))
+      if let given = document.textSHA256, given.value != computed {
+        report(given.location, .textDigestMismatch(given.value, computed: computed))
+      }
+      sha = computed
+    }
+    let record = Document(
+      id: document.id.value, title: document.title, outlet: document.outlet, url: document.url,
+      publishedOn: document.published?.firstDay, publishedPrecision: document.published?.precision,
+      language: document.language, textSHA256: sha, body: document.text, recordedIn: revision)
+    switch try compareWithStored(record, id: document.id) {
+    case .absent: plan.documents.append(record)
+    case .definedInEarlierUnit: return
+    case .same, .different: break
+    }
+    for statement in document.statements {
+      try planStatement(statement, in: document)
+    }
+  }
+}

@@ -1,0 +1,186 @@
+// Statements: their quote, the party they speak for, and what they are evidence for.
+extension LoadPlanner {
+  mutating func planStatement(_ statement: CuratedStatement, in document: CuratedDocument) throws {
+    guard batchStatements[statement.id.value]?.place == statement.id.place
+    else { return }
+    if let speaker = statement.speaker { try requireParty(speaker) }
+    let onBehalfOf = try resolveOnBehalfOf(statement)
+    batchStatements[statement.id.value]?.onBehalfOf = onBehalfOf
+
+    let quoteStart = checkQuote(statement, in: document)
+    let quote = statement.quote?.value
+    let record = Statement(
+      id: statement.id.value, documentId: document.id.value, speakerId: statement.speaker?.value,
+      onBehalfOfId: onBehalfOf ?? "", saidOn: statement.said.firstDay,
+      saidPrecision: statement.said.precision, dateBasis: statement.dateBasis, quote: quote,
+      quoteStart: quoteStart,
+      quoteEnd: quoteStart.flatMap { start in quote.map { start + $0.unicodeScalars.count } },
+      attribution: statement.attribution, recordedIn: revision)
+    guard onBehalfOf != nil else { return }
+    if try compareWithStored(record, id: statement.id) == .absent {
+      plan.statements.append(record)
+      newStatements.insert(record.id)
+    }
+  }
+
+  /// Checks a statement's quote, and returns its offset: given, or found in the text.
+  ///
+  /// The quote has at most 25 words and, when the document's text is at hand, occurs there
+  /// (where `quote_start` says, if given).
+  private mutating func checkQuote(_ statement: CuratedStatement, in document: CuratedDocument)
+    -> Int?
+  {
+    var quoteStart = statement.quoteStart?.value
+    guard let located = statement.quote else {
+      if let given = statement.quoteStart {
+        report(given.location, .quoteStartWithoutQuote)
+      }
+      return quoteStart
+    }
+    let quote = located.value
+    let words = quote.wordCount
+    if words > 25 {
+      report(located.location, .quoteTooLong(quote, words: words))
+    }
+    if let start = quoteStart, start < 0 {
+      report(statement.quoteStart!.location, .negativeQuoteStart(start))
+    }
+    if let text = document.text {
+      let offsets = text.scalarOffsets(of: quote)
+      if offsets.isEmpty {
+        report(located.location, .quoteNotInText(quote, document: document.id.value))
+      } else if let given = statement.quoteStart, !offsets.contains(given.value) {
+        report(given.location, .quoteNotAtStart(given.value, occursAt: offsets))
+      } else if quoteStart == nil {
+        quoteStart = offsets[0]
+      }
+    }
+    return quoteStart
+  }
+
+  /// The party a statement speaks for: given, or the speaker's affiliation on the day said.
+  private mutating func resolveOnBehalfOf(_ statement: CuratedStatement) throws -> String? {
+    if let given = statement.onBehalfOf {
+      return try requireParty(given) ? given.value : nil
+    }
+    guard let speaker = statement.speaker else {
+      report(statement.id.location, .noSpeakerNorOnBehalfOf(statement: statement.id.value))
+      return nil
+    }
+    let day = statement.said.firstDay
+    var parties = Set<String>()
+    if let party = batchParties[speaker.value] {
+      for affiliation in party.affiliations
+      where (affiliation.from?.firstDay ?? Int.min) <= day
+        && day < (affiliation.to?.firstDay ?? Int.max)
+      {
+        parties.insert(affiliation.party.value)
+      }
+    }
+    for affiliation in try store.affiliations(of: speaker.value)
+    where affiliation.holds(onDay: day) {
+      parties.insert(affiliation.partyId)
+    }
+    if parties.count == 1 { return parties.first }
+    report(
+      speaker.location,
+      parties.isEmpty
+        ? .speakerWithoutAffiliation(speaker.value, on: statement.said)
+        : .speakerForSeveralParties(speaker.value, on: statement.said, parties: parties.sorted()))
+    return nil
+  }
+
+  /// The positions a statement introduces or cites, and its evidence links to them.
+  mutating func planStatementSupports(_ statement: CuratedStatement) throws {
+    guard batchStatements[statement.id.value]?.place == statement.id.place
+    else { return }
+    let onBehalfOf = batchStatements[statement.id.value]?.onBehalfOf
+    for support in statement.supports {
+      switch support {
+      case .new(let position):
+        guard batchPositions[position.id.value]?.location == position.location else {
+          continue
+        }
+        try planPosition(position, statement: statement, onBehalfOf: onBehalfOf)
+        if let onBehalfOf, let holder = batchPositions[position.id.value]?.holder {
+          try checkSameSide(
+            statement: statement, onBehalfOf: onBehalfOf, holder: holder, position: position.id)
+        }
+        try planEvidence(position.id, statement: statement.id, role: .supports)
+      case .existing(let positionId, let role):
+        if try requirePosition(positionId) {
+          if role == .supports, let onBehalfOf,
+            let holder = try positionFacts(positionId.value)?.holder
+          {
+            try checkSameSide(
+              statement: statement, onBehalfOf: onBehalfOf, holder: holder, position: positionId)
+          }
+          try planEvidence(positionId, statement: statement.id, role: role)
+        }
+      }
+    }
+  }
+
+  /// A statement supports (states or restates) only positions of the party it speaks for, or
+  /// of a party that one is part of or contains; anyone else's word is a reaction with a role.
+  private mutating func checkSameSide(
+    statement: CuratedStatement, onBehalfOf: String, holder: String, position: Located<String>
+  ) throws {
+    guard onBehalfOf != holder else { return }
+    let speakerLine = try ancestors(of: onBehalfOf)
+    let holderLine = try ancestors(of: holder)
+    if speakerLine.contains(holder) || holderLine.contains(onBehalfOf) { return }
+    report(
+      position.location,
+      .supportsAnotherSide(
+        statement: statement.id.value, speaksFor: onBehalfOf, position: position.value,
+        holder: holder))
+  }
+
+  /// The party and the parties it is part of, from this load and the store.
+  private func ancestors(of party: String) throws -> [String] {
+    var line = [party]
+    var current = party
+    for _ in 0..<10 {
+      let parent: String?
+      if let batch = batchParties[current] {
+        parent = batch.parent?.value
+      } else {
+        parent = try store.parent(ofParty: current)
+      }
+      guard let parent, !line.contains(parent) else { break }
+      line.append(parent)
+      current = parent
+    }
+    return line
+  }
+
+  private mutating func planEvidence(
+    _ position: Located<String>, statement: Located<String>, role: EvidenceRole
+  ) throws {
+    // A statement this unit adds cannot be stored evidence yet.
+    let existing =
+      newStatements.contains(statement.value)
+      ? nil : try store.evidenceRole(position: position.value, statement: statement.value)
+    if let existing {
+      if existing != role {
+        report(
+          position.location,
+          .evidenceRoleChanged(
+            statement: statement.value, position: position.value, stored: existing, given: role))
+      }
+      return
+    }
+    if !plannedEvidence.insert(
+      PlannedEvidence(position: position.value, statement: statement.value)
+    )
+    .inserted {
+      report(
+        position.location, .citedTwice(statement: statement.value, position: position.value))
+      return
+    }
+    plan.evidence.append(
+      Evidence(
+        positionId: position.value, statementId: statement.value, role: role, recordedIn: revision))
+  }
+}

@@ -1,0 +1,107 @@
+/// The rows one unit of a load will write, computed before anything is written.
+struct WritePlan {
+  var parties: [Party] = []
+  var aliases: [PartyAlias] = []
+  var affiliations: [Affiliation] = []
+  var retiredAffiliations: [Int64] = []
+  var issues: [Issue] = []
+  var documents: [Document] = []
+  var statements: [Statement] = []
+  var positions: [Position] = []
+  var targets: [PositionTarget] = []
+  var conditions: [PositionCondition] = []
+  var evidence: [Evidence] = []
+  var relations: [PositionRelation] = []
+
+  var isEmpty: Bool {
+    parties.isEmpty && aliases.isEmpty && affiliations.isEmpty && issues.isEmpty
+      && documents.isEmpty && statements.isEmpty && positions.isEmpty && evidence.isEmpty
+      && relations.isEmpty && retiredAffiliations.isEmpty
+  }
+
+  /// Rows added, by kind, as ``LoadReport/added`` counts them (kinds with none left out).
+  var addedCounts: [(kind: String, count: Int)] {
+    [
+      ("parties", parties.count), ("aliases", aliases.count),
+      ("affiliations", affiliations.count), ("issues", issues.count),
+      ("documents", documents.count), ("statements", statements.count),
+      ("positions", positions.count), ("evidence", evidence.count),
+      ("relations", relations.count),
+    ].filter { $0.count > 0 }
+  }
+}
+
+/// The valid-time interval and status of a position: what a ``PositionVersion`` row holds
+/// besides its record time.
+struct VersionState: Equatable {
+  var validFrom: Int
+  var validFromPrecision: DatePrecision
+  var validTo: Int?
+  var validToPrecision: DatePrecision?
+  var status: PositionStatus
+  var statusReason: String?
+
+  init(
+    validFrom: Int, validFromPrecision: DatePrecision, validTo: Int?,
+    validToPrecision: DatePrecision?, status: PositionStatus, statusReason: String?
+  ) {
+    self.validFrom = validFrom
+    self.validFromPrecision = validFromPrecision
+    self.validTo = validTo
+    self.validToPrecision = validToPrecision
+    self.status = status
+    self.statusReason = statusReason
+  }
+
+  init(_ version: PositionVersion) {
+    validFrom = version.validFrom
+    validFromPrecision = version.validFromPrecision
+    validTo = version.validTo
+    validToPrecision = version.validToPrecision
+    status = version.status
+    statusReason = version.statusReason
+  }
+
+  /// An active position over `[from, to)`.
+  init(from: PartialDate, to: PartialDate?) {
+    validFrom = from.firstDay
+    validFromPrecision = from.precision
+    validTo = to?.firstDay
+    validToPrecision = to?.precision
+    status = .active
+  }
+
+  /// The state in six columns of the current row, from `first` on: validFrom,
+  /// validFromPrecision, validTo, validToPrecision, status, statusReason.
+  init(_ row: RawStatement, from first: Int32) {
+    self.init(
+      validFrom: row.int(first) ?? 0,
+      validFromPrecision: row.string(first + 1).flatMap(DatePrecision.init(rawValue:)) ?? .day,
+      validTo: row.int(first + 2),
+      validToPrecision: row.string(first + 3).flatMap(DatePrecision.init(rawValue:)),
+      status: row.string(first + 4).flatMap(PositionStatus.init(rawValue:)) ?? .active,
+      statusReason: row.string(first + 5))
+  }
+
+  /// The version row that records this state for `positionId` in `revision`.
+  func version(of positionId: String, recordedIn revision: Int64) -> PositionVersion {
+    PositionVersion(
+      id: nil, positionId: positionId, validFrom: validFrom,
+      validFromPrecision: validFromPrecision, validTo: validTo,
+      validToPrecision: validToPrecision, status: status, statusReason: statusReason,
+      recordedIn: revision, retiredIn: nil)
+  }
+
+  /// Whether two intervals share a day (both are half-open).
+  func overlaps(_ other: VersionState) -> Bool {
+    validFrom < (other.validTo ?? Int.max) && other.validFrom < (validTo ?? Int.max)
+  }
+}
+
+/// The interval and status a load sets for a position, and where that was asked for.
+struct PlannedState {
+  var state: VersionState
+  var location: SourcePlace
+  /// Whether the position itself is new in this unit.
+  var isNew: Bool
+}
