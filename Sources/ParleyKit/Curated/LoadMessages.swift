@@ -242,3 +242,107 @@ extension LoadMessage {
     )
   }
 }
+
+// MARK: - Lifecycle: ends, terms, outcomes
+
+extension LoadMessage {
+  static func alreadyEnded(_ id: String, _ state: VersionState) -> LoadMessage {
+    let end = state.validTo.map {
+      PartialDate(storedValue: $0, precision: state.validToPrecision ?? .day).description
+    }
+    let how =
+      state.status == .deprecated
+      ? "was deprecated (\(state.statusReason ?? "marked wrong"))"
+      : "already ended on \(end ?? "?") (\(state.statusReason ?? state.status.rawValue))"
+    return LoadMessage(
+      "\(quoted(id)) \(how) (expected a position still held; an end is never moved: to correct it, deprecate the position and code it again under a new id)"
+    )
+  }
+
+  static func supersededTwice(_ old: String, by new: String, earlier: String) -> LoadMessage {
+    LoadMessage(
+      "\(quoted(old)) is already superseded (\(earlier)); a position is superseded once (expected \(quoted(new)) to supersede the position that replaced it)"
+    )
+  }
+
+  static func endAfterScheduledEnd(_ id: String, on day: PartialDate, scheduled: PartialDate)
+    -> LoadMessage
+  {
+    LoadMessage(
+      "\(quoted(id)) is held only until \(scheduled) (its term or valid_to), so it cannot end on \(day) (expected a day before \(scheduled))"
+    )
+  }
+
+  static func endStatementForAnotherSide(
+    statement: String, speaksFor: String, position: String, holder: String
+  ) -> LoadMessage {
+    LoadMessage(
+      "statement \(quoted(statement)) speaks for \(speaksFor), but \(quoted(position)) is held by \(holder) (expected a statement by or for \(holder): another party cannot withdraw or fulfil its position)"
+    )
+  }
+
+  static func dayBeforeStart(_ day: PartialDate, of id: String, start: PartialDate) -> LoadMessage
+  {
+    LoadMessage(
+      "\(quoted(day.description)) is before \(quoted(id)) began on \(start) (expected a day on or after it)"
+    )
+  }
+
+  static func restatedAfterEnd(_ id: String, statement: String, said: PartialDate, end: PartialDate)
+    -> LoadMessage
+  {
+    LoadMessage(
+      "statement \(quoted(statement)) of \(said) restates \(quoted(id)), which ended on \(end) (a statement said after the end usually means the position was taken up again: a new position; loaded as given)"
+    )
+  }
+
+  static func termAndValidTo(_ id: String) -> LoadMessage {
+    LoadMessage(
+      "\(quoted(id)) gives both valid_to and a term (expected one of valid_to, term_days or in_force_until)"
+    )
+  }
+
+  static func termAndInForceUntil(_ id: String) -> LoadMessage {
+    LoadMessage(
+      "\(quoted(id)) gives both term_days and in_force_until (expected one of them: the end of the period in force)"
+    )
+  }
+
+  static func inForceBeforeAnnounced(_ day: PartialDate, start: PartialDate) -> LoadMessage {
+    LoadMessage(
+      "\(quoted(day.description)) is before the position was taken up on \(start) (expected the period in force to start on or after valid_from)"
+    )
+  }
+
+  static func inForceUntilBeforeFrom(_ until: PartialDate, from: PartialDate) -> LoadMessage {
+    LoadMessage(
+      "\(quoted(until.description)) is before in_force_from \(from) (expected the last day in force on or after the first)"
+    )
+  }
+
+  static func termOfStoredPositionDiffers(_ id: String) -> LoadMessage {
+    LoadMessage(
+      "position \(quoted(id)) is already in the store with another term or period in force (expected the same record; to change a position, give a new id with 'supersedes')"
+    )
+  }
+
+  static func outcomeNotForKind(_ outcome: Outcome, kind: StanceKind, id: String) -> LoadMessage {
+    let allowed = Outcome.allowed(for: kind).map(\.rawValue)
+    return LoadMessage(
+      "\(quoted(outcome.rawValue)) is not an outcome of \(quoted(id)), a \(kind.rawValue) (expected "
+        + (allowed.isEmpty
+          ? "a commitment, acceptance, proposal or threat: a \(kind.rawValue) has no outcome)"
+          : "one of: \(allowed.joined(separator: ", ")))"))
+  }
+
+  static func outcomeDiffersFromStored(_ id: String, on day: PartialDate) -> LoadMessage {
+    LoadMessage(
+      "the outcome of \(quoted(id)) on \(day) is already in the store with another statement or note (expected the same record)"
+    )
+  }
+
+  static func fulfilmentOfClaim(_ id: String) -> LoadMessage {
+    LoadMessage(
+      "\(quoted(id)) is a claim, which cannot be fulfilled (expected reason withdrawn or expired)")
+  }
+}

@@ -23,6 +23,7 @@ extension LoadPlanner {
     if let to = position.validTo, to.value.firstDay <= from.firstDay {
       report(to.location, .endNotAfterStart(to.value, start: from))
     }
+    let (term, end) = plannedTerm(position, from: from)
     let record = Position(
       id: position.id.value, holderId: holder, issueId: position.issue.value,
       propositionKey: position.key.value, proposition: position.proposition, kind: position.kind,
@@ -43,6 +44,11 @@ extension LoadPlanner {
       {
         report(position.id.location, .otherTargetsOrConditions(position.id.value))
       }
+      var storedTerm = try store.term(ofPosition: position.id.value)
+      storedTerm?.recordedIn = revision
+      if stored == .same, storedTerm != term {
+        report(position.id.location, .termOfStoredPositionDiffers(position.id.value))
+      }
       // An existing position keeps the interval and status the store has: only explicit
       // supersessions, withdrawals and deprecations change them.
       try planInlineRelations(position)
@@ -52,9 +58,9 @@ extension LoadPlanner {
     newPositions.insert(record.id)
     plan.targets += targets
     plan.conditions += conditions
+    if let term { plan.terms.append(term) }
     desiredStates[position.id.value] = PlannedState(
-      state: VersionState(from: from, to: position.validTo?.value), location: position.location,
-      isNew: true)
+      state: VersionState(from: from, to: end), location: position.location, isNew: true)
 
     try planInlineRelations(position)
   }

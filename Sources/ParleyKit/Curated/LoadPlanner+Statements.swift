@@ -115,6 +115,9 @@ extension LoadPlanner {
             try checkSameSide(
               statement: statement, onBehalfOf: onBehalfOf, holder: holder, position: positionId)
           }
+          if role == .supports {
+            plannedRestatements.append((positionId, statement.id.value, statement.said))
+          }
           try planEvidence(positionId, statement: statement.id, role: role)
         }
       }
@@ -123,7 +126,7 @@ extension LoadPlanner {
 
   /// A statement supports (states or restates) only positions of the party it speaks for, or
   /// of a party that one is part of or contains; anyone else's word is a reaction with a role.
-  private mutating func checkSameSide(
+  mutating func checkSameSide(
     statement: CuratedStatement, onBehalfOf: String, holder: String, position: Located<String>
   ) throws {
     guard onBehalfOf != holder else { return }
@@ -138,7 +141,7 @@ extension LoadPlanner {
   }
 
   /// The party and the parties it is part of, from this load and the store.
-  private func ancestors(of party: String) throws -> [String] {
+  func ancestors(of party: String) throws -> [String] {
     var line = [party]
     var current = party
     for _ in 0..<10 {

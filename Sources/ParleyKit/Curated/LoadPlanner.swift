@@ -22,6 +22,8 @@ struct LoadPlanner {
   /// true for JSON Lines streams, which are checked in blocks of lines.
   let streamOrder: Bool
   private(set) var problems: [LoadProblem] = []
+  /// What looks wrong but may be right; reported without stopping the load.
+  private(set) var warnings: [LoadProblem] = []
   var plan = WritePlan()
 
   // Definitions in this unit, by id.
@@ -30,7 +32,10 @@ struct LoadPlanner {
   // Documents, statements and positions are kept by where they were defined and what the
   // checks need of them, not whole: a large unit looks them up many times.
   var batchDocuments: [String: SourcePlace] = [:]
-  var batchStatements: [String: (place: SourcePlace, onBehalfOf: String?)] = [:]
+  var batchStatements: [String: (place: SourcePlace, onBehalfOf: String?, said: PartialDate)] = [:]
+  /// Restatements this unit plans (an existing position cited with `supports`), checked against
+  /// the position's end once every lifecycle change of the unit is known.
+  var plannedRestatements: [(position: Located<String>, statement: String, said: PartialDate)] = []
   var batchPositions: [String: BatchPosition] = [:]
 
   struct BatchPosition {
@@ -124,9 +129,11 @@ struct LoadPlanner {
     }
     for file in files {
       for withdrawal in file.withdrawals { try planWithdrawal(withdrawal) }
+      for outcome in file.outcomes { try planOutcome(outcome) }
       for deprecation in file.deprecations { try planDeprecation(deprecation) }
     }
     try checkRestatements()
+    try checkRestatementDates()
   }
 
   /// Records the first definition of every id in the unit, reporting ids defined twice.
@@ -154,7 +161,7 @@ struct LoadPlanner {
           .statement, statement.id,
           earlier: batchStatements[statement.id.value]?.place)
         {
-          batchStatements[statement.id.value] = (statement.id.place, nil)
+          batchStatements[statement.id.value] = (statement.id.place, nil, statement.said)
           for case .new(let position) in statement.supports
           where isFirst(
             .position, position.id, earlier: batchPositions[position.id.value]?.place)
@@ -176,5 +183,9 @@ struct LoadPlanner {
 
   mutating func report(_ place: SourcePlace, _ message: LoadMessage) {
     report(place.location, message)
+  }
+
+  mutating func warn(_ location: SourceLocation, _ message: LoadMessage) {
+    warnings.append(LoadProblem(location: location, message: message.text))
   }
 }

@@ -60,6 +60,7 @@ final class LoadSession {
           validToPrecision TEXT,
           status TEXT NOT NULL,
           statusReason TEXT,
+          endStatementId TEXT,
           isNew INTEGER NOT NULL
         ) WITHOUT ROWID;
         DELETE FROM temp.parleyPendingVersion;
@@ -70,12 +71,13 @@ final class LoadSession {
       """
       INSERT INTO temp.parleyPendingVersion
         (positionId, validFrom, validFromPrecision, validTo, validToPrecision, status,
-         statusReason, isNew)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         statusReason, endStatementId, isNew)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (positionId) DO UPDATE SET
         validFrom = excluded.validFrom, validFromPrecision = excluded.validFromPrecision,
         validTo = excluded.validTo, validToPrecision = excluded.validToPrecision,
-        status = excluded.status, statusReason = excluded.statusReason
+        status = excluded.status, statusReason = excluded.statusReason,
+        endStatementId = excluded.endStatementId
       """)
     insertDocuments = try BulkInsert(db)
     insertStatements = try BulkInsert(db)
@@ -91,6 +93,9 @@ final class LoadSession {
   func report(_ problems: [LoadProblem]) {
     self.problems += problems
   }
+
+  /// Warnings of every unit so far: the load goes ahead, and the caller shows them.
+  private(set) var warnings: [LoadProblem] = []
 
   /// Puts the problems reported since `start` in the order of their lines and columns.
   func sortProblems(from start: Int) {
@@ -111,6 +116,7 @@ final class LoadSession {
   func apply(_ files: [CuratedFile], streamOrder: Bool = false) throws {
     var planner = LoadPlanner(store: lookups, revision: revision, streamOrder: streamOrder)
     try planner.plan(files)
+    warnings += planner.warnings
     if planner.problems.isEmpty {
       try write(planner.plan, states: planner.desiredStates)
     } else {
@@ -146,6 +152,8 @@ final class LoadSession {
     try insertConditions.insert(plan.conditions)
     try insertEvidence.insert(plan.evidence)
     try insertRelations.insert(plan.relations)
+    for term in plan.terms { try term.insert(db) }
+    for var outcome in plan.outcomes { try outcome.insert(db) }
     for (kind, count) in plan.addedCounts {
       added[kind, default: 0] += count
     }
@@ -158,6 +166,7 @@ final class LoadSession {
       upsertPending.bind(state.validToPrecision)
       upsertPending.bind(state.status)
       upsertPending.bind(state.statusReason)
+      upsertPending.bind(state.endStatementId)
       upsertPending.bind(planned.isNew)
       try upsertPending.execute()
     }
@@ -177,7 +186,7 @@ final class LoadSession {
       db,
       """
       SELECT positionId, validFrom, validFromPrecision, validTo, validToPrecision, status,
-             statusReason, isNew
+             statusReason, endStatementId, isNew
       FROM temp.parleyPendingVersion ORDER BY positionId
       """)
     let insertVersions = try BulkInsert<PositionVersion>(db)
@@ -190,7 +199,7 @@ final class LoadSession {
     while try pending.step() {
       let positionId = pending.string(0) ?? ""
       let desired = VersionState(pending, from: 1)
-      let isNew = pending.int(7) == 1
+      let isNew = pending.int(8) == 1
       // A position new in this load has no stored version yet.
       if !isNew, let stored = try lookups.storedVersion(positionId) {
         if stored.state == desired { continue }

@@ -44,6 +44,9 @@ public struct LoadReport: Sendable, Equatable {
   public var added: [String: Int]
   /// How many positions changed interval or status (superseded, withdrawn, deprecated).
   public var positionsChanged: Int
+  /// Things that look wrong but may be right (a restatement dated after the position ended),
+  /// each at its file:line:column; the load went ahead.
+  public var warnings: [LoadProblem] = []
 
   public var changedNothing: Bool { revision == nil }
 }
@@ -106,8 +109,8 @@ extension ParleyStore {
         }
         return report!
       }
-    } catch is NothingNew {
-      return LoadReport(revision: nil, added: [:], positionsChanged: 0)
+    } catch let nothing as NothingNew {
+      return LoadReport(revision: nil, added: [:], positionsChanged: 0, warnings: nothing.warnings)
     }
   }
 
@@ -136,12 +139,14 @@ extension ParleyStore {
       throw LoadError(problems)
     }
     let (versions, positionsChanged) = try session.finish()
-    if !session.wroteRows && versions == 0 { throw NothingNew() }
+    if !session.wroteRows && versions == 0 { throw NothingNew(warnings: session.warnings) }
     try Revision(
       id: revision, recordedAt: Int64((now.timeIntervalSince1970 * 1000).rounded()),
       summary: description, toolVersion: Self.toolVersion
     ).insert(db)
-    return LoadReport(revision: revision, added: session.added, positionsChanged: positionsChanged)
+    return LoadReport(
+      revision: revision, added: session.added, positionsChanged: positionsChanged,
+      warnings: session.warnings)
   }
 
   /// Loads the seed corpus embedded in the binary (every `seeds/*.yaml` and `*.json`, by name).
@@ -337,4 +342,6 @@ final class BlockPipe: @unchecked Sendable {
 }
 
 /// Thrown inside the load transaction to roll it back when it would write nothing.
-private struct NothingNew: Error {}
+private struct NothingNew: Error {
+  var warnings: [LoadProblem]
+}

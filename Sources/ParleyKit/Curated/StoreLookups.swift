@@ -96,13 +96,15 @@ final class StoreLookups {
     currentVersionQuery = try RawStatement(
       db,
       """
-      SELECT id, validFrom, validFromPrecision, validTo, validToPrecision, status, statusReason
+      SELECT id, validFrom, validFromPrecision, validTo, validToPrecision, status, statusReason,
+             endStatementId
       FROM positionVersion WHERE positionId = ? AND retiredIn IS NULL
       """)
     pendingQuery = try RawStatement(
       db,
       """
-      SELECT validFrom, validFromPrecision, validTo, validToPrecision, status, statusReason
+      SELECT validFrom, validFromPrecision, validTo, validToPrecision, status, statusReason,
+             endStatementId
       FROM temp.parleyPendingVersion WHERE positionId = ?
       """)
   }
@@ -265,6 +267,32 @@ final class StoreLookups {
     defer { pendingQuery.reset() }
     guard try pendingQuery.step() else { return nil }
     return VersionState(pendingQuery, from: 0)
+  }
+
+  // MARK: - Terms, outcomes and the statements that end positions
+
+  /// A stored position's term or period in force, if it has one.
+  func term(ofPosition id: String) throws -> PositionTerm? {
+    try PositionTerm.fetchOne(
+      db.cachedStatement(sql: "SELECT * FROM positionTerm WHERE positionId = ?"), arguments: [id])
+  }
+
+  /// A stored, current outcome of a position on a day, if one is recorded.
+  func outcome(ofPosition id: String, on day: Int, outcome: Outcome) throws -> PositionOutcome? {
+    try PositionOutcome.fetchOne(
+      db.cachedStatement(
+        sql: """
+          SELECT * FROM positionOutcome
+          WHERE positionId = ? AND assessedOn = ? AND outcome = ? AND retiredIn IS NULL
+          """), arguments: [id, day, outcome])
+  }
+
+  /// The party a stored statement speaks for, and the day it was said.
+  func statementFacts(_ id: String) throws -> (onBehalfOf: String, saidOn: Int)? {
+    try Row.fetchOne(
+      db.cachedStatement(sql: "SELECT onBehalfOfId, saidOn FROM statement WHERE id = ?"),
+      arguments: [id]
+    ).map { ($0[0], $0[1]) }
   }
 
   // MARK: - Suggestions for unknown ids

@@ -12,11 +12,13 @@ struct WritePlan {
   var conditions: [PositionCondition] = []
   var evidence: [Evidence] = []
   var relations: [PositionRelation] = []
+  var terms: [PositionTerm] = []
+  var outcomes: [PositionOutcome] = []
 
   var isEmpty: Bool {
     parties.isEmpty && aliases.isEmpty && affiliations.isEmpty && issues.isEmpty
       && documents.isEmpty && statements.isEmpty && positions.isEmpty && evidence.isEmpty
-      && relations.isEmpty && retiredAffiliations.isEmpty
+      && relations.isEmpty && retiredAffiliations.isEmpty && terms.isEmpty && outcomes.isEmpty
   }
 
   /// Rows added, by kind, as ``LoadReport/added`` counts them (kinds with none left out).
@@ -26,7 +28,7 @@ struct WritePlan {
       ("affiliations", affiliations.count), ("issues", issues.count),
       ("documents", documents.count), ("statements", statements.count),
       ("positions", positions.count), ("evidence", evidence.count),
-      ("relations", relations.count),
+      ("relations", relations.count), ("outcomes", outcomes.count),
     ].filter { $0.count > 0 }
   }
 }
@@ -40,10 +42,13 @@ struct VersionState: Equatable {
   var validToPrecision: DatePrecision?
   var status: PositionStatus
   var statusReason: String?
+  /// The statement that says the interval ended, if one does.
+  var endStatementId: String? = nil
 
   init(
     validFrom: Int, validFromPrecision: DatePrecision, validTo: Int?,
-    validToPrecision: DatePrecision?, status: PositionStatus, statusReason: String?
+    validToPrecision: DatePrecision?, status: PositionStatus, statusReason: String?,
+    endStatementId: String? = nil
   ) {
     self.validFrom = validFrom
     self.validFromPrecision = validFromPrecision
@@ -51,6 +56,7 @@ struct VersionState: Equatable {
     self.validToPrecision = validToPrecision
     self.status = status
     self.statusReason = statusReason
+    self.endStatementId = endStatementId
   }
 
   init(_ version: PositionVersion) {
@@ -60,6 +66,7 @@ struct VersionState: Equatable {
     validToPrecision = version.validToPrecision
     status = version.status
     statusReason = version.statusReason
+    endStatementId = version.endStatementId
   }
 
   /// An active position over `[from, to)`.
@@ -71,8 +78,8 @@ struct VersionState: Equatable {
     status = .active
   }
 
-  /// The state in six columns of the current row, from `first` on: validFrom,
-  /// validFromPrecision, validTo, validToPrecision, status, statusReason.
+  /// The state in seven columns of the current row, from `first` on: validFrom,
+  /// validFromPrecision, validTo, validToPrecision, status, statusReason, endStatementId.
   init(_ row: RawStatement, from first: Int32) {
     self.init(
       validFrom: row.int(first) ?? 0,
@@ -80,7 +87,14 @@ struct VersionState: Equatable {
       validTo: row.int(first + 2),
       validToPrecision: row.string(first + 3).flatMap(DatePrecision.init(rawValue:)),
       status: row.string(first + 4).flatMap(PositionStatus.init(rawValue:)) ?? .active,
-      statusReason: row.string(first + 5))
+      statusReason: row.string(first + 5), endStatementId: row.string(first + 6))
+  }
+
+  /// Whether the interval has an end that only a deprecation can change: a supersession, a
+  /// withdrawal, a fulfilment or a declared expiry. An end set by a term or an explicit
+  /// `valid_to` (status still `active`) may be brought forward.
+  var hasFinalEnd: Bool {
+    validTo != nil && (status.isFinalEnd || status == .expired) || status == .deprecated
   }
 
   /// The version row that records this state for `positionId` in `revision`.
@@ -89,7 +103,7 @@ struct VersionState: Equatable {
       id: nil, positionId: positionId, validFrom: validFrom,
       validFromPrecision: validFromPrecision, validTo: validTo,
       validToPrecision: validToPrecision, status: status, statusReason: statusReason,
-      recordedIn: revision, retiredIn: nil)
+      endStatementId: endStatementId, recordedIn: revision, retiredIn: nil)
   }
 
   /// Whether two intervals share a day (both are half-open).

@@ -2,8 +2,11 @@
 ///
 /// The rules, in order (the README gives a worked example of each):
 ///
-/// 1. **Reversal**: the polarity flips, or a firm refusal (a rejection with no conditions, not
-///    conditional) turns into an acceptance, commitment, proposal or consideration, or back.
+/// 1. **Reversal**: the polarity flips; a firm refusal (a rejection with no conditions, not
+///    conditional) turns into an acceptance, commitment, proposal or consideration, or back; or
+///    a refusal "unless…" turns into agreement without any of the conditions it named (a yes
+///    without what was asked for). A conditional refusal is otherwise read as the conditional
+///    acceptance it amounts to ("no unless X" is "yes if X"), so the rules below apply.
 /// 2. **A door opened or shut**: a firm refusal that gains conditions ("no, unless…") softens;
 ///    a conditional refusal that drops them all hardens.
 /// 3. **Conditions**: otherwise, conditions only added harden; conditions only removed soften.
@@ -43,9 +46,12 @@ enum ChangeClassifier {
     details += removedConditions.map { "condition removed: \($0)" }
 
     // 1. Reversal.
+    let yesWithoutTheConditions =
+      old.kind == .rejection && new.kind.isTowardAgreement && !old.conditions.isEmpty
+      && old.conditions.allSatisfy { !new.conditions.contains($0) }
     if old.polarity != new.polarity
       || (old.isFirmRefusal && new.kind.isTowardAgreement)
-      || (new.isFirmRefusal && old.kind.isTowardAgreement)
+      || (new.isFirmRefusal && old.kind.isTowardAgreement) || yesWithoutTheConditions
     {
       return (.reversed, ["reversal"] + details)
     }

@@ -96,6 +96,13 @@ extension ParleyStore {
     } else if old.validTo == nil, new.validTo != nil {
       kind = .ended
       details.append(endDescription(new))
+    } else if let scheduled = old.validTo, old.endReason == .expired, new.validTo != nil,
+      new.endReason != .expired
+    {
+      // A term's scheduled end, brought forward by what really happened.
+      kind = .ended
+      details.append(endDescription(new))
+      details.append("before its scheduled end on \(scheduled)")
     } else if !sameEnd {
       let was = old.validTo == nil ? "open" : endDescription(old)
       let now = new.validTo == nil ? "open" : endDescription(new)

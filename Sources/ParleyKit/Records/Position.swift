@@ -188,6 +188,7 @@ extension PositionVersion: BulkInsertable {
     .text("validToPrecision") { $0.validToPrecision?.rawValue },
     .text("status") { $0.status.rawValue },
     .text("statusReason") { $0.statusReason },
+    .text("endStatementId") { $0.endStatementId },
     .integer("recordedIn") { $0.recordedIn },
   ]
 }

@@ -53,7 +53,10 @@ extension Parley {
         if !inputs.isEmpty || !streams.isEmpty {
           reports.append(try store.load(inputs, streams: streams))
         }
-        for report in reports { emit(describe(report)) }
+        for report in reports {
+          for warning in report.warnings { printError("warning: \(warning.description)") }
+          emit(describe(report))
+        }
       }
     }
 
