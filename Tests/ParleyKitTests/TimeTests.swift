@@ -187,6 +187,6 @@ struct LifecycleTests {
     .replacingOccurrences(of: "st-3", with: "st-4").replacingOccurrences(
       of: "beta-joins-after-treaty", with: "third")
     let error = #expect(throws: LoadError.self) { try store.load([Fixtures.input(second)]) }
-    #expect(error?.description.contains("already ended on 2025-04-01") == true)
+    #expect(error?.description.contains("'alpha-no-alliance' is already superseded") == true)
   }
 }

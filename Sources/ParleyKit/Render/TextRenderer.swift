@@ -136,7 +136,10 @@ public struct TextRenderer: Renderer {
           "      through: \(position.id) · \(kindLabel(position)) · \(interval(position)) · \(position.proposition)"
         )
       }
-      for relation in change.related {
+      // The relations of the position the change ends on (or went through), in one line each;
+      // the JSON lists those of the earlier positions too.
+      let shown = Set([change.after?.id ?? change.before?.id].compactMap { $0 } + change.through.map(\.id))
+      for relation in change.related where shown.contains(relation.position) {
         lines.append("      \(relation.position) \(relation.line)")
       }
     }
