@@ -186,7 +186,9 @@ public struct TextRenderer: Renderer {
     case (nil, let to?): what = "took up \(to)"
     case (let from?, nil): what = step.details.first ?? "ended \(from)"
     case (let from?, let to?):
-      what = "\(from) → \(to)" + (step.details.isEmpty ? "" : ": " + step.details.joined(separator: "; "))
+      // Compact: the proposition's wording is in the before/after/through lines.
+      let shown = step.details.filter { !$0.hasPrefix("proposition:") && $0 != "reversal" }
+      what = "\(from) → \(to)" + (shown.isEmpty ? "" : ": " + shown.joined(separator: "; "))
     case (nil, nil): what = ""
     }
     return "\(step.on)  \(step.change.rawValue)  \(what)"

@@ -9,11 +9,15 @@ extension Parley {
       abstract:
         "Show what changed in a party's positions between two dates, or since a point in the store's history.",
       discussion: """
-        With --from/--to it answers "what changed in the world" (valid time): per issue slot, \
-        positions added, dropped, changed, hardened, softened, or with a condition added or \
-        removed, with evidence at both ends; restatements are folded into a count. With \
-        --known-since it answers "what did the store learn since then" (record time). The \
-        output always says which question it answers.
+        With --from/--to it answers "what changed in the world" (valid time), following the \
+        path inside the window: each chain of supersessions with one dated step per link and \
+        its net change (reversed, hardened, softened, scope widened or narrowed, changed), \
+        positions added or dropped, and those that came and went inside the window whatever \
+        ended them (superseded, withdrawn, expired, fulfilled). Related positions (contradicts, \
+        responds to, conditional on) are named; restatements inside the window are listed, \
+        dated, one line each. With --known-since it answers "what did the store learn since \
+        then" (record time): positions recorded, ends learned ("withdrawn on …"), new relations, \
+        roles and outcomes. The output always says which question it answers.
         """)
 
     @Argument(help: "The party: an id, alias or name.")
