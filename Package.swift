@@ -56,11 +56,18 @@ let package = Package(
       path: "Sources/EmbedResourcesPlugin"
     ),
     // Tests
-    .testTarget(name: "ParleyKitTests", dependencies: ["ParleyKit"]),
+    // What both test targets share: store fixtures, golden files that fail in record mode, a
+    // temporary-directory helper, prerequisites that fail rather than skip under CI=true.
+    .target(
+      name: "ParleyTestSupport",
+      dependencies: ["ParleyKit", .product(name: "GRDB", package: "GRDB.swift")],
+      path: "Tests/ParleyTestSupport"
+    ),
+    .testTarget(name: "ParleyKitTests", dependencies: ["ParleyKit", "ParleyTestSupport"]),
     .testTarget(
       name: "ParleyCLITests",
       dependencies: [
-        "parley", "ParleyKit",
+        "parley", "ParleyKit", "ParleyTestSupport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParleyKit
+import ParleyTestSupport
 import Synchronization
 import Testing
 
@@ -26,39 +27,25 @@ func runParley(_ arguments: [String]) -> (output: String, errors: String, exitCo
   return (output.withLock { $0 }, errors.withLock { $0 }, exitCode)
 }
 
-/// A temporary store file seeded with the embedded corpus at a fixed record time.
-func withSeededStore(_ body: (String) throws -> Void) throws {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "parley-cli-\(UUID().uuidString)")
-  try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-  defer { try? FileManager.default.removeItem(at: folder) }
-  let path = folder.appendingPathComponent("store.sqlite").path
-  _ = try ParleyStore.openCreatingWithSeed(
-    path: path, clock: { Date(timeIntervalSince1970: 1_742_860_800) })
-  try body(path)
-}
+/// The golden files of the CLI tests.
+let golden = GoldenFiles()
 
 struct CLITests {
   /// Golden files: `who demands` on the seed corpus, in each format (PARLEY_RECORD=1 rewrites them).
   @Test(arguments: ["text", "json"])
   func whoDemandsMatchesItsGoldenFile(format: String) throws {
-    try withSeededStore { path in
+    try Fixtures.withSeededStoreFile { path in
       let result = runParley([
         "who", "demands", "--as-of", "2025-03-14", "--format", format, "--db", path,
       ])
       #expect(result.exitCode == 0, "\(result.errors)")
-      let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Golden/who-demands.\(format == "text" ? "txt" : "json")")
-      if ProcessInfo.processInfo.environment["PARLEY_RECORD"] == "1" {
-        try result.output.write(to: golden, atomically: true, encoding: .utf8)
-      }
-      let expected = try String(contentsOf: golden, encoding: .utf8)
-      #expect(result.output == expected)
+      try golden.expect(
+        result.output, matches: "who-demands.\(format == "text" ? "txt" : "json")")
     }
   }
 
   @Test func whoAcceptsOnCeasefireDependsOnTheDate() throws {
-    try withSeededStore { path in
+    try Fixtures.withSeededStoreFile { path in
       let before = runParley([
         "who", "accepts", "--on", "ceasefire", "--as-of", "2025-03-10", "--db", path,
       ])
@@ -77,7 +64,7 @@ struct CLITests {
     ["positions", "russia", "--all", "--as-of", "2025-03-01"],
   ])
   func badArgumentsAreUsageErrorsQuotingTheValue(arguments: [String]) throws {
-    try withSeededStore { path in
+    try Fixtures.withSeededStoreFile { path in
       let result = runParley(arguments + ["--db", path])
       #expect(result.exitCode == 64)
       #expect(result.errors.contains("'"))
@@ -88,7 +75,7 @@ struct CLITests {
     ["who", "demands", "--on", "bananas"], ["positions", "atlantis"], ["show", "no-such-position"],
   ])
   func namesThatMatchNothingAreUsageErrors(arguments: [String]) throws {
-    try withSeededStore { path in
+    try Fixtures.withSeededStoreFile { path in
       let result = runParley(arguments + ["--db", path])
       #expect(result.exitCode == 64)
       #expect(result.errors.contains("Error:"))
@@ -96,7 +83,7 @@ struct CLITests {
   }
 
   @Test func aMalformedFileExitsWithDataErrorAndNamesTheLine() throws {
-    try withSeededStore { path in
+    try Fixtures.withSeededStoreFile { path in
       let file = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(
         "bad.yaml")
       try "documents:\n  - id: x\n    title: [unclosed\n".write(
@@ -109,7 +96,7 @@ struct CLITests {
   }
 
   @Test func loadingTwiceReportsNothingNew() throws {
-    try withSeededStore { path in
+    try Fixtures.withSeededStoreFile { path in
       let result = runParley(["load", "--seed", "--db", path])
       #expect(result.exitCode == 0)
       #expect(result.output.contains("Nothing new"))
@@ -117,7 +104,7 @@ struct CLITests {
   }
 
   @Test func showPrintsEvidenceRelationsAndHistory() throws {
-    try withSeededStore { path in
+    try Fixtures.withSeededStoreFile { path in
       let result = runParley(["show", "ru-ceasefire-preconditions-2025-03", "--db", path])
       #expect(result.exitCode == 0, "\(result.errors)")
       #expect(result.output.contains("Evidence"))
@@ -128,7 +115,7 @@ struct CLITests {
   }
 
   @Test func partiesAndIssuesListTheReferenceData() throws {
-    try withSeededStore { path in
+    try Fixtures.withSeededStoreFile { path in
       let parties = runParley(["parties", "--db", path])
       #expect(parties.output.contains("kremlin"))
       #expect(parties.output.contains("Kremlin spokesman, for russia"))
@@ -138,22 +125,23 @@ struct CLITests {
   }
 
   @Test func aMissingStoreIsCreatedWithTheSeedCorpus() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "parley-new-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let path = folder.appendingPathComponent("nested/store.sqlite").path
-    let result = runParley(["who", "demands", "--db", path])
-    #expect(result.exitCode == 0, "\(result.errors)")
-    #expect(result.errors.contains("Created a new store"))
-    #expect(result.output.contains("security/nato-membership"))
-    #expect(FileManager.default.fileExists(atPath: path))
+    try Fixtures.withTemporaryDirectory { folder in
+      let path = folder.appendingPathComponent("new/nested/store.sqlite").path
+      let result = runParley(["who", "demands", "--db", path])
+      #expect(result.exitCode == 0, "\(result.errors)")
+      #expect(result.errors.contains("Created a new store"))
+      #expect(result.output.contains("security/nato-membership"))
+      #expect(FileManager.default.fileExists(atPath: path))
+    }
   }
 
   @Test func generateWritesAStreamThatLoads() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "parley-generate-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
+    try Fixtures.withTemporaryDirectory { folder in
+      try generateWritesAStreamThatLoads(in: folder)
+    }
+  }
+
+  private func generateWritesAStreamThatLoads(in folder: URL) throws {
     let corpus = folder.appendingPathComponent("corpus.jsonl").path
     let store = folder.appendingPathComponent("store.sqlite").path
     let generated = runParley(["generate", "--statements", "400", "--seed", "5", "-o", corpus])
@@ -167,5 +155,16 @@ struct CLITests {
     #expect(runParley(["load", corpus, "--db", store]).output.contains("Nothing new"))
     let bad = runParley(["generate", "--statements", "10", "-o", folder.path + "/x.yaml"])
     #expect(bad.exitCode == 64)
+  }
+
+  /// Every command names itself: a name derived from the type name costs reflection at every
+  /// start-up, and a command that came in by merge once lost its name that way.
+  @Test func everyCommandSetsItsNameExplicitly() {
+    func check(_ command: any ParsableCommand.Type) {
+      #expect(command.configuration.commandName != nil, "\(command) has no explicit commandName")
+      for subcommand in command.configuration.subcommands { check(subcommand) }
+    }
+    check(Parley.self)
+    #expect(Parley.configuration.subcommands.count >= 16)
   }
 }

@@ -1,10 +1,11 @@
 import Foundation
+import ParleyTestSupport
 import Testing
 
 /// `parley query` and `parley search`, run in process.
 struct QuerySearchCLITests {
   @Test func aSyntaxErrorExitsWithUsageAndACaretUnderTheColumn() throws {
-    try withSeededStore { path in
+    try Fixtures.withSeededStoreFile { path in
       let result = runParley(["query", "holder:russia knd:demand", "--db", path])
       #expect(result.exitCode == 64)
       #expect(result.output.isEmpty)
@@ -16,7 +17,7 @@ struct QuerySearchCLITests {
   }
 
   @Test func aQueryPrintsThePositionsItSelects() throws {
-    try withSeededStore { path in
+    try Fixtures.withSeededStoreFile { path in
       let result = runParley([
         "query", "holder:kremlin kind:demand issue:territory/*", "--format", "json", "--db", path,
       ])
@@ -35,7 +36,7 @@ struct QuerySearchCLITests {
   }
 
   @Test func termsMayComeAsSeparateArguments() throws {
-    try withSeededStore { path in
+    try Fixtures.withSeededStoreFile { path in
       let result = runParley(["query", "holder:russia", "text:crimea", "--db", path])
       #expect(result.exitCode == 0, "\(result.errors)")
       #expect(result.output.hasPrefix("query holder:russia text:crimea · at any time"))
@@ -44,7 +45,7 @@ struct QuerySearchCLITests {
   }
 
   @Test func aPartyThatMatchesNothingIsAUsageError() throws {
-    try withSeededStore { path in
+    try Fixtures.withSeededStoreFile { path in
       let result = runParley(["query", "holder:atlantis", "--db", path])
       #expect(result.exitCode == 64)
       #expect(result.errors.contains("Error: No party is called 'atlantis'"))
@@ -52,7 +53,7 @@ struct QuerySearchCLITests {
   }
 
   @Test func searchPrintsRankedHits() throws {
-    try withSeededStore { path in
+    try Fixtures.withSeededStoreFile { path in
       let result = runParley(["search", "crimea", "recognition", "--limit", "3", "--db", path])
       #expect(result.exitCode == 0, "\(result.errors)")
       let lines = result.output.split(separator: "\n")
@@ -67,7 +68,7 @@ struct QuerySearchCLITests {
 
   @Test(arguments: [["search", "crimea", "--limit", "0"], ["search", " "]])
   func badSearchArgumentsAreUsageErrors(arguments: [String]) throws {
-    try withSeededStore { path in
+    try Fixtures.withSeededStoreFile { path in
       let result = runParley(arguments + ["--db", path])
       #expect(result.exitCode == 64)
     }

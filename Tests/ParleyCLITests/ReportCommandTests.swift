@@ -1,4 +1,5 @@
 import Foundation
+import ParleyTestSupport
 import Testing
 
 @testable import parley
@@ -6,7 +7,7 @@ import Testing
 /// `report` and `brief` from the command line.
 struct ReportCommandTests {
   @Test func reportWritesOneSelfContainedHTMLFile() throws {
-    try withSeededStore { path in
+    try Fixtures.withSeededStoreFile { path in
       let file = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(
         "report.html")
       let result = runParley([
@@ -29,7 +30,7 @@ struct ReportCommandTests {
   }
 
   @Test func briefTakesAUsersTemplate() throws {
-    try withSeededStore { path in
+    try Fixtures.withSeededStoreFile { path in
       let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
       let template = folder.appendingPathComponent("mine.mustache")
       try "As of {{as_of}}: {{#world_changes}}{{change}} {{/world_changes}}".write(
@@ -50,13 +51,13 @@ struct ReportCommandTests {
     ["report", "--since", "2025-13-01"],
   ])
   func badReportArgumentsAreUsageErrors(arguments: [String]) throws {
-    try withSeededStore { path in
+    try Fixtures.withSeededStoreFile { path in
       #expect(runParley(arguments + ["--db", path]).exitCode == 64)
     }
   }
 
   @Test func briefJSONNamesTheTimesItWasComputedFor() throws {
-    try withSeededStore { path in
+    try Fixtures.withSeededStoreFile { path in
       let result = runParley([
         "brief", "--as-of", "2025-03-14", "--known-at", "r1", "--format", "json", "--db", path,
       ])

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyTestSupport
 import Testing
 
 @testable import parley
@@ -18,20 +19,16 @@ struct TimeCommandTests {
       ),
     ], ["text", "json", "md"])
   func showcaseQuestionsMatchTheirGoldenFiles(name: (String, [String]), format: String) throws {
-    try withSeededStore { path in
+    try Fixtures.withSeededStoreFile { path in
       let result = runParley(name.1 + ["--format", format, "--db", path])
       #expect(result.exitCode == 0, "\(result.errors)")
-      let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Golden/\(name.0).\(format == "text" ? "txt" : format)")
-      if ProcessInfo.processInfo.environment["PARLEY_RECORD"] == "1" {
-        try result.output.write(to: golden, atomically: true, encoding: .utf8)
-      }
-      #expect(result.output == (try String(contentsOf: golden, encoding: .utf8)))
+      try golden.expect(
+        result.output, matches: "\(name.0).\(format == "text" ? "txt" : format)")
     }
   }
 
   @Test func diffSaysWhichQuestionItAnswers() throws {
-    try withSeededStore { path in
+    try Fixtures.withSeededStoreFile { path in
       let world = runParley([
         "diff", "russia", "--from", "2025-03-11", "--to", "2025-03-14", "--db", path,
       ])
@@ -51,14 +48,14 @@ struct TimeCommandTests {
     ["timeline", "--from", "March"],
   ])
   func badTimeArgumentsAreUsageErrors(arguments: [String]) throws {
-    try withSeededStore { path in
+    try Fixtures.withSeededStoreFile { path in
       let result = runParley(arguments + ["--db", path])
       #expect(result.exitCode == 64, "\(result.output)")
     }
   }
 
   @Test func timelineAndContestedAnswer() throws {
-    try withSeededStore { path in
+    try Fixtures.withSeededStoreFile { path in
       let timeline = runParley([
         "timeline", "--party", "ukraine", "--issue", "ceasefire", "--db", path,
       ])

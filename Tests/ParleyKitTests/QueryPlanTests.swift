@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ParleyTestSupport
 import Synchronization
 import Testing
 
@@ -40,12 +41,11 @@ import Testing
     var configuration = ParleyStore.makeConfiguration()
     configuration.prepareDatabase { db in db.trace { log.record($0) } }
     let store = try ParleyStore(DatabaseQueue(configuration: configuration))
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "parley-plan-\(UUID().uuidString).jsonl"
-    ).path
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    try SyntheticCorpus(statements: 5_000, seed: 11).write(toFile: path)
-    try store.load([], streams: [path])
+    try Fixtures.withTemporaryDirectory { folder in
+      let path = folder.appendingPathComponent("corpus.jsonl").path
+      try SyntheticCorpus(statements: 5_000, seed: 11).write(toFile: path)
+      try store.load([], streams: [path])
+    }
     try store.dbWriter.writeWithoutTransaction { db in try db.execute(sql: "ANALYZE") }
     return Fixture(store: store, log: log)
   }

@@ -1,14 +1,13 @@
 import Foundation
+import ParleyTestSupport
 import Testing
 
 @testable import ParleyKit
 
 /// The comparison report and the briefing feed: golden files, schemas, escaping.
 struct ReportTests {
-  static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("Golden")
-  static let schemas = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Schema")
+  static let golden = GoldenFiles()
+  static let schemas = Fixtures.projectRoot.appendingPathComponent("Schema")
 
   static func report(_ store: ParleyStore) throws -> PositionReport {
     try store.report(
@@ -26,29 +25,18 @@ struct ReportTests {
       knownSince: 0, parties: ["russia", "ukraine", "united-states"], generator: "parley (test)")
   }
 
-  /// Compares with `Golden/NAME`, or rewrites it when PARLEY_RECORD=1.
-  static func expectGolden(_ output: String, _ name: String) throws {
-    let file = golden.appendingPathComponent(name)
-    if ProcessInfo.processInfo.environment["PARLEY_RECORD"] == "1" {
-      try output.write(to: file, atomically: true, encoding: .utf8)
-    }
-    #expect(
-      output == (try String(contentsOf: file, encoding: .utf8)),
-      "\(name) differs from its golden file")
-  }
-
   @Test(arguments: [OutputFormat.md, .html, .json, .text])
   func theReportMatchesItsGoldenFile(format: OutputFormat) throws {
     let store = try Fixtures.seededStore()
-    try Self.expectGolden(
-      try format.renderer.render(try Self.report(store)), "report.\(format.rawValue)")
+    try Self.golden.expect(
+      try format.renderer.render(try Self.report(store)), matches: "report.\(format.rawValue)")
   }
 
   @Test(arguments: [OutputFormat.md, .html, .json])
   func theBriefingMatchesItsGoldenFile(format: OutputFormat) throws {
     let store = try Fixtures.seededStore()
-    try Self.expectGolden(
-      try format.renderer.render(try Self.briefing(store)), "brief.\(format.rawValue)")
+    try Self.golden.expect(
+      try format.renderer.render(try Self.briefing(store)), matches: "brief.\(format.rawValue)")
   }
 
   @Test func theBriefListsTheMarchChangesApartFromWhatWasLearned() throws {
@@ -70,11 +58,11 @@ struct ReportTests {
     }
   }
 
-  /// Validates with Python's jsonschema (Draft 2020-12) when it is installed.
-  @Test(
-    .enabled(if: ReportTests.jsonschemaAvailable, "python3 with jsonschema is not installed"),
-    arguments: ["briefing", "report"])
+  /// Validates with Python's jsonschema (Draft 2020-12): skipped where it is not installed,
+  /// failed under CI=true.
+  @Test(Prerequisite.jsonschema.trait, arguments: ["briefing", "report"])
   func theJSONValidatesAgainstItsPublishedSchema(name: String) throws {
+    try Prerequisite.jsonschema.require()
     let store = try Fixtures.seededStore()
     let json =
       name == "briefing"
@@ -83,7 +71,7 @@ struct ReportTests {
     try Fixtures.withTemporaryDirectory { folder in
       let document = folder.appendingPathComponent("document.json")
       try json.write(to: document, atomically: true, encoding: .utf8)
-      let (status, output) = try Self.python([
+      let (status, output) = try python([
         "-c",
         """
         import json, sys, jsonschema
@@ -125,22 +113,5 @@ struct ReportTests {
     let output = try MarkdownRenderer(briefTemplate: template).render(try Self.briefing(store))
     #expect(output.hasPrefix("russia="))
     #expect(output.contains("ukraine=") && output.contains("acceptance;"))
-  }
-
-  // MARK: - Support
-
-  static let jsonschemaAvailable: Bool = (try? python(["-c", "import jsonschema"]).status) == 0
-
-  static func python(_ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3"] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
   }
 }

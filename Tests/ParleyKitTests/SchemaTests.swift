@@ -1,4 +1,5 @@
 import GRDB
+import ParleyTestSupport
 import Testing
 
 @testable import ParleyKit

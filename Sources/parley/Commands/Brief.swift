@@ -6,6 +6,7 @@ extension Parley {
   /// `parley brief --since 2025-03-11 --format json`: the briefing feed.
   struct Brief: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "brief",
       abstract:
         "Write the briefing feed: where each party stands, what changed, open conditions, contested claims, sources.",
       discussion: """

@@ -5,6 +5,7 @@ extension Parley {
   /// `parley query 'holder:russia kind:demand issue:territory/*'`: positions by a filter expression.
   struct Query: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "query",
       abstract:
         "List the positions a filter expression selects, e.g. 'parley query holder:russia kind:demand'.",
       discussion: """

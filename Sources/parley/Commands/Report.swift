@@ -6,6 +6,7 @@ extension Parley {
   /// `parley report --format html -o report.html`: the position comparison report.
   struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "report",
       abstract:
         "Write a position comparison report: per issue each party's stance and evidence, changes, contested claims.",
       discussion: """

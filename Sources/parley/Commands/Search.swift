@@ -5,6 +5,7 @@ extension Parley {
   /// `parley search crimea recognition`: positions, statements and documents by their words.
   struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "search",
       abstract: "Find positions, statements and documents by their words, best match first.",
       discussion: """
         Looks in propositions and their keys, statement quotes and document titles. Every word \

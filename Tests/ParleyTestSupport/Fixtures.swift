@@ -1,16 +1,17 @@
 import Foundation
+import GRDB
+import ParleyKit
 import Synchronization
-import Testing
-
-@testable import ParleyKit
 
 /// A clock that starts at a fixed instant and moves one minute per reading, so revisions get
 /// distinct, predictable times.
-final class TestClock: Sendable {
+public final class TestClock: Sendable {
   private let minutes = Mutex(0)
-  let start = Date(timeIntervalSince1970: 1_742_860_800)  // 2025-03-25T00:00:00Z
+  public let start = Date(timeIntervalSince1970: 1_742_860_800)  // 2025-03-25T00:00:00Z
 
-  var now: @Sendable () -> Date {
+  public init() {}
+
+  public var now: @Sendable () -> Date {
     { [self] in
       let offset = minutes.withLock { value -> Int in
         defer { value += 1 }
@@ -21,25 +22,40 @@ final class TestClock: Sendable {
   }
 }
 
-enum Fixtures {
-  static func emptyStore() throws -> ParleyStore {
+/// Stores and curated input for tests: each test gets its own store.
+public enum Fixtures {
+  /// A new in-memory store with a ``TestClock``.
+  public static func emptyStore() throws -> ParleyStore {
     try ParleyStore.inMemory(clock: TestClock().now)
   }
 
-  static func seededStore() throws -> ParleyStore {
+  /// A new in-memory store holding the embedded seed corpus.
+  public static func seededStore() throws -> ParleyStore {
     let store = try emptyStore()
     try store.loadSeedCorpus()
     return store
   }
 
-  static func input(_ yaml: String, path: String = "test.yaml", baseDirectory: URL? = nil)
+  /// A store file in a temporary directory, seeded with the embedded corpus at a fixed record
+  /// time; `body` gets its path (the CLI's `--db`).
+  public static func withSeededStoreFile(_ body: (String) throws -> Void) throws {
+    try withTemporaryDirectory { folder in
+      let path = folder.appendingPathComponent("store.sqlite").path
+      _ = try ParleyStore.openCreatingWithSeed(
+        path: path, clock: { Date(timeIntervalSince1970: 1_742_860_800) })
+      try body(path)
+    }
+  }
+
+  /// Curated YAML as load input.
+  public static func input(_ yaml: String, path: String = "test.yaml", baseDirectory: URL? = nil)
     -> LoadInput
   {
     LoadInput(path: path, text: yaml, baseDirectory: baseDirectory)
   }
 
   /// Two small states, a speaker for one of them, an issue slot and one demand.
-  static let base = """
+  public static let base = """
     parties:
       - {id: alpha, name: Alpha, kind: state, aliases: [Alphaville, the Citadel]}
       - {id: beta, name: Beta, kind: state}
@@ -73,7 +89,7 @@ enum Fixtures {
     """
 
   /// Every row count, to show that a failed load wrote nothing.
-  static func rowCounts(_ store: ParleyStore) throws -> [String: Int] {
+  public static func rowCounts(_ store: ParleyStore) throws -> [String: Int] {
     try store.reader.read { db in
       var counts: [String: Int] = [:]
       for table in [
@@ -88,7 +104,7 @@ enum Fixtures {
   }
 
   /// A fresh temporary directory, removed after `body`.
-  static func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
+  public static func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent(
       "parley-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -96,12 +112,7 @@ enum Fixtures {
     return try body(url)
   }
 
-  /// `../shared/` beside the project, when it is there.
-  static var sharedDirectory: URL? {
-    let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent()
-    let shared = projectRoot.deletingLastPathComponent().appendingPathComponent("shared")
-    return FileManager.default.fileExists(atPath: shared.appendingPathComponent("seeds").path)
-      ? shared : nil
-  }
+  /// The project's root folder (the one holding Package.swift).
+  public static let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
 }
