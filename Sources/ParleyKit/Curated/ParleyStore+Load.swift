@@ -71,6 +71,11 @@ extension ParleyStore {
   public func load(_ inputs: [LoadInput], streams: [String] = [], summary: String? = nil) throws
     -> LoadReport
   {
+    if dbWriter.configuration.readonly {
+      throw StoreError(
+        .readOnly, path: storePath,
+        message: "is read-only: it can be read, but nothing can be written to it.")
+    }
     var files: [CuratedFile] = []
     var problems: [LoadProblem] = []
     for input in inputs {
@@ -102,7 +107,10 @@ extension ParleyStore {
         try db.execute(sql: "PRAGMA temp_store = MEMORY")
         defer { try? db.setPragma(.tempStore, to: previousTempStore) }
         var report: LoadReport?
-        try db.inTransaction {
+        // IMMEDIATE: the write lock is taken (or waited for, up to the busy timeout) before
+        // anything is read, so a second load waits its turn and then checks against what the
+        // first one wrote, instead of failing when it first writes.
+        try db.inTransaction(.immediate) {
           report = try load(
             files: files, streams: streams, description: description, now: now, db: db)
           return .commit
@@ -111,6 +119,8 @@ extension ParleyStore {
       }
     } catch let nothing as NothingNew {
       return LoadReport(revision: nil, added: [:], positionsChanged: 0, warnings: nothing.warnings)
+    } catch let error as DatabaseError {
+      throw StoreError(error, path: storePath, waited: busyTimeout)
     }
   }
 

@@ -26,4 +26,6 @@ extension Database {
 enum IntegerPragma: String {
   case cacheSize = "cache_size"
   case tempStore = "temp_store"
+  case applicationID = "application_id"
+  case userVersion = "user_version"
 }

@@ -19,10 +19,13 @@ extension Parley {
       guard !FileManager.default.fileExists(atPath: location.path) else {
         throw ValidationError("A store already exists at '\(location.path)'; nothing was changed.")
       }
-      _ = try ParleyStore.openCreatingWithSeed(path: location.path, seed: !empty)
-      emit(
-        "Created \(empty ? "an empty store" : "a store with the seed corpus") at \(location.path).\n"
-      )
+      try reportingErrors {
+        _ = try ParleyStore.openCreatingWithSeed(
+          path: location.path, seed: !empty, busyTimeout: store.wait)
+        emit(
+          "Created \(empty ? "an empty store" : "a store with the seed corpus") at \(location.path).\n"
+        )
+      }
     }
   }
 }

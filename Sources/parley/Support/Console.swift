@@ -40,6 +40,14 @@ func reportingErrors(_ body: () throws -> Void) throws {
     // The expression and a caret under the column: no prefix, so that the caret lines up.
     printError(error.description)
     throw ExitCode(64)
+  } catch let error as StoreError {
+    printError("Error: \(error.description)")
+    throw ExitCode.failure
+  } catch {
+    // Never "SQLite error 14": what it means for the store.
+    guard let storeError = StoreError(translating: error, path: nil) else { throw error }
+    printError("Error: \(storeError.description)")
+    throw ExitCode.failure
   }
 }
 
