@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ParleyTestSupport
 import Testing
 
 @testable import ParleyKit
