@@ -110,11 +110,15 @@ extension ParleyStore {
               issues: [position.issue], positions: [position.id],
               text: "\(position.kind.rawValue): \(position.proposition)"))
           if let end = position.validTo {
-            let why = position.statusReason.map { " (\($0))" } ?? ""
+            // The end reason, whatever the day asked: a lapse reads as expired, never withdrawn.
+            let reason = position.endReason?.rawValue ?? position.status.rawValue
+            let why =
+              position.statusReason.map { " (\($0))" }
+              ?? position.term.map { " (its term ran out: \($0.description))" } ?? ""
             events.append(
               TimelineEvent(
                 date: end, kind: .positionEnd, party: position.holder, issues: [position.issue],
-                positions: [position.id], text: "\(position.status.rawValue)\(why)"))
+                positions: [position.id], text: "\(reason)\(why)"))
           }
         }
         for item in position.evidence where partyIds?.contains(item.onBehalfOf) ?? true {
