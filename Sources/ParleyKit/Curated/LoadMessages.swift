@@ -93,6 +93,26 @@ extension LoadMessage {
 // MARK: - Parties, issues, documents
 
 extension LoadMessage {
+  static func parentCycle(_ chain: [String]) -> LoadMessage {
+    LoadMessage(
+      "\(quoted(chain[1])) would make \(quoted(chain[0])) its own ancestor: \(chain.joined(separator: " → ")) (expected a parent outside this chain)"
+    )
+  }
+
+  static func affiliationTwice(
+    person: String, party: String, role: String, from: PartialDate?, firstAt first: SourcePlace
+  ) -> LoadMessage {
+    LoadMessage(
+      "\(quoted(person)) is given the role \(quoted(role)) for \(party) from \(from?.description ?? "the start") twice (first at line \(first.location.line)) (expected each role once)"
+    )
+  }
+
+  static var emptyQuote: LoadMessage {
+    LoadMessage(
+      "is empty (expected the speaker's words, verbatim; leave `quote` out for a reported statement whose source gives none)"
+    )
+  }
+
   static func partyIsItsOwnParent(_ id: String) -> LoadMessage {
     LoadMessage("\(quoted(id)) is the party itself (expected another party)")
   }

@@ -7,8 +7,8 @@ extension LoadPlanner {
     if let parent = party.parent {
       if parent.value == party.id.value {
         report(parent.location, .partyIsItsOwnParent(parent.value))
-      } else {
-        try requireParty(parent)
+      } else if try requireParty(parent) {
+        try checkParentChain(of: party.id.value, from: parent)
       }
     }
     let record = Party(
@@ -28,8 +28,20 @@ extension LoadPlanner {
     if !party.affiliations.isEmpty && party.kind != .person {
       report(party.id.location, .affiliationsOfNonPerson(party.id.value, kind: party.kind))
     }
+    var seenAffiliations: [String: SourcePlace] = [:]
     for affiliation in party.affiliations {
       try requireParty(affiliation.party)
+      let key = [affiliation.party.value, affiliation.role, affiliation.from?.description ?? "-"]
+        .joined(separator: "\u{1F}")
+      if let first = seenAffiliations[key] {
+        report(
+          affiliation.location,
+          .affiliationTwice(
+            person: party.id.value, party: affiliation.party.value, role: affiliation.role,
+            from: affiliation.from, firstAt: first))
+        continue
+      }
+      seenAffiliations[key] = affiliation.location
       let record = Affiliation(
         id: nil, personId: party.id.value, partyId: affiliation.party.value, role: affiliation.role,
         validFrom: affiliation.from?.firstDay, validFromPrecision: affiliation.from?.precision,
@@ -44,6 +56,29 @@ extension LoadPlanner {
       } else {
         plan.affiliations.append(record)
       }
+    }
+  }
+
+  /// A party may not be its own ancestor: follows the parents (of this load, then the store)
+  /// from `parent` and reports the cycle with every party on it.
+  private mutating func checkParentChain(of id: String, from parent: Located<String>) throws {
+    var chain = [id, parent.value]
+    var current = parent.value
+    for _ in 0..<64 {
+      let next: String?
+      if let batch = batchParties[current] {
+        next = batch.parent?.value
+      } else {
+        next = try store.parent(ofParty: current)
+      }
+      guard let next else { return }
+      if next == id {
+        report(parent.location, .parentCycle(chain + [id]))
+        return
+      }
+      if chain.contains(next) { return }  // a cycle elsewhere is reported at its own party
+      chain.append(next)
+      current = next
     }
   }
 

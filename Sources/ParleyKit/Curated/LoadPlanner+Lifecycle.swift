@@ -188,6 +188,10 @@ extension LoadPlanner {
       report(inForceFrom.location, .inForceBeforeAnnounced(inForceFrom.value, start: from))
       return (nil, nil)
     }
+    if let until = position.inForceUntil, until.value.lastDay < from.firstDay {
+      report(until.location, .inForceUntilBeforeFrom(until.value, from: from))
+      return (nil, nil)
+    }
     if let until = position.inForceUntil, let inForceFrom = position.inForceFrom,
       until.value.lastDay < inForceFrom.value.firstDay
     {

@@ -39,6 +39,10 @@ extension LoadPlanner {
     }
     let quote = located.value
     let words = quote.wordCount
+    if words == 0 {
+      report(located.location, .emptyQuote)
+      return nil
+    }
     if words > 25 {
       report(located.location, .quoteTooLong(quote, words: words))
     }
