@@ -84,6 +84,8 @@ extension ParleyStore {
         {
           flags.append("past-term-no-outcome")
         }
+        // Flags read the end; the entry shows the world as it stood on the day.
+        position.keepOnly(asSeenOn: day)
         entries.append(
           CommitmentEntry(
             position: position, outcome: outcome, basis: basis, flags: flags,

@@ -79,6 +79,8 @@ public struct BriefPosition: Sendable, Equatable, Encodable {
   public var status: PositionStatus
   /// Why its interval ends, when it has an end (schema 1.1).
   public var endReason: PositionStatus?
+  /// When the holder's side last stated it, up to the as-of day (schema 1.1).
+  public var lastStated: String?
   public var statements: [String]
   /// The most recent supporting quote, for a one-line summary.
   public var latestQuote: BriefQuote?
@@ -91,6 +93,7 @@ public struct BriefPosition: Sendable, Equatable, Encodable {
     case validTo = "valid_to"
     case latestQuote = "latest_quote"
     case endReason = "end_reason"
+    case lastStated = "last_stated"
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -109,6 +112,7 @@ public struct BriefPosition: Sendable, Equatable, Encodable {
     try container.encode(validTo, forKey: .validTo)
     try container.encode(status, forKey: .status)
     try container.encode(endReason, forKey: .endReason)
+    try container.encode(lastStated, forKey: .lastStated)
     try container.encode(statements, forKey: .statements)
     try container.encode(latestQuote, forKey: .latestQuote)
   }
@@ -128,6 +132,7 @@ public struct BriefPosition: Sendable, Equatable, Encodable {
     validTo = position.validTo?.description
     status = position.status
     endReason = position.endReason
+    lastStated = position.lastStated?.description
     endReason = position.endReason
     statements = position.evidence.map(\.statement)
     latestQuote = position.evidence.last { $0.role == .supports }.map(BriefQuote.init)

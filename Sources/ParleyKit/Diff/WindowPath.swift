@@ -20,7 +20,8 @@ struct WindowPath {
     holder: String, issues: [String], from: PartialDate, to: PartialDate, knownAt: KnownAt,
     db: Database
   ) throws -> WindowPath {
-    let base = PositionFilter(holders: [holder], issues: issues, knownAt: knownAt)
+    var base = PositionFilter(holders: [holder], issues: issues, knownAt: knownAt)
+    base.showsLaterFacts = true
     var atEnd = base
     atEnd.asOf = to
     var after = try ParleyStore.positions(atEnd, db: db)

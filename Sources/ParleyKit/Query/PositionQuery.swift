@@ -41,6 +41,10 @@ public struct PositionFilter: Sendable, Equatable {
   public var text: String?
   /// The day statuses are relative to when no ``asOf`` is given (`yyyymmdd`); nil for today.
   public var referenceDay: Int?
+  /// Whether an as-of answer may show what happened after the as-of day: evidence said later,
+  /// and an end that lies after it. Off for every read command (the world as it stood that
+  /// day); on for the diff, which compares its two ends with what ended between them.
+  public var showsLaterFacts = false
 
   public init(
     kinds: [StanceKind] = [], holders: [String] = [], issues: [String] = [],
@@ -239,6 +243,9 @@ extension ParleyStore {
     if details {
       try attachDetails(&summaries, knownAt: filter.knownAt, db: db)
       try attachLifecycle(&summaries, through: day, knownAt: filter.knownAt, db: db)
+    }
+    if let asOf = filter.asOf, !filter.showsLaterFacts {
+      for index in summaries.indices { summaries[index].keepOnly(asSeenOn: asOf) }
     }
     return summaries
   }

@@ -49,10 +49,29 @@ public struct PositionSummary: Sendable, Equatable, Encodable {
     case endReason = "end_reason"
     case endedBy = "ended_by"
     case term, outcome
+    case lastStated = "last_stated"
   }
 
   /// How many times the holder's side restated the position after first stating it.
   public var restatements: Int { max(0, evidence.filter { $0.role == .supports }.count - 1) }
+
+  /// When the holder's side last stated it (its latest supporting statement), if ever.
+  public var lastStated: PartialDate? { evidence.last { $0.role == .supports }?.date }
+
+  /// The position as it stood on `day`: without evidence said after it, and without an end
+  /// that lies after it (held since …).
+  mutating func keepOnly(asSeenOn day: PartialDate) {
+    let last = day.lastDay
+    if evidence.contains(where: { $0.date.firstDay > last }) {
+      evidence.removeAll { $0.date.firstDay > last }
+    }
+    if let end = validTo, end.firstDay > last {
+      validTo = nil
+      endReason = nil
+      endedBy = nil
+      if status != .deprecated { statusReason = nil }
+    }
+  }
 
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
@@ -83,6 +102,7 @@ public struct PositionSummary: Sendable, Equatable, Encodable {
     try container.encode(endedBy, forKey: .endedBy)
     try container.encode(term, forKey: .term)
     try container.encode(outcome, forKey: .outcome)
+    try container.encode(lastStated?.description, forKey: .lastStated)
   }
 }
 

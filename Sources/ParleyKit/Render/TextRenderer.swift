@@ -35,6 +35,7 @@ public struct TextRenderer: Renderer {
       "  issue        \(position.issue) — \(position.issueLabel)",
       "  proposition  \(position.proposition)",
       "  key          \(position.propositionKey)",
+      "  last stated  \(position.lastStated?.description ?? "never (no supporting statement)")",
       "  target       \(position.target.isEmpty ? "-" : position.target.joined(separator: ", "))",
       "  held         \(interval(position))",
       "  status       \(position.status.rawValue)\(position.statusReason.map { " (\($0))" } ?? "")",
@@ -371,6 +372,10 @@ public struct TextRenderer: Renderer {
 
   private func details(_ position: PositionSummary) -> [String] {
     var lines = [position.proposition]
+    // The key is what a curator restates or supersedes by; staleness is what a reader weighs.
+    lines.append(
+      "key: \(position.propositionKey)"
+        + (position.lastStated.map { " · last stated \($0)" } ?? ""))
     for condition in position.conditions { lines.append("if: \(condition)") }
     if position.status != .active {
       lines.append(
