@@ -113,11 +113,18 @@ extension ParleyStore {
       var byDocument: [String: [String]] = [:]
       for chunkStart in stride(from: 0, to: ids.count, by: 500) {
         let chunk = Array(ids[chunkStart..<min(chunkStart + 500, ids.count)])
+        // Each statement's own document, and every further document that reports it.
         for row in try Row.fetchAll(
           db,
-          SQLRequest<Row>(literal: "SELECT id, documentId FROM statement WHERE id IN \(chunk)"))
+          SQLRequest<Row>(
+            literal: """
+              SELECT id, documentId FROM statement WHERE id IN \(chunk)
+              UNION
+              SELECT statementId, documentId FROM statementSource
+              WHERE statementId IN \(chunk) AND retiredIn IS NULL
+              """))
         {
-          byDocument[row["documentId"], default: []].append(row["id"])
+          byDocument[row[1], default: []].append(row[0])
         }
       }
       let documents = try Document.filter(keys: Array(byDocument.keys)).fetchAll(db)

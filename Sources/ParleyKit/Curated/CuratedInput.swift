@@ -63,12 +63,14 @@ struct CuratedStatement {
   var quote: Located<String>?
   var quoteStart: Located<Int>?
   var supports: [CuratedSupport]
+  /// Further documents that report the same statement (other outlets), never restatements.
+  var alsoReportedIn: [Located<String>] = []
 }
 
 /// What a statement is evidence for.
 enum CuratedSupport {
   /// A position defined elsewhere, with the statement's role towards it.
-  case existing(Located<String>, EvidenceRole)
+  case existing(Located<String>, EvidenceRole, quote: Located<String>?)
   /// A position this statement introduces.
   case new(CuratedPosition)
 }
@@ -98,6 +100,8 @@ struct CuratedPosition {
   var respondsTo: [Located<String>]
   var note: String?
   var location: SourcePlace
+  /// The words of the statement that bear on this position, when not its whole quote.
+  var evidenceQuote: Located<String>? = nil
 }
 
 struct CuratedRelation {
@@ -164,13 +168,13 @@ private enum Fields {
   ]
   static let statement: FieldNames = [
     "id", "speaker", "on_behalf_of", "said", "date_basis", "attribution", "quote", "quote_start",
-    "supports",
+    "supports", "also_reported_in",
   ]
-  static let existingSupport: FieldNames = ["position", "role"]
+  static let existingSupport: FieldNames = ["position", "role", "quote"]
   static let position: FieldNames = [
     "id", "holder", "issue", "key", "proposition", "kind", "target", "polarity", "modality",
     "conditions", "valid_from", "valid_to", "term_days", "in_force_from", "in_force_until",
-    "supersedes", "conditional_on", "contradicts", "responds_to", "note",
+    "supersedes", "conditional_on", "contradicts", "responds_to", "note", "quote",
   ]
 }
 
@@ -404,12 +408,13 @@ enum CuratedParser {
       quoteStart: try map.optional("quote_start").map { node throws(LoadProblem) in
         try located(node) { node throws(LoadProblem) in try node.integer() }
       },
-      supports: supports)
+      supports: supports,
+      alsoReportedIn: try map.optional("also_reported_in")?.slugs() ?? [])
   }
 
   private static func support(_ node: CuratedNode) throws(LoadProblem) -> CuratedSupport {
     if case .scalar = node.node.value {
-      return .existing(Located(value: try node.slug(), place: node.place), .supports)
+      return .existing(Located(value: try node.slug(), place: node.place), .supports, quote: nil)
     }
     guard case .mapping(let mapping) = node.node.value else {
       throw node.problem("is a list (expected a position id or a mapping)")
@@ -423,7 +428,10 @@ enum CuratedParser {
       let position = try map.required("position")
       return .existing(
         Located(value: try position.slug(), place: position.place),
-        try map.optional("role")?.choice(EvidenceRole.self) ?? .supports)
+        try map.optional("role")?.choice(EvidenceRole.self) ?? .supports,
+        quote: try map.optional("quote").map { node throws(LoadProblem) in
+          try located(node) { node throws(LoadProblem) in try node.string() }
+        })
     }
     let map = try node.mapping(allowedKeys: Fields.position)
     let validFrom = try map.optional("valid_from")?.date()
@@ -467,7 +475,10 @@ enum CuratedParser {
         contradicts: try map.optional("contradicts")?.slugs() ?? [],
         respondsTo: try map.optional("responds_to")?.slugs() ?? [],
         note: try map.optionalString("note"),
-        location: node.place))
+        location: node.place,
+        evidenceQuote: try map.optional("quote").map { node throws(LoadProblem) in
+          try located(node) { node throws(LoadProblem) in try node.string() }
+        }))
   }
 
   private static func syntaxProblem(_ error: YamlError, path: String) -> LoadProblem {

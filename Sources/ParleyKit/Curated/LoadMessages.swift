@@ -107,6 +107,15 @@ extension LoadMessage {
     )
   }
 
+  static func furtherSourceIsOwnDocument(_ id: String) -> LoadMessage {
+    LoadMessage(
+      "\(quoted(id)) is the statement's own document (expected another document that reports it)")
+  }
+
+  static func unknownDocument(_ id: String) -> LoadMessage {
+    LoadMessage("\(quoted(id)) is not a known document (expected a document id defined in this load or stored)")
+  }
+
   static var emptyQuote: LoadMessage {
     LoadMessage(
       "is empty (expected the speaker's words, verbatim; leave `quote` out for a reported statement whose source gives none)"

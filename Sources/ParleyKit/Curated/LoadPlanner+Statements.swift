@@ -16,10 +16,61 @@ extension LoadPlanner {
       quoteStart: quoteStart,
       quoteEnd: quoteStart.flatMap { start in quote.map { start + $0.unicodeScalars.count } },
       attribution: statement.attribution, recordedIn: revision)
+    checkSupportQuotes(statement, in: document)
     guard onBehalfOf != nil else { return }
     if try compareWithStored(record, id: statement.id) == .absent {
       plan.statements.append(record)
       newStatements.insert(record.id)
+    }
+    for source in statement.alsoReportedIn {
+      try planFurtherSource(source, of: statement.id.value, document: document.id.value)
+    }
+  }
+
+  /// The words each support says bear on its position: at most 25, verbatim in the text.
+  private mutating func checkSupportQuotes(
+    _ statement: CuratedStatement, in document: CuratedDocument
+  ) {
+    for support in statement.supports {
+      let quote: Located<String>?
+      switch support {
+      case .existing(_, _, let given): quote = given
+      case .new(let position): quote = position.evidenceQuote
+      }
+      guard let quote else { continue }
+      let words = quote.value.wordCount
+      if words == 0 {
+        report(quote.location, .emptyQuote)
+      } else if words > 25 {
+        report(quote.location, .quoteTooLong(quote.value, words: words))
+      } else if let text = document.text, text.scalarOffsets(of: quote.value).isEmpty {
+        report(quote.location, .quoteNotInText(quote.value, document: document.id.value))
+      }
+    }
+  }
+
+  /// Records another document that reports the statement.
+  private mutating func planFurtherSource(
+    _ document: Located<String>, of statement: String, document own: String
+  ) throws {
+    if document.value == own {
+      report(document.location, .furtherSourceIsOwnDocument(document.value))
+      return
+    }
+    let known =
+      try isDefinedInOrder(batchDocuments[document.value], document)
+      || store.isStored(.document, document.value)
+    guard known else {
+      report(document.location, .unknownDocument(document.value))
+      return
+    }
+    let stored =
+      try !newStatements.contains(statement)
+      && store.statementSourceStored(statement: statement, document: document.value)
+    if !stored {
+      plan.statementSources.append(
+        StatementSource(
+          statementId: statement, documentId: document.value, recordedIn: revision, retiredIn: nil))
     }
   }
 
@@ -111,7 +162,8 @@ extension LoadPlanner {
             statement: statement, onBehalfOf: onBehalfOf, holder: holder, position: position.id)
         }
         try planEvidence(position.id, statement: statement.id, role: .supports)
-      case .existing(let positionId, let role):
+        try planEvidenceQuote(position.evidenceQuote, position: position.id, statement: statement.id)
+      case .existing(let positionId, let role, let quote):
         if try requirePosition(positionId) {
           if role == .supports, let onBehalfOf,
             let holder = try positionFacts(positionId.value)?.holder
@@ -123,6 +175,7 @@ extension LoadPlanner {
             plannedRestatements.append((positionId, statement.id.value, statement.said))
           }
           try planEvidence(positionId, statement: statement.id, role: role)
+          try planEvidenceQuote(quote, position: positionId, statement: statement.id)
         }
       }
     }
@@ -160,6 +213,25 @@ extension LoadPlanner {
       current = parent
     }
     return line
+  }
+
+  /// The words this evidence link shows: new, the same as stored (nothing to do), or a
+  /// correction that retires the stored ones.
+  private mutating func planEvidenceQuote(
+    _ quote: Located<String>?, position: Located<String>, statement: Located<String>
+  ) throws {
+    guard let quote else { return }
+    let isNew = newStatements.contains(statement.value) || newPositions.contains(position.value)
+    let stored =
+      isNew ? nil : try store.evidenceQuote(position: position.value, statement: statement.value)
+    if stored == quote.value { return }
+    if stored != nil {
+      plan.retiredEvidenceQuotes.append((position.value, statement.value))
+    }
+    plan.evidenceQuotes.append(
+      EvidenceQuote(
+        positionId: position.value, statementId: statement.value, quote: quote.value,
+        recordedIn: revision, retiredIn: nil))
   }
 
   private mutating func planEvidence(

@@ -152,6 +152,15 @@ final class LoadSession {
     try insertConditions.insert(plan.conditions)
     try insertEvidence.insert(plan.evidence)
     try insertRelations.insert(plan.relations)
+    for (position, statement) in plan.retiredEvidenceQuotes {
+      try db.execute(
+        sql: """
+          UPDATE evidenceQuote SET retiredIn = ?
+          WHERE positionId = ? AND statementId = ? AND retiredIn IS NULL
+          """, arguments: [revision, position, statement])
+    }
+    for quote in plan.evidenceQuotes { try quote.insert(db) }
+    for source in plan.statementSources { try source.insert(db) }
     for term in plan.terms { try term.insert(db) }
     for var outcome in plan.outcomes { try outcome.insert(db) }
     for (kind, count) in plan.addedCounts {

@@ -269,6 +269,27 @@ final class StoreLookups {
     return VersionState(pendingQuery, from: 0)
   }
 
+  // MARK: - Evidence quotes and further sources
+
+  /// The current words an evidence link shows for its position, if it has its own.
+  func evidenceQuote(position: String, statement: String) throws -> String? {
+    try String.fetchOne(
+      db.cachedStatement(
+        sql: """
+          SELECT quote FROM evidenceQuote
+          WHERE positionId = ? AND statementId = ? AND retiredIn IS NULL
+          """), arguments: [position, statement])
+  }
+
+  func statementSourceStored(statement: String, document: String) throws -> Bool {
+    try Bool.fetchOne(
+      db.cachedStatement(
+        sql: """
+          SELECT 1 FROM statementSource
+          WHERE statementId = ? AND documentId = ? AND retiredIn IS NULL
+          """), arguments: [statement, document]) ?? false
+  }
+
   // MARK: - Terms, outcomes and the statements that end positions
 
   /// A stored position's term or period in force, if it has one.

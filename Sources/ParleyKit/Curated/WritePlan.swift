@@ -14,11 +14,16 @@ struct WritePlan {
   var relations: [PositionRelation] = []
   var terms: [PositionTerm] = []
   var outcomes: [PositionOutcome] = []
+  var evidenceQuotes: [EvidenceQuote] = []
+  /// Current evidence quotes a new one replaces: (position, statement).
+  var retiredEvidenceQuotes: [(position: String, statement: String)] = []
+  var statementSources: [StatementSource] = []
 
   var isEmpty: Bool {
     parties.isEmpty && aliases.isEmpty && affiliations.isEmpty && issues.isEmpty
       && documents.isEmpty && statements.isEmpty && positions.isEmpty && evidence.isEmpty
       && relations.isEmpty && retiredAffiliations.isEmpty && terms.isEmpty && outcomes.isEmpty
+      && evidenceQuotes.isEmpty && statementSources.isEmpty
   }
 
   /// Rows added, by kind, as ``LoadReport/added`` counts them (kinds with none left out).
@@ -29,6 +34,7 @@ struct WritePlan {
       ("documents", documents.count), ("statements", statements.count),
       ("positions", positions.count), ("evidence", evidence.count),
       ("relations", relations.count), ("outcomes", outcomes.count),
+      ("evidence quotes", evidenceQuotes.count), ("further sources", statementSources.count),
     ].filter { $0.count > 0 }
   }
 }

@@ -329,17 +329,20 @@ extension ParleyStore {
       }
       let evidenceVisible = RecordFilter.visible("e", at: knownAt)
       let statementVisible = RecordFilter.visible("s", at: knownAt)
+      let quoteVisible = RecordFilter.visible("eq", at: knownAt)
       let rows = try Row.fetchCursor(
         db,
         SQLRequest<Row>(
           literal: """
             SELECT e.positionId, e.role, e.recordedIn, s.id, s.speakerId, s.onBehalfOfId, s.saidOn, s.saidPrecision,
                    s.dateBasis, s.quote, s.attribution, s.documentId, sp.name AS speakerName,
-                   d.title, d.outlet, d.url
+                   d.title, d.outlet, d.url, eq.quote AS ownQuote
             FROM evidence e
             JOIN statement s ON s.id = e.statementId
             JOIN document d ON d.id = s.documentId
             LEFT JOIN party sp ON sp.id = s.speakerId
+            LEFT JOIN evidenceQuote eq
+              ON eq.positionId = e.positionId AND eq.statementId = e.statementId AND \(quoteVisible)
             WHERE e.positionId IN \(chunk) AND \(evidenceVisible) AND \(statementVisible)
             ORDER BY e.positionId, s.saidOn, CASE e.role WHEN 'supports' THEN 0 ELSE 1 END, s.id
             """, cached: true))
@@ -348,15 +351,62 @@ extension ParleyStore {
       while let row = try rows.next() {
         // Columns: 0 positionId, 1 role, 2 recordedIn, 3 id, 4 speakerId, 5 onBehalfOfId,
         // 6 saidOn, 7 saidPrecision, 8 dateBasis, 9 quote, 10 attribution, 11 documentId,
-        // 12 speakerName, 13 title, 14 outlet, 15 url.
-        let item = EvidenceItem(
+        // 12 speakerName, 13 title, 14 outlet, 15 url, 16 the link's own quote.
+        let statementQuote: String? = row[9]
+        let ownQuote: String? = row[16]
+        var item = EvidenceItem(
           statement: row[3], speaker: row[12], speakerId: row[4], onBehalfOf: row[5],
           date: PartialDate(storedValue: row[6], precision: row[7]), dateBasis: row[8],
           document: row[11], documentTitle: row[13], outlet: row[14], url: row[15],
-          quote: row[9], attribution: row[10], role: row[1], recordedIn: row[2])
+          quote: ownQuote ?? statementQuote, attribution: row[10], role: row[1],
+          recordedIn: row[2])
+        item.statementQuote = statementQuote
+        item.quoteIsOwn = ownQuote != nil
         let positionId: String = row[0]
         if current?.id != positionId { current = (positionId, indexById[positionId]!) }
         summaries[current!.index].evidence.append(item)
+      }
+    }
+    try attachFurtherSources(&summaries, knownAt: knownAt, db: db)
+  }
+
+  /// Adds the further documents that report each evidence statement (most stores have none:
+  /// one cheap check, then one query per 500 statements).
+  static func attachFurtherSources(
+    _ summaries: inout [PositionSummary], knownAt: KnownAt, db: Database
+  ) throws {
+    guard
+      try Bool.fetchOne(
+        db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM statementSource)")) == true
+    else { return }
+    let statements = Array(Set(summaries.flatMap { $0.evidence.map(\.statement) })).sorted()
+    var sources: [String: [FurtherSource]] = [:]
+    let visible = RecordFilter.visible("ss", at: knownAt)
+    for chunkStart in stride(from: 0, to: statements.count, by: 500) {
+      let chunk = Array(statements[chunkStart..<min(chunkStart + 500, statements.count)])
+      let rows = try Row.fetchCursor(
+        db,
+        SQLRequest<Row>(
+          literal: """
+            SELECT ss.statementId, d.id, d.title, d.outlet, d.url, d.publishedOn,
+                   d.publishedPrecision
+            FROM statementSource ss JOIN document d ON d.id = ss.documentId
+            WHERE ss.statementId IN \(chunk) AND \(visible)
+            ORDER BY ss.statementId, d.publishedOn, d.id
+            """, cached: true))
+      while let row = try rows.next() {
+        let published: Int? = row[5]
+        sources[row[0], default: []].append(
+          FurtherSource(
+            document: row[1], title: row[2], outlet: row[3], url: row[4],
+            published: published.map { PartialDate(storedValue: $0, precision: row[6] ?? .day) }))
+      }
+    }
+    guard !sources.isEmpty else { return }
+    for index in summaries.indices {
+      for item in summaries[index].evidence.indices {
+        let id = summaries[index].evidence[item].statement
+        summaries[index].evidence[item].alsoReportedIn = sources[id] ?? []
       }
     }
   }

@@ -183,6 +183,13 @@ public struct EvidenceItem: Sendable, Equatable, Encodable {
   public var role: EvidenceRole
   /// The revision that recorded this statement as evidence for the position.
   public var recordedIn: Int64 = 0
+  /// The statement's own quote; ``quote`` is the words that bear on this position when the
+  /// curator gave them (``quoteIsOwn``), else the same.
+  public var statementQuote: String? = nil
+  /// Whether ``quote`` is the words given for this position rather than the statement's quote.
+  public var quoteIsOwn = false
+  /// Further documents that report the same statement.
+  public var alsoReportedIn: [FurtherSource] = []
 
   enum CodingKeys: String, CodingKey {
     case statement, speaker, date, document, outlet, url, quote, attribution, role
@@ -192,6 +199,9 @@ public struct EvidenceItem: Sendable, Equatable, Encodable {
     case datePrecision = "date_precision"
     case dateBasis = "date_basis"
     case documentTitle = "document_title"
+    case statementQuote = "statement_quote"
+    case quoteIsOwn = "quote_is_own"
+    case alsoReportedIn = "also_reported_in"
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -211,6 +221,29 @@ public struct EvidenceItem: Sendable, Equatable, Encodable {
     try container.encode(attribution, forKey: .attribution)
     try container.encode(role, forKey: .role)
     try container.encode(recordedIn, forKey: .recordedIn)
+    try container.encode(statementQuote, forKey: .statementQuote)
+    try container.encode(quoteIsOwn, forKey: .quoteIsOwn)
+    try container.encode(alsoReportedIn, forKey: .alsoReportedIn)
+  }
+}
+
+/// Another document that reports a statement: an outlet's copy of the same words.
+public struct FurtherSource: Sendable, Equatable, Encodable {
+  public var document: String
+  public var title: String
+  public var outlet: String?
+  public var url: String?
+  public var published: PartialDate?
+
+  enum CodingKeys: String, CodingKey { case document, title, outlet, url, published }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(document, forKey: .document)
+    try container.encode(title, forKey: .title)
+    try container.encode(outlet, forKey: .outlet)
+    try container.encode(url, forKey: .url)
+    try container.encode(published?.description, forKey: .published)
   }
 }
 

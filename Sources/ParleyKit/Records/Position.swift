@@ -116,6 +116,24 @@ public struct PositionOutcome: Codable, Sendable, Equatable, FetchableRecord,
   public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
+/// The words of a statement that bear on one position it is evidence for (verbatim, at most
+/// 25 words), versioned in record time.
+public struct EvidenceQuote: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+  public var positionId: String
+  public var statementId: String
+  public var quote: String
+  public var recordedIn: Int64
+  public var retiredIn: Int64?
+}
+
+/// A further document that reports a statement (another outlet's copy).
+public struct StatementSource: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+  public var statementId: String
+  public var documentId: String
+  public var recordedIn: Int64
+  public var retiredIn: Int64?
+}
+
 /// A statement as evidence for a position.
 public struct Evidence: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
   public var positionId: String

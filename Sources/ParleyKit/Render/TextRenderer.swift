@@ -387,7 +387,19 @@ public struct TextRenderer: Renderer {
         "outcome: \(outcome.outcome.rawValue) on \(outcome.on)"
           + (outcome.statement.map { " (per \($0))" } ?? ""))
     }
-    for item in position.evidence { lines += evidenceLines(item) }
+    // The evidence that bears on it: how it was first stated and most recently restated, and
+    // every other party's reaction; the rest is in `parley show`.
+    let supports = position.evidence.filter { $0.role == .supports }
+    let shown = position.evidence.filter { item in
+      item.role != .supports || item.statement == supports.first?.statement
+        || item.statement == supports.last?.statement
+    }
+    for item in shown { lines += evidenceLines(item) }
+    let hidden = position.evidence.count - shown.count
+    if hidden > 0 {
+      lines.append(
+        "(\(hidden) more restatement\(hidden == 1 ? "" : "s") in between: parley show \(position.id))")
+    }
     return lines
   }
 
@@ -395,9 +407,17 @@ public struct TextRenderer: Renderer {
     let who = item.speaker ?? "unnamed source"
     let role = item.role == .supports ? "" : "[\(item.role.rawValue)] "
     let source = [item.outlet, item.url].compactMap { $0 }.joined(separator: ", ")
-    return [
+    var lines = [
       "\(role)" + (item.quote.map { "“\($0)”" } ?? "(reported without a verbatim quote)"),
       "    — \(who) for \(item.onBehalfOf), \(item.date), \(item.attribution.rawValue); \(item.document)\(source.isEmpty ? "" : " (\(source))")",
     ]
+    if !item.alsoReportedIn.isEmpty {
+      let others = item.alsoReportedIn.map { other in
+        [other.outlet ?? other.document, other.published?.description].compactMap { $0 }
+          .joined(separator: ", ")
+      }
+      lines.append("    also reported by: \(others.joined(separator: "; "))")
+    }
+    return lines
   }
 }
