@@ -152,23 +152,3 @@ public enum PartialDateError: Error, Equatable, CustomStringConvertible {
     }
   }
 }
-
-/// A proleptic Gregorian date from a day count (Howard Hinnant's `civil_from_days`), for
-/// formatting without a calendar object.
-struct CivilDate: Equatable {
-  var year: Int
-  var month: Int
-  var day: Int
-
-  init(daysSince1970: Int) {
-    let z = daysSince1970 + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let dayOfEra = z - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let mp = (5 * dayOfYear + 2) / 153
-    day = dayOfYear - (153 * mp + 2) / 5 + 1
-    month = mp + (mp < 10 ? 3 : -9)
-    year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-  }
-}
