@@ -325,16 +325,8 @@ public struct HTMLRenderer: Renderer {
     }
   }
 
-  /// Days since 1 January of year 0, for placing dates on an axis.
-  static func dayNumber(_ yyyymmdd: Int) -> Int {
-    let year = yyyymmdd / 10000
-    let month = (yyyymmdd / 100) % 100
-    let day = yyyymmdd % 100
-    let cumulative = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-    return year * 365 + year / 4 - year / 100 + year / 400 + cumulative[max(0, min(11, month - 1))]
-      + day + (leap && month > 2 ? 1 : 0)
-  }
+  /// The day count of a `yyyymmdd`, for placing dates on an axis.
+  static func dayNumber(_ yyyymmdd: Int) -> Int { CivilDate(yyyymmdd: yyyymmdd).daysSince1970 }
 
   private func orderedKinds(_ positions: [PositionSummary]) -> [StanceKind] {
     var seen: [StanceKind] = []
