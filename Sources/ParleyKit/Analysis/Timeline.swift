@@ -3,8 +3,8 @@ import GRDB
 /// The answer to `parley timeline`: statements and position changes in date order.
 public struct Timeline: Sendable, Equatable, Encodable {
   public var question: String
-  public var from: PartialDate?
-  public var to: PartialDate?
+  @ExplicitNull public var from: PartialDate? = nil
+  @ExplicitNull public var to: PartialDate? = nil
   public var knownAt: RecordPoint
   public var events: [TimelineEvent]
 
@@ -13,14 +13,6 @@ public struct Timeline: Sendable, Equatable, Encodable {
     case knownAt = "known_at"
   }
 
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(question, forKey: .question)
-    try container.encode(from?.description, forKey: .from)
-    try container.encode(to?.description, forKey: .to)
-    try container.encode(knownAt, forKey: .knownAt)
-    try container.encode(events, forKey: .events)
-  }
 }
 
 /// One dated event: a statement, or a position starting or ending.
@@ -49,9 +41,11 @@ public struct TimelineEvent: Sendable, Equatable, Encodable {
     case datePrecision = "date_precision"
   }
 
+  /// Written by hand for the derived `date_precision`; optional values are written as `null`
+  /// (the JSON contract, `Model/JSONContract.swift`).
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(date.description, forKey: .date)
+    try container.encode(date, forKey: .date)
     try container.encode(date.precision, forKey: .datePrecision)
     try container.encode(kind, forKey: .kind)
     try container.encode(party, forKey: .party)

@@ -106,11 +106,10 @@ public struct PartialDate: Hashable, Comparable, Sendable, CustomStringConvertib
 
   /// Today's date in UTC.
   public static func today(_ now: Date = Date()) -> PartialDate {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC")!
-    let parts = calendar.dateComponents([.year, .month, .day], from: now)
-    // The calendar only produces real dates.
-    return try! PartialDate(year: parts.year!, month: parts.month!, day: parts.day!)
+    let seconds = now.timeIntervalSince1970
+    let day = CivilDate(daysSince1970: Int((seconds / 86_400).rounded(.down)))
+    // CivilDate only produces real dates.
+    return try! PartialDate(year: day.year, month: day.month, day: day.day)
   }
 
   static func daysIn(month: Int, year: Int) -> Int {

@@ -42,6 +42,8 @@ public struct PositionSummary: Sendable, Equatable, Encodable {
   /// How many times the holder's side restated the position after first stating it.
   public var restatements: Int { max(0, evidence.filter { $0.role == .supports }.count - 1) }
 
+  /// Written by hand for the derived fields (the dates' precisions, `restatements`); optional
+  /// values are written as `null` (the JSON contract, `Model/JSONContract.swift`).
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(id, forKey: .id)
@@ -56,9 +58,9 @@ public struct PositionSummary: Sendable, Equatable, Encodable {
     try container.encode(polarity, forKey: .polarity)
     try container.encode(modality, forKey: .modality)
     try container.encode(conditions, forKey: .conditions)
-    try container.encode(validFrom.description, forKey: .validFrom)
+    try container.encode(validFrom, forKey: .validFrom)
     try container.encode(validFrom.precision, forKey: .validFromPrecision)
-    try container.encode(validTo?.description, forKey: .validTo)
+    try container.encode(validTo, forKey: .validTo)
     try container.encode(validTo?.precision, forKey: .validToPrecision)
     try container.encode(status, forKey: .status)
     try container.encode(statusReason, forKey: .statusReason)
@@ -100,13 +102,15 @@ public struct EvidenceItem: Sendable, Equatable, Encodable {
     case documentTitle = "document_title"
   }
 
+  /// Written by hand for the derived `date_precision`; optional values are written as `null`
+  /// (the JSON contract, `Model/JSONContract.swift`).
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(statement, forKey: .statement)
     try container.encode(speaker, forKey: .speaker)
     try container.encode(speakerId, forKey: .speakerId)
     try container.encode(onBehalfOf, forKey: .onBehalfOf)
-    try container.encode(date.description, forKey: .date)
+    try container.encode(date, forKey: .date)
     try container.encode(date.precision, forKey: .datePrecision)
     try container.encode(dateBasis, forKey: .dateBasis)
     try container.encode(document, forKey: .document)
@@ -124,7 +128,7 @@ public struct EvidenceItem: Sendable, Equatable, Encodable {
 public struct PositionList: Sendable, Equatable, Encodable {
   /// A one-line description of the question, such as "who demands, on security/nato-membership".
   public var question: String
-  public var asOf: PartialDate?
+  @ExplicitNull public var asOf: PartialDate? = nil
   public var knownAt: RecordPoint
   public var positions: [PositionSummary]
 
@@ -134,13 +138,6 @@ public struct PositionList: Sendable, Equatable, Encodable {
     case knownAt = "known_at"
   }
 
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(question, forKey: .question)
-    try container.encode(asOf?.description, forKey: .asOf)
-    try container.encode(knownAt, forKey: .knownAt)
-    try container.encode(positions, forKey: .positions)
-  }
 }
 
 /// Everything about one position: content, evidence, relations and record-time history.
@@ -178,11 +175,11 @@ public struct RelatedPosition: Sendable, Equatable, Encodable {
 /// One record-time version of a position's interval and status.
 public struct VersionEntry: Sendable, Equatable, Encodable {
   public var validFrom: PartialDate
-  public var validTo: PartialDate?
+  @ExplicitNull public var validTo: PartialDate? = nil
   public var status: PositionStatus
-  public var statusReason: String?
+  @ExplicitNull public var statusReason: String? = nil
   public var recordedIn: Int64
-  public var retiredIn: Int64?
+  @ExplicitNull public var retiredIn: Int64? = nil
 
   enum CodingKeys: String, CodingKey {
     case status
@@ -193,15 +190,6 @@ public struct VersionEntry: Sendable, Equatable, Encodable {
     case retiredIn = "retired_in"
   }
 
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(validFrom.description, forKey: .validFrom)
-    try container.encode(validTo?.description, forKey: .validTo)
-    try container.encode(status, forKey: .status)
-    try container.encode(statusReason, forKey: .statusReason)
-    try container.encode(recordedIn, forKey: .recordedIn)
-    try container.encode(retiredIn, forKey: .retiredIn)
-  }
 }
 
 /// The answer to `parley parties`.
@@ -237,7 +225,7 @@ public struct AffiliationEntry: Sendable, Equatable, Encodable {
 /// The answer to `parley issues`: the taxonomy with position counts.
 public struct IssueList: Sendable, Equatable, Encodable {
   public var issues: [IssueEntry]
-  public var asOf: PartialDate?
+  @ExplicitNull public var asOf: PartialDate? = nil
   public var knownAt: RecordPoint
 
   enum CodingKeys: String, CodingKey {
@@ -246,12 +234,6 @@ public struct IssueList: Sendable, Equatable, Encodable {
     case knownAt = "known_at"
   }
 
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(issues, forKey: .issues)
-    try container.encode(asOf?.description, forKey: .asOf)
-    try container.encode(knownAt, forKey: .knownAt)
-  }
 }
 
 /// An issue slot and how many positions are held on it (itself, not its sub-issues).
