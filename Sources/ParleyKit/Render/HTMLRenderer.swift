@@ -82,7 +82,8 @@ public struct HTMLRenderer: Renderer {
             "<tr\(id)><td>\(escape(cell.party))</td><td><span class=\"chip\" style=\"background:\(Self.color(position.kind))\"></span>\(escape(stanceLabel(position)))</td>"
           body +=
             "<td>\(escape(position.proposition))\(position.conditions.map { "<br><em>if</em> \(escape($0))" }.joined())<br><code>\(escape(position.id))</code></td>"
-          body += "<td>\(escape(held(position)))</td><td>\(refs.joined(separator: " "))</td></tr>\n"
+          body +=
+            "<td>\(escape(heldInterval(position)))</td><td>\(refs.joined(separator: " "))</td></tr>\n"
         }
       }
       body += "</tbody></table>\n"
@@ -334,19 +335,8 @@ public struct HTMLRenderer: Renderer {
     return seen
   }
 
-  private func stanceLabel(_ position: PositionSummary) -> String {
-    var label = position.kind.rawValue
-    if position.polarity == .against { label += " (against)" }
-    if position.modality != .firm { label += " (\(position.modality.rawValue))" }
-    return label
-  }
-
-  private func held(_ position: PositionSummary) -> String {
-    position.validTo.map { "\(position.validFrom) → \($0)" } ?? "since \(position.validFrom)"
-  }
-
   private func anchor(_ parts: String...) -> String {
-    parts.joined(separator: "-").map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+    parts.joined(separator: "-").htmlAnchorID
   }
 
   private func page(_ title: String, _ text: String) throws -> String {
@@ -391,21 +381,8 @@ public struct HTMLRenderer: Renderer {
     @media print { body { margin: 0; max-width: none; } section { page-break-inside: avoid; } a { color: inherit; text-decoration: none; } }
     """
 
-  func escape(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.count)
-    for character in text {
-      switch character {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "\"": result += "&quot;"
-      case "'": result += "&#39;"
-      default: result.append(character)
-      }
-    }
-    return result
-  }
+  /// User text for HTML (`String.htmlEscaped`).
+  func escape(_ text: String) -> String { text.htmlEscaped }
 }
 
 /// Numbered evidence footnotes, one per statement, in order of first reference.
@@ -422,7 +399,7 @@ struct Footnotes {
       number = items.count
       numbers[item.statement] = number
     }
-    let id = "ev-" + item.statement.map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+    let id = "ev-" + item.statement.htmlAnchorID
     return "<a class=\"ref\" href=\"#\(id)\">[\(number)]</a>"
   }
 }

@@ -13,9 +13,9 @@ public struct TextRenderer: Renderer {
     for position in list.positions {
       table.addRow(
         [
-          position.holder, kindLabel(position), position.issue,
+          position.holder, stanceLabel(position), position.issue,
           position.target.isEmpty ? "-" : position.target.joined(separator: ","),
-          interval(position), position.id,
+          heldInterval(position), position.id,
         ],
         details: details(position))
     }
@@ -31,12 +31,12 @@ public struct TextRenderer: Renderer {
       "\(position.id) · known at \(detail.knownAt.description)",
       "",
       "  holder       \(position.holder) (\(position.holderName))",
-      "  kind         \(kindLabel(position))",
+      "  kind         \(stanceLabel(position))",
       "  issue        \(position.issue) — \(position.issueLabel)",
       "  proposition  \(position.proposition)",
       "  key          \(position.propositionKey)",
       "  target       \(position.target.isEmpty ? "-" : position.target.joined(separator: ", "))",
-      "  held         \(interval(position))",
+      "  held         \(heldInterval(position))",
       "  status       \(position.status.rawValue)\(position.statusReason.map { " (\($0))" } ?? "")",
     ]
     for condition in position.conditions { lines.append("  condition    \(condition)") }
@@ -119,7 +119,7 @@ public struct TextRenderer: Renderer {
       for (label, position) in [("before", change.before), ("after", change.after)] {
         guard let position else { continue }
         lines.append(
-          "      \(label): \(kindLabel(position)) · \(interval(position)) · \(position.proposition)"
+          "      \(label): \(stanceLabel(position)) · \(heldInterval(position)) · \(position.proposition)"
         )
         if let latest = position.evidence.last(where: { $0.role == .supports })
           ?? position.evidence.last
@@ -161,7 +161,7 @@ public struct TextRenderer: Renderer {
           lines.append("  \(name)  (silent)")
         }
         for position in cell.positions {
-          lines.append("  \(name)  \(kindLabel(position)) · \(position.id)")
+          lines.append("  \(name)  \(stanceLabel(position)) · \(position.id)")
           let indent = String(repeating: " ", count: width + 4)
           lines.append(indent + position.proposition)
           for condition in position.conditions { lines.append(indent + "if: " + condition) }
@@ -268,19 +268,6 @@ public struct TextRenderer: Renderer {
   private func header(_ question: String, asOf: PartialDate?, knownAt: RecordPoint) -> String {
     let time = asOf.map { "as of \($0)" } ?? "at any time"
     return "\(question) · \(time) · known at \(knownAt.description)\n\n"
-  }
-
-  private func kindLabel(_ position: PositionSummary) -> String {
-    var label = position.kind.rawValue
-    if position.polarity == .against { label += " (against)" }
-    if position.modality != .firm { label += " (\(position.modality.rawValue))" }
-    return label
-  }
-
-  private func interval(_ position: PositionSummary) -> String {
-    let from = position.validFrom.description
-    guard let to = position.validTo else { return "since \(from)" }
-    return "\(from) → \(to)"
   }
 
   private func details(_ position: PositionSummary) -> [String] {
