@@ -155,8 +155,15 @@ public struct PositionDetail: Sendable, Equatable, Encodable {
 
 /// A relation from or to the position being shown.
 public struct RelatedPosition: Sendable, Equatable, Encodable {
-  /// `outgoing`: this position → other; `incoming`: other → this position.
-  public var direction: String
+  /// Which way the relation points, seen from the position shown.
+  public enum Direction: String, Sendable, Encodable {
+    /// This position → the other.
+    case outgoing
+    /// The other → this position.
+    case incoming
+  }
+
+  public var direction: Direction
   public var kind: RelationKind
   public var other: String
   public var otherHolder: String

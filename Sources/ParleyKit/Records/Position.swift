@@ -6,6 +6,7 @@ extension Modality: DatabaseValueConvertible {}
 extension PositionStatus: DatabaseValueConvertible {}
 extension EvidenceRole: DatabaseValueConvertible {}
 extension RelationKind: DatabaseValueConvertible {}
+extension RelatedPosition.Direction: DatabaseValueConvertible {}
 
 /// What a party holds: holder × issue × proposition, with a stance kind.
 ///

@@ -217,16 +217,16 @@ public struct HTMLRenderer: Renderer {
     }
     // One bar row per position held at some point in the window, grouped by party lane.
     var lanes: [(party: String, positions: [String])] = []
-    var intervals: [String: (from: Int, to: Int?, kind: String, ended: Bool)] = [:]
+    var intervals: [String: (from: Int, to: Int?, kind: StanceKind?, ended: Bool)] = [:]
     for event in report.timeline.events where event.kind != .statement {
-      guard let id = event.positions.first else { continue }
-      var interval = intervals[id] ?? (from: event.date.firstDay, to: nil, kind: "", ended: false)
+      guard let id = event.positionReferences.first?.id else { continue }
+      var interval = intervals[id] ?? (from: event.date.firstDay, to: nil, kind: nil, ended: false)
       if event.kind == .positionStart {
         interval.from = event.date.firstDay
-        interval.kind = String(event.text.prefix { $0 != ":" })
+        interval.kind = event.stance
       } else {
         interval.to = event.date.firstDay
-        interval.ended = event.text.hasPrefix("superseded") || event.text.hasPrefix("withdrawn")
+        interval.ended = event.endStatus == .superseded || event.endStatus == .withdrawn
       }
       intervals[id] = interval
       if lanes.firstIndex(where: { $0.party == event.party }) == nil {
@@ -234,7 +234,7 @@ public struct HTMLRenderer: Renderer {
       }
     }
     for event in report.timeline.events where event.kind == .positionStart {
-      guard let id = event.positions.first, let interval = intervals[id],
+      guard let id = event.positionReferences.first?.id, let interval = intervals[id],
         Self.dayNumber(interval.to ?? end) > startDay,
         let lane = lanes.firstIndex(where: { $0.party == event.party }),
         !lanes[lane].positions.contains(id)
@@ -275,7 +275,7 @@ public struct HTMLRenderer: Renderer {
         guard let interval = intervals[id] else { continue }
         let x1 = x(interval.from)
         let x2 = x(interval.to ?? end)
-        let kind = StanceKind(rawValue: interval.kind)
+        let kind = interval.kind
         svg += String(
           format:
             "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%@\"><title>%@</title></rect>",
@@ -296,9 +296,8 @@ public struct HTMLRenderer: Renderer {
     }
     for event in report.timeline.events where event.kind == .statement {
       guard Self.dayNumber(event.date.firstDay) >= startDay else { continue }
-      for label in event.positions {
-        let id = String(label.prefix { $0 != " " })
-        guard let row = rowOf[id] else { continue }
+      for reference in event.positionReferences {
+        guard let row = rowOf[reference.id] else { continue }
         svg += String(
           format:
             "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.2\" class=\"said\"><title>%@</title></circle>",

@@ -77,7 +77,7 @@ public struct MarkdownRenderer: Renderer {
       lines += ["", "### Relations", ""]
       for relation in detail.relations {
         let text =
-          relation.direction == "outgoing"
+          relation.direction == .outgoing
           ? "this **\(relation.kind.rawValue)** `\(relation.other)`"
           : "`\(relation.other)` **\(relation.kind.rawValue)** this"
         lines.append("- \(text): \(escape(relation.otherProposition))")

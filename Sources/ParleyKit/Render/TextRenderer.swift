@@ -51,7 +51,7 @@ public struct TextRenderer: Renderer {
       lines.append("Relations:")
       for relation in detail.relations {
         let arrow =
-          relation.direction == "outgoing"
+          relation.direction == .outgoing
           ? "this \(relation.kind.rawValue) \(relation.other)"
           : "\(relation.other) \(relation.kind.rawValue) this"
         lines.append("  \(arrow)")
