@@ -28,11 +28,13 @@ let package = Package(
       exclude: ["Templates"],
       plugins: [.plugin(name: "EmbedResourcesPlugin")]
     ),
+    // Synthetic corpora at any scale, for `parley generate`, the benchmark and the tests.
+    .target(name: "ParleySynthetic", dependencies: ["ParleyKit"]),
     // The command-line tool: one command per file, nothing but argument parsing and printing.
     .executableTarget(
       name: "parley",
       dependencies: [
-        "ParleyKit",
+        "ParleyKit", "ParleySynthetic",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -40,7 +42,7 @@ let package = Package(
     .executableTarget(
       name: "parley-bench",
       dependencies: [
-        "ParleyKit",
+        "ParleyKit", "ParleySynthetic",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -63,11 +65,12 @@ let package = Package(
       dependencies: ["ParleyKit", .product(name: "GRDB", package: "GRDB.swift")],
       path: "Tests/ParleyTestSupport"
     ),
-    .testTarget(name: "ParleyKitTests", dependencies: ["ParleyKit", "ParleyTestSupport"]),
+    .testTarget(
+      name: "ParleyKitTests", dependencies: ["ParleyKit", "ParleySynthetic", "ParleyTestSupport"]),
     .testTarget(
       name: "ParleyCLITests",
       dependencies: [
-        "parley", "ParleyKit", "ParleyTestSupport",
+        "parley", "ParleyKit", "ParleySynthetic", "ParleyTestSupport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

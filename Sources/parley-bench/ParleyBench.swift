@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParleyKit
+import ParleySynthetic
 
 /// `parley-bench`: Parley against raw SQLite, in one run, on synthetic corpora of several sizes.
 @main

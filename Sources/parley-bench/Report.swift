@@ -1,5 +1,6 @@
 import Foundation
 import ParleyKit
+import ParleySynthetic
 
 struct MachineInfo: Encodable {
   var cores: Int

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ParleyKit
+import ParleySynthetic
 
 /// The queries measured, each with random parties, issues and dates.
 enum QueryKind: String, CaseIterable, Encodable {

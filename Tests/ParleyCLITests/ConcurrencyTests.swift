@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ParleyKit
+import ParleySynthetic
 import Testing
 
 @testable import parley

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ParleySynthetic
 import ParleyTestSupport
 import Synchronization
 import Testing

@@ -109,4 +109,20 @@ struct QueryTests {
     #expect(json == (try JSONRenderer().render(list)))
     #expect(json.range(of: "\"as_of\"")!.lowerBound < json.range(of: "\"known_at\"")!.lowerBound)
   }
+
+  /// The contract's rule: an absent optional is written as `null`, never left out
+  /// (`@ExplicitNull`, Model/JSONContract.swift).
+  @Test func absentOptionalsAreWrittenAsNull() throws {
+    let store = try Fixtures.seededStore()
+    let issues = try JSONRenderer().render(try store.issueList())
+    #expect(issues.contains("\"as_of\" : null"))
+    let detail = try store.positionDetail(id: "ru-nato-bar-ukraine-2021-12")
+    let shown = try JSONRenderer().render(detail)
+    #expect(shown.contains("\"retired_in\" : null"))
+    #expect(shown.contains("\"valid_from\" : \"2021-12"))
+    let list = PositionList(
+      question: "q", asOf: nil, knownAt: RecordPoint(revision: 0, recordedAt: nil), positions: [])
+    let empty = try JSONRenderer().render(list)
+    #expect(empty.contains("\"as_of\" : null") && empty.contains("\"recorded_at\" : null"))
+  }
 }

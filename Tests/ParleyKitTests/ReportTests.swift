@@ -107,6 +107,34 @@ struct ReportTests {
     #expect(html.contains("“Beta must never join the alliance”"))
   }
 
+  @Test func theMarkdownBriefEscapesEveryValue() throws {
+    let store = try Fixtures.emptyStore()
+    let hostile = Fixtures.base
+      .replacingOccurrences(
+        of: "name: Alpha,", with: "name: \"Alpha <script>alert(1)</script> **bold** [x](y)\","
+      )
+      .replacingOccurrences(
+        of: "Beta must stay out of the alliance.", with: "Beta | *out* _now_ `code` <b>x</b>."
+      )
+      .replacingOccurrences(
+        of: "    title: Alpha sets terms",
+        with: "    title: \"Terms <i>x</i> | # y\"\n    url: \"https://example.org/a b><script>\"")
+    try store.load([Fixtures.input(hostile)])
+    let markdown = try MarkdownRenderer().render(
+      try store.briefing(
+        asOf: try PartialDate(parsing: "2025-03-14"), parties: ["alpha", "beta"],
+        generator: "parley (test)"))
+    #expect(!markdown.contains("<script") && !markdown.contains("<b>") && !markdown.contains("<i>"))
+    #expect(
+      markdown.contains(
+        "### Alpha &lt;script&gt;alert(1)&lt;/script&gt; \\*\\*bold\\*\\* \\[x\\](y)"))
+    #expect(markdown.contains("Beta \\| \\*out\\* \\_now\\_ \\`code\\` &lt;b&gt;x&lt;/b&gt;."))
+    #expect(markdown.contains("Terms &lt;i&gt;x&lt;/i&gt; \\| # y"))
+    #expect(markdown.contains("<https://example.org/a%20b%3E%3Cscript%3E>"))
+    // The verbatim quote is still there, only escaped.
+    #expect(markdown.contains("“Beta must never join the alliance”"))
+  }
+
   @Test func aUsersOwnTemplateRendersTheFeed() throws {
     let store = try Fixtures.seededStore()
     let template = "{{#parties}}{{id}}={{#positions}}{{kind}};{{/positions}}\n{{/parties}}"

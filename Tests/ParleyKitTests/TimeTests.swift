@@ -57,7 +57,7 @@ struct TimeTests {
     #expect(detail.history.count == 2)
     #expect(detail.history[0].retiredIn == report.revision)
     #expect(detail.history[1].recordedIn == report.revision)
-    #expect(detail.relations.contains { $0.kind == .supersedes && $0.direction == "incoming" })
+    #expect(detail.relations.contains { $0.kind == .supersedes && $0.direction == .incoming })
   }
 
   @Test func supersessionAcrossSlotsIsRejected() throws {
@@ -189,5 +189,36 @@ struct LifecycleTests {
       of: "beta-joins-after-treaty", with: "third")
     let error = #expect(throws: LoadError.self) { try store.load([Fixtures.input(second)]) }
     #expect(error?.description.contains("'alpha-no-alliance' is already superseded") == true)
+  }
+
+  /// Timeline events carry their stance, end and positions' roles as data (the renderers and
+  /// JSON consumers need not parse `text` or `positions`).
+  @Test func timelineEventsAreStructured() throws {
+    let store = try Fixtures.seededStore()
+    let events = try store.timeline().events
+    let starts = events.filter { $0.kind == .positionStart }
+    let ends = events.filter { $0.kind == .positionEnd }
+    let statements = events.filter { $0.kind == .statement }
+    #expect(!starts.isEmpty && !ends.isEmpty && !statements.isEmpty)
+    for event in starts {
+      let stance = try #require(event.stance)
+      #expect(event.text.hasPrefix(stance.rawValue + ": "))
+      #expect(event.positionReferences.count == 1 && event.positionReferences[0].role == nil)
+    }
+    for event in ends {
+      let status = try #require(event.endStatus)
+      #expect(event.text.hasPrefix(status.rawValue))
+      #expect(event.endReason.map { event.text.hasSuffix("(\($0))") } ?? true)
+    }
+    #expect(ends.contains { $0.endStatus == .superseded })
+    for event in statements {
+      #expect(event.positionReferences.allSatisfy { $0.role != nil })
+      #expect(event.positions == event.positionReferences.map(\.label))
+    }
+    #expect(
+      statements.contains { event in
+        event.positionReferences.contains { $0.role != .supports }
+          && event.positions.contains { $0.hasSuffix(")") }
+      })
   }
 }

@@ -20,7 +20,7 @@ public enum Alignment: String, Sendable, Encodable, CaseIterable {
 /// The answer to `parley compare`: each party's stance per issue slot, side by side.
 public struct Comparison: Sendable, Equatable, Encodable {
   public var parties: [String]
-  public var asOf: PartialDate?
+  @ExplicitNull public var asOf: PartialDate? = nil
   public var knownAt: RecordPoint
   public var rows: [ComparisonRow]
 
@@ -30,13 +30,6 @@ public struct Comparison: Sendable, Equatable, Encodable {
     case knownAt = "known_at"
   }
 
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(parties, forKey: .parties)
-    try container.encode(asOf?.description, forKey: .asOf)
-    try container.encode(knownAt, forKey: .knownAt)
-    try container.encode(rows, forKey: .rows)
-  }
 }
 
 /// One issue slot: each party's positions and how they relate.

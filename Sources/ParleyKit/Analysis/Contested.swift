@@ -6,7 +6,7 @@ import GRDB
 /// Nothing here is resolved: each claim is shown with who contradicts, disputes, corroborates
 /// it or stays silent, and the reader judges.
 public struct ContestedClaims: Sendable, Equatable, Encodable {
-  public var asOf: PartialDate?
+  @ExplicitNull public var asOf: PartialDate? = nil
   public var knownAt: RecordPoint
   public var claims: [ContestedClaim]
 
@@ -16,12 +16,6 @@ public struct ContestedClaims: Sendable, Equatable, Encodable {
     case knownAt = "known_at"
   }
 
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(asOf?.description, forKey: .asOf)
-    try container.encode(knownAt, forKey: .knownAt)
-    try container.encode(claims, forKey: .claims)
-  }
 }
 
 /// A claim and the reactions to it.

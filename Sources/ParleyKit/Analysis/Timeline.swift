@@ -3,8 +3,8 @@ import GRDB
 /// The answer to `parley timeline`: statements and position changes in date order.
 public struct Timeline: Sendable, Equatable, Encodable {
   public var question: String
-  public var from: PartialDate?
-  public var to: PartialDate?
+  @ExplicitNull public var from: PartialDate? = nil
+  @ExplicitNull public var to: PartialDate? = nil
   public var knownAt: RecordPoint
   public var events: [TimelineEvent]
 
@@ -13,14 +13,6 @@ public struct Timeline: Sendable, Equatable, Encodable {
     case knownAt = "known_at"
   }
 
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(question, forKey: .question)
-    try container.encode(from?.description, forKey: .from)
-    try container.encode(to?.description, forKey: .to)
-    try container.encode(knownAt, forKey: .knownAt)
-    try container.encode(events, forKey: .events)
-  }
 }
 
 /// One dated event: a statement, or a position starting or ending.
@@ -31,27 +23,54 @@ public struct TimelineEvent: Sendable, Equatable, Encodable {
     case statement
   }
 
+  /// A position an event concerns.
+  public struct PositionReference: Sendable, Equatable {
+    public var id: String
+    /// A statement's evidence role towards the position; nil for a position's own start or end.
+    public var role: EvidenceRole?
+
+    /// `id`, or `id (role)` for a role other than supports: the form of the JSON contract's
+    /// `positions` and of the text formats.
+    public var label: String {
+      guard let role, role != .supports else { return id }
+      return "\(id) (\(role.rawValue))"
+    }
+  }
+
   public var date: PartialDate
   public var kind: Kind
   /// The holder (position events) or the party spoken for (statements).
   public var party: String
   public var issues: [String]
-  public var positions: [String]
-  /// The quote (statements) or what started or ended (positions).
+  /// The position that starts or ends, or the positions a statement is evidence for, with its
+  /// role towards each.
+  public var positionReferences: [PositionReference]
+  /// Position events: the stance of the position that starts or ends.
+  public var stance: StanceKind? = nil
+  /// Position-end events: the position's status from its end on (superseded, withdrawn, …) and
+  /// the reason recorded for it.
+  public var endStatus: PositionStatus? = nil
+  public var endReason: String? = nil
+  /// The quote (statements) or what started or ended (positions), in words.
   public var text: String
-  public var speaker: String?
-  public var statement: String?
-  public var document: String?
-  public var attribution: Attribution?
+  public var speaker: String? = nil
+  public var statement: String? = nil
+  public var document: String? = nil
+  public var attribution: Attribution? = nil
+
+  /// The positions' labels (`id`, or `id (role)`), as the JSON contract writes them.
+  public var positions: [String] { positionReferences.map(\.label) }
 
   enum CodingKeys: String, CodingKey {
     case date, kind, party, issues, positions, text, speaker, statement, document, attribution
     case datePrecision = "date_precision"
   }
 
+  /// Written by hand for the derived `date_precision`; optional values are written as `null`
+  /// (the JSON contract, `Model/JSONContract.swift`).
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(date.description, forKey: .date)
+    try container.encode(date, forKey: .date)
     try container.encode(date.precision, forKey: .datePrecision)
     try container.encode(kind, forKey: .kind)
     try container.encode(party, forKey: .party)
@@ -107,8 +126,8 @@ extension ParleyStore {
           events.append(
             TimelineEvent(
               date: position.validFrom, kind: .positionStart, party: position.holder,
-              issues: [position.issue], positions: [position.id],
-              text: "\(position.kind.rawValue): \(position.proposition)"))
+              issues: [position.issue], positionReferences: [.init(id: position.id)],
+              stance: position.kind, text: "\(position.kind.rawValue): \(position.proposition)"))
           if let end = position.validTo {
             // The end reason, whatever the day asked: a lapse reads as expired, never withdrawn.
             let reason = position.endReason?.rawValue ?? position.status.rawValue
@@ -118,21 +137,21 @@ extension ParleyStore {
             events.append(
               TimelineEvent(
                 date: end, kind: .positionEnd, party: position.holder, issues: [position.issue],
-                positions: [position.id], text: "\(reason)\(why)"))
+                positionReferences: [.init(id: position.id)], stance: position.kind,
+                endStatus: position.endReason ?? position.status, endReason: position.statusReason,
+                text: "\(reason)\(why)"))
           }
         }
         for item in position.evidence where partyIds?.contains(item.onBehalfOf) ?? true {
           var event =
             statements[item.statement]
             ?? TimelineEvent(
-              date: item.date, kind: .statement, party: item.onBehalfOf, issues: [], positions: [],
-              text: item.quote ?? "(reported without a verbatim quote)", speaker: item.speaker,
-              statement: item.statement,
-              document: item.document, attribution: item.attribution)
+              date: item.date, kind: .statement, party: item.onBehalfOf, issues: [],
+              positionReferences: [], text: item.quote ?? "(reported without a verbatim quote)",
+              speaker: item.speaker, statement: item.statement, document: item.document,
+              attribution: item.attribution)
           if !event.issues.contains(position.issue) { event.issues.append(position.issue) }
-          let label =
-            item.role == .supports ? position.id : "\(position.id) (\(item.role.rawValue))"
-          event.positions.append(label)
+          event.positionReferences.append(.init(id: position.id, role: item.role))
           statements[item.statement] = event
         }
       }

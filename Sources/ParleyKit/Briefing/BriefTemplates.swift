@@ -15,31 +15,52 @@ public enum BriefTemplates {
   public static var defaultHTML: String { embedded("brief.html.mustache") }
 
   /// Renders `briefing` with `template`; `html` selects the built-in style sheet for `css`.
+  ///
+  /// `{{name}}` escapes the value for the output: for HTML (Mustache's default), or, in a
+  /// Markdown template (`html` false), for Markdown (`String.markdownEscaped`), so user text
+  /// can neither format nor inject markup; `{{{name}}}` writes it as it is. In Markdown, `url`
+  /// is made safe for an autolink (`<{{{url}}}>`).
   public static func render(_ briefing: Briefing, template: String, html: Bool) throws -> String {
-    let compiled = try MustacheTemplate(string: template)
+    let compiled: MustacheTemplate
+    if html {
+      compiled = try MustacheTemplate(string: template)
+    } else {
+      _ = registerMarkdown
+      compiled = try MustacheTemplate(string: "{{% CONTENT_TYPE: MARKDOWN}}" + template)
+    }
     var context =
       try JSONSerialization.jsonObject(
         with: JSONEncoder().encode(briefing)) as? [String: Any] ?? [:]
-    context = enrich(context) as? [String: Any] ?? [:]
+    context = enrich(context, markdown: !html) as? [String: Any] ?? [:]
     context["css"] = html ? HTMLRenderer.css : ""
     return compiled.render(context)
   }
+
+  /// Escapes `{{name}}` in Markdown templates.
+  private struct MarkdownContentType: MustacheContentType {
+    func escapeText(_ text: String) -> String { text.markdownEscaped }
+  }
+
+  /// Registers ``MarkdownContentType`` with Mustache, once.
+  private static let registerMarkdown: Void = {
+    MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
+  }()
 
   private static func embedded(_ name: String) -> String {
     EmbeddedResources.files.first { $0.path == "Templates/" + name }?.text ?? ""
   }
 
   /// Drops nulls (so sections on them are skipped) and adds the convenience fields.
-  private static func enrich(_ value: Any) -> Any? {
+  private static func enrich(_ value: Any, markdown: Bool) -> Any? {
     switch value {
     case is NSNull:
       return nil
     case let array as [Any]:
-      return array.compactMap(enrich)
+      return array.compactMap { enrich($0, markdown: markdown) }
     case let object as [String: Any]:
       var result: [String: Any] = [:]
       for (key, child) in object {
-        if let enriched = enrich(child) { result[key] = enriched }
+        if let enriched = enrich(child, markdown: markdown) { result[key] = enriched }
       }
       let joined = { (key: String, separator: String) -> String? in
         guard let list = object[key] as? [Any], !list.isEmpty else { return nil }
@@ -67,6 +88,9 @@ public enum BriefTemplates {
       if object["statement"] != nil {
         result["speaker_or_source"] =
           (object["speaker"] as? String) ?? "unnamed source for \(object["on_behalf_of"] ?? "")"
+      }
+      if markdown, let url = object["url"] as? String {
+        result["url"] = url.markdownAutolinkURL
       }
       if let kind = (object["kind"] as? String).flatMap(StanceKind.init(rawValue:)) {
         result["color"] = HTMLRenderer.color(kind)

@@ -14,9 +14,9 @@ public struct Briefing: Sendable, Equatable, Encodable {
   public var asOf: PartialDate
   public var knownAt: RecordPoint
   /// World changes are counted from the start of this day (valid time), when asked.
-  public var since: PartialDate?
+  @ExplicitNull public var since: PartialDate? = nil
   /// Newly learned facts are counted after this revision (record time), when asked.
-  public var knownSince: RecordPoint?
+  @ExplicitNull public var knownSince: RecordPoint? = nil
   public var parties: [BriefParty]
   public var worldChanges: [BriefChange]
   public var learned: [BriefChange]
@@ -36,22 +36,6 @@ public struct Briefing: Sendable, Equatable, Encodable {
     case openConditions = "open_conditions"
   }
 
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(schemaVersion, forKey: .schemaVersion)
-    try container.encode(generator, forKey: .generator)
-    try container.encode(asOf.description, forKey: .asOf)
-    try container.encode(knownAt, forKey: .knownAt)
-    try container.encode(since?.description, forKey: .since)
-    try container.encode(knownSince, forKey: .knownSince)
-    try container.encode(parties, forKey: .parties)
-    try container.encode(worldChanges, forKey: .worldChanges)
-    try container.encode(learned, forKey: .learned)
-    try container.encode(openConditions, forKey: .openConditions)
-    try container.encode(contested, forKey: .contested)
-    try container.encode(commitments, forKey: .commitments)
-    try container.encode(sources, forKey: .sources)
-  }
 }
 
 /// A party and the positions it holds on the as-of day.
@@ -75,15 +59,15 @@ public struct BriefPosition: Sendable, Equatable, Encodable {
   public var target: [String]
   public var conditions: [String]
   public var validFrom: String
-  public var validTo: String?
+  @ExplicitNull public var validTo: String? = nil
   public var status: PositionStatus
   /// Why its interval ends, when it has an end (schema 1.1).
-  public var endReason: PositionStatus?
+  @ExplicitNull public var endReason: PositionStatus? = nil
   /// When the holder's side last stated it, up to the as-of day (schema 1.1).
-  public var lastStated: String?
+  @ExplicitNull public var lastStated: String? = nil
   public var statements: [String]
   /// The most recent supporting quote, for a one-line summary.
-  public var latestQuote: BriefQuote?
+  @ExplicitNull public var latestQuote: BriefQuote? = nil
 
   enum CodingKeys: String, CodingKey {
     case id, holder, kind, modality, polarity, issue, proposition, target, conditions, status
@@ -94,27 +78,6 @@ public struct BriefPosition: Sendable, Equatable, Encodable {
     case latestQuote = "latest_quote"
     case endReason = "end_reason"
     case lastStated = "last_stated"
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(id, forKey: .id)
-    try container.encode(holder, forKey: .holder)
-    try container.encode(kind, forKey: .kind)
-    try container.encode(modality, forKey: .modality)
-    try container.encode(polarity, forKey: .polarity)
-    try container.encode(issue, forKey: .issue)
-    try container.encode(issueLabel, forKey: .issueLabel)
-    try container.encode(proposition, forKey: .proposition)
-    try container.encode(target, forKey: .target)
-    try container.encode(conditions, forKey: .conditions)
-    try container.encode(validFrom, forKey: .validFrom)
-    try container.encode(validTo, forKey: .validTo)
-    try container.encode(status, forKey: .status)
-    try container.encode(endReason, forKey: .endReason)
-    try container.encode(lastStated, forKey: .lastStated)
-    try container.encode(statements, forKey: .statements)
-    try container.encode(latestQuote, forKey: .latestQuote)
   }
 
   init(_ position: PositionSummary) {
@@ -142,8 +105,8 @@ public struct BriefPosition: Sendable, Equatable, Encodable {
 /// A quote with who said it, when and where.
 public struct BriefQuote: Sendable, Equatable, Encodable {
   public var statement: String
-  public var quote: String?
-  public var speaker: String?
+  @ExplicitNull public var quote: String? = nil
+  @ExplicitNull public var speaker: String? = nil
   public var onBehalfOf: String
   public var date: String
   public var document: String
@@ -152,17 +115,6 @@ public struct BriefQuote: Sendable, Equatable, Encodable {
   enum CodingKeys: String, CodingKey {
     case statement, quote, speaker, date, document, attribution
     case onBehalfOf = "on_behalf_of"
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(statement, forKey: .statement)
-    try container.encode(quote, forKey: .quote)
-    try container.encode(speaker, forKey: .speaker)
-    try container.encode(onBehalfOf, forKey: .onBehalfOf)
-    try container.encode(date, forKey: .date)
-    try container.encode(document, forKey: .document)
-    try container.encode(attribution, forKey: .attribution)
   }
 
   init(_ item: EvidenceItem) {
@@ -184,8 +136,8 @@ public struct BriefChange: Sendable, Equatable, Encodable {
   /// One sentence: what changed.
   public var summary: String
   public var details: [String]
-  public var before: String?
-  public var after: String?
+  @ExplicitNull public var before: String? = nil
+  @ExplicitNull public var after: String? = nil
   /// The statements that evidence the change (at its newer end, or the older end when dropped).
   public var statements: [String]
   /// The dated path inside the window (schema 1.1).
@@ -200,23 +152,8 @@ public struct BriefChange: Sendable, Equatable, Encodable {
     case related
   }
 
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(holder, forKey: .holder)
-    try container.encode(issue, forKey: .issue)
-    try container.encode(change, forKey: .change)
-    try container.encode(summary, forKey: .summary)
-    try container.encode(details, forKey: .details)
-    try container.encode(before, forKey: .before)
-    try container.encode(after, forKey: .after)
-    try container.encode(statements, forKey: .statements)
-    try container.encode(steps, forKey: .steps)
-    try container.encode(through, forKey: .through)
-    try container.encode(related, forKey: .related)
-  }
 }
 
-/// A conditional stance: who waits on whom, and for what.
 /// A commitment or threat and what became of it, for the brief.
 public struct BriefCommitment: Sendable, Equatable, Encodable {
   public var position: String
@@ -293,22 +230,13 @@ public struct BriefClaim: Sendable, Equatable, Encodable {
 public struct BriefSource: Sendable, Equatable, Encodable {
   public var document: String
   public var title: String
-  public var outlet: String?
-  public var url: String?
-  public var published: String?
+  @ExplicitNull public var outlet: String? = nil
+  @ExplicitNull public var url: String? = nil
+  @ExplicitNull public var published: String? = nil
   public var statements: [String]
 
   enum CodingKeys: String, CodingKey {
     case document, title, outlet, url, published, statements
   }
 
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(document, forKey: .document)
-    try container.encode(title, forKey: .title)
-    try container.encode(outlet, forKey: .outlet)
-    try container.encode(url, forKey: .url)
-    try container.encode(published, forKey: .published)
-    try container.encode(statements, forKey: .statements)
-  }
 }

@@ -145,8 +145,6 @@ extension BriefChange {
     issue = change.issue
     self.change = change.change
     details = change.details
-    before = change.before?.id
-    after = change.after?.id
     through = change.through.map(\.id)
     steps = change.steps
     related = change.related
@@ -176,6 +174,9 @@ extension BriefChange {
       summary =
         "\(holder) \(change.change.rawValue) on \(issue) (\(kinds.joined(separator: " → "))): \(subject?.proposition ?? "")"
     }
+    // Wrapped (`@ExplicitNull`) properties are set once the others are.
+    before = change.before?.id
+    after = change.after?.id
   }
 }
 
@@ -204,11 +205,9 @@ extension BriefCommitment {
 extension PartialDate {
   /// The day before the period starts.
   var dayBefore: PartialDate {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC")!
-    let start = calendar.date(from: DateComponents(year: year, month: month ?? 1, day: day ?? 1))!
-    let previous = calendar.date(byAdding: .day, value: -1, to: start)!
-    let parts = calendar.dateComponents([.year, .month, .day], from: previous)
-    return try! PartialDate(year: parts.year!, month: parts.month!, day: parts.day!)
+    let start = CivilDate(year: year, month: month ?? 1, day: day ?? 1)
+    let previous = CivilDate(daysSince1970: start.daysSince1970 - 1)
+    // CivilDate only produces real dates.
+    return try! PartialDate(year: previous.year, month: previous.month, day: previous.day)
   }
 }

@@ -41,10 +41,10 @@ public struct PositionDiff: Sendable, Equatable, Encodable {
   public var holder: String
   public var issues: [String]
   /// Valid time: the two dates compared.
-  public var from: PartialDate?
-  public var to: PartialDate?
+  @ExplicitNull public var from: PartialDate? = nil
+  @ExplicitNull public var to: PartialDate? = nil
   /// Record time: the store revision compared with the latest.
-  public var since: RecordPoint?
+  @ExplicitNull public var since: RecordPoint? = nil
   public var knownAt: RecordPoint
   public var changes: [PositionChange]
   /// Positions held at both ends without change, restated in between.
@@ -57,20 +57,6 @@ public struct PositionDiff: Sendable, Equatable, Encodable {
     case knownAt = "known_at"
   }
 
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(axis, forKey: .axis)
-    try container.encode(question, forKey: .question)
-    try container.encode(holder, forKey: .holder)
-    try container.encode(issues, forKey: .issues)
-    try container.encode(from?.description, forKey: .from)
-    try container.encode(to?.description, forKey: .to)
-    try container.encode(since, forKey: .since)
-    try container.encode(knownAt, forKey: .knownAt)
-    try container.encode(changes, forKey: .changes)
-    try container.encode(restated, forKey: .restated)
-    try container.encode(unchanged, forKey: .unchanged)
-  }
 }
 
 /// One change on an issue slot: the position before, the position after, and what differs.
@@ -80,9 +66,9 @@ public struct PositionChange: Sendable, Equatable, Encodable {
   /// Every aspect that differs, in words ("kind: rejection → acceptance").
   public var details: [String]
   /// The position at the start, with the evidence known for it by then.
-  public var before: PositionSummary?
+  @ExplicitNull public var before: PositionSummary? = nil
   /// The position at the end, with the evidence known for it by then.
-  public var after: PositionSummary?
+  @ExplicitNull public var after: PositionSummary? = nil
   /// The path inside the window, one step per date: taken up, each supersession, ended.
   public var steps: [DiffStep] = []
   /// Positions the path went through that were held at neither end (the middle of a chain, a
@@ -96,17 +82,6 @@ public struct PositionChange: Sendable, Equatable, Encodable {
     case issue, change, details, before, after, steps, through, related
   }
 
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(issue, forKey: .issue)
-    try container.encode(change, forKey: .change)
-    try container.encode(details, forKey: .details)
-    try container.encode(before, forKey: .before)
-    try container.encode(after, forKey: .after)
-    try container.encode(steps, forKey: .steps)
-    try container.encode(through, forKey: .through)
-    try container.encode(related, forKey: .related)
-  }
 }
 
 /// One dated step of a change: a position taken up, replaced by the next, or ended.

@@ -106,11 +106,10 @@ public struct PartialDate: Hashable, Comparable, Sendable, CustomStringConvertib
 
   /// Today's date in UTC.
   public static func today(_ now: Date = Date()) -> PartialDate {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC")!
-    let parts = calendar.dateComponents([.year, .month, .day], from: now)
-    // The calendar only produces real dates.
-    return try! PartialDate(year: parts.year!, month: parts.month!, day: parts.day!)
+    let seconds = now.timeIntervalSince1970
+    let day = CivilDate(daysSince1970: Int((seconds / 86_400).rounded(.down)))
+    // CivilDate only produces real dates.
+    return try! PartialDate(year: day.year, month: day.month, day: day.day)
   }
 
   static func daysIn(month: Int, year: Int) -> Int {
@@ -151,51 +150,6 @@ public enum PartialDateError: Error, Equatable, CustomStringConvertible {
     case .dayWithoutMonth: "a day needs a month"
     }
   }
-}
-
-/// A proleptic Gregorian date from a day count (Howard Hinnant's `civil_from_days`), for
-/// formatting without a calendar object.
-struct CivilDate: Equatable {
-  var year: Int
-  var month: Int
-  var day: Int
-
-  init(daysSince1970: Int) {
-    let z = daysSince1970 + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let dayOfEra = z - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let mp = (5 * dayOfYear + 2) / 153
-    day = dayOfYear - (153 * mp + 2) / 5 + 1
-    month = mp + (mp < 10 ? 3 : -9)
-    year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-  }
-}
-
-extension CivilDate {
-  /// The date of a `yyyymmdd` integer.
-  init(yyyymmdd: Int) {
-    self.init(year: yyyymmdd / 10000, month: yyyymmdd / 100 % 100, day: yyyymmdd % 100)
-  }
-
-  init(year: Int, month: Int, day: Int) {
-    self.year = year
-    self.month = month
-    self.day = day
-  }
-
-  /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
-  var daysSince1970: Int {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yearOfEra = y - era * 400
-    let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-    return era * 146_097 + dayOfEra - 719_468
-  }
-
-  var yyyymmdd: Int { year * 10000 + month * 100 + day }
 }
 
 extension PartialDate {

@@ -30,10 +30,8 @@ extension ParleyStore {
     }
     let instant: Date
     if let day = try? PartialDate(parsing: trimmed), day.precision == .day {
-      var calendar = Calendar(identifier: .gregorian)
-      calendar.timeZone = TimeZone(identifier: "UTC")!
-      let start = calendar.date(
-        from: DateComponents(year: day.year, month: day.month, day: day.day))!
+      let days = CivilDate(year: day.year, month: day.month ?? 1, day: day.day ?? 1).daysSince1970
+      let start = Date(timeIntervalSince1970: Double(days) * 86_400)
       instant =
         dateMeans == .endOfDay
         ? start.addingTimeInterval(86_400 - 0.001) : start.addingTimeInterval(-0.001)
@@ -85,17 +83,11 @@ extension ParleyStore {
 public struct RecordPoint: Sendable, Equatable, Encodable {
   public var revision: Int64
   /// UTC ISO 8601, or nil when the store was empty at that point.
-  public var recordedAt: String?
+  @ExplicitNull public var recordedAt: String? = nil
 
   enum CodingKeys: String, CodingKey {
     case revision
     case recordedAt = "recorded_at"
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(revision, forKey: .revision)
-    try container.encode(recordedAt, forKey: .recordedAt)
   }
 
   /// `2026-11-23T22:41:07Z`: computed by hand, as creating an `ISO8601DateFormatter` costs

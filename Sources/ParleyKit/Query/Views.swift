@@ -73,6 +73,9 @@ public struct PositionSummary: Sendable, Equatable, Encodable {
     }
   }
 
+  /// Written by hand for the derived fields (the dates' precisions, `restatements`,
+  /// `last_stated`); optional values are written as `null` (the JSON contract,
+  /// `Model/JSONContract.swift`).
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(id, forKey: .id)
@@ -87,9 +90,9 @@ public struct PositionSummary: Sendable, Equatable, Encodable {
     try container.encode(polarity, forKey: .polarity)
     try container.encode(modality, forKey: .modality)
     try container.encode(conditions, forKey: .conditions)
-    try container.encode(validFrom.description, forKey: .validFrom)
+    try container.encode(validFrom, forKey: .validFrom)
     try container.encode(validFrom.precision, forKey: .validFromPrecision)
-    try container.encode(validTo?.description, forKey: .validTo)
+    try container.encode(validTo, forKey: .validTo)
     try container.encode(validTo?.precision, forKey: .validToPrecision)
     try container.encode(status, forKey: .status)
     try container.encode(statusReason, forKey: .statusReason)
@@ -204,13 +207,15 @@ public struct EvidenceItem: Sendable, Equatable, Encodable {
     case alsoReportedIn = "also_reported_in"
   }
 
+  /// Written by hand for the derived `date_precision`; optional values are written as `null`
+  /// (the JSON contract, `Model/JSONContract.swift`).
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(statement, forKey: .statement)
     try container.encode(speaker, forKey: .speaker)
     try container.encode(speakerId, forKey: .speakerId)
     try container.encode(onBehalfOf, forKey: .onBehalfOf)
-    try container.encode(date.description, forKey: .date)
+    try container.encode(date, forKey: .date)
     try container.encode(date.precision, forKey: .datePrecision)
     try container.encode(dateBasis, forKey: .dateBasis)
     try container.encode(document, forKey: .document)
@@ -251,7 +256,7 @@ public struct FurtherSource: Sendable, Equatable, Encodable {
 public struct PositionList: Sendable, Equatable, Encodable {
   /// A one-line description of the question, such as "who demands, on security/nato-membership".
   public var question: String
-  public var asOf: PartialDate?
+  @ExplicitNull public var asOf: PartialDate? = nil
   public var knownAt: RecordPoint
   public var positions: [PositionSummary]
 
@@ -261,13 +266,6 @@ public struct PositionList: Sendable, Equatable, Encodable {
     case knownAt = "known_at"
   }
 
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(question, forKey: .question)
-    try container.encode(asOf?.description, forKey: .asOf)
-    try container.encode(knownAt, forKey: .knownAt)
-    try container.encode(positions, forKey: .positions)
-  }
 }
 
 /// Everything about one position: content, evidence, relations and record-time history.
@@ -285,8 +283,15 @@ public struct PositionDetail: Sendable, Equatable, Encodable {
 
 /// A relation from or to the position being shown.
 public struct RelatedPosition: Sendable, Equatable, Encodable {
-  /// `outgoing`: this position → other; `incoming`: other → this position.
-  public var direction: String
+  /// Which way the relation points, seen from the position shown.
+  public enum Direction: String, Sendable, Encodable {
+    /// This position → the other.
+    case outgoing
+    /// The other → this position.
+    case incoming
+  }
+
+  public var direction: Direction
   public var kind: RelationKind
   public var other: String
   public var otherHolder: String
@@ -305,11 +310,11 @@ public struct RelatedPosition: Sendable, Equatable, Encodable {
 /// One record-time version of a position's interval and status.
 public struct VersionEntry: Sendable, Equatable, Encodable {
   public var validFrom: PartialDate
-  public var validTo: PartialDate?
+  @ExplicitNull public var validTo: PartialDate? = nil
   public var status: PositionStatus
-  public var statusReason: String?
+  @ExplicitNull public var statusReason: String? = nil
   public var recordedIn: Int64
-  public var retiredIn: Int64?
+  @ExplicitNull public var retiredIn: Int64? = nil
 
   enum CodingKeys: String, CodingKey {
     case status
@@ -320,15 +325,6 @@ public struct VersionEntry: Sendable, Equatable, Encodable {
     case retiredIn = "retired_in"
   }
 
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(validFrom.description, forKey: .validFrom)
-    try container.encode(validTo?.description, forKey: .validTo)
-    try container.encode(status, forKey: .status)
-    try container.encode(statusReason, forKey: .statusReason)
-    try container.encode(recordedIn, forKey: .recordedIn)
-    try container.encode(retiredIn, forKey: .retiredIn)
-  }
 }
 
 /// The answer to `parley parties`.
@@ -364,7 +360,7 @@ public struct AffiliationEntry: Sendable, Equatable, Encodable {
 /// The answer to `parley issues`: the taxonomy with position counts.
 public struct IssueList: Sendable, Equatable, Encodable {
   public var issues: [IssueEntry]
-  public var asOf: PartialDate?
+  @ExplicitNull public var asOf: PartialDate? = nil
   public var knownAt: RecordPoint
 
   enum CodingKeys: String, CodingKey {
@@ -373,12 +369,6 @@ public struct IssueList: Sendable, Equatable, Encodable {
     case knownAt = "known_at"
   }
 
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(issues, forKey: .issues)
-    try container.encode(asOf?.description, forKey: .asOf)
-    try container.encode(knownAt, forKey: .knownAt)
-  }
 }
 
 /// An issue slot and how many positions are held on it (itself, not its sub-issues).

@@ -26,16 +26,29 @@ public struct Document: Codable, Sendable, Equatable, FetchableRecord, Persistab
 }
 
 extension Document: BulkInsertable {
-  static let insertColumns: [InsertColumn<Document>] = [
-    .text("id") { $0.id },
-    .text("title") { $0.title },
-    .text("outlet") { $0.outlet },
-    .text("url") { $0.url },
-    .integer("publishedOn") { $0.publishedOn },
-    .text("publishedPrecision") { $0.publishedPrecision?.rawValue },
-    .text("language") { $0.language },
-    .text("textSHA256") { $0.textSHA256 },
-    .text("body") { $0.body },
-    .integer("recordedIn") { $0.recordedIn },
+  static let insertColumns: [InsertColumn] = [
+    .text("id"),
+    .text("title"),
+    .text("outlet"),
+    .text("url"),
+    .integer("publishedOn"),
+    .text("publishedPrecision"),
+    .text("language"),
+    .text("textSHA256"),
+    .text("body"),
+    .integer("recordedIn"),
   ]
+
+  func bindInsertValues(to row: inout InsertRow) {
+    row.bind("id", id)
+    row.bind("title", title)
+    row.bind("outlet", outlet)
+    row.bind("url", url)
+    row.bind("publishedOn", publishedOn)
+    row.bind("publishedPrecision", publishedPrecision)
+    row.bind("language", language)
+    row.bind("textSHA256", textSHA256)
+    row.bind("body", body)
+    row.bind("recordedIn", recordedIn)
+  }
 }

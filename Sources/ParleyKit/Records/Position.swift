@@ -7,6 +7,7 @@ extension PositionStatus: DatabaseValueConvertible {}
 extension EvidenceRole: DatabaseValueConvertible {}
 extension RelationKind: DatabaseValueConvertible {}
 extension Outcome: DatabaseValueConvertible {}
+extension RelatedPosition.Direction: DatabaseValueConvertible {}
 
 /// What a party holds: holder × issue × proposition, with a stance kind.
 ///
@@ -168,64 +169,115 @@ public struct PositionRelation: Codable, Sendable, Equatable, FetchableRecord, P
 // MARK: - Bulk inserts (the loader's fast path)
 
 extension Position: BulkInsertable {
-  static let insertColumns: [InsertColumn<Position>] = [
-    .text("id") { $0.id },
-    .text("holderId") { $0.holderId },
-    .text("issueId") { $0.issueId },
-    .text("propositionKey") { $0.propositionKey },
-    .text("proposition") { $0.proposition },
-    .text("kind") { $0.kind.rawValue },
-    .text("polarity") { $0.polarity.rawValue },
-    .text("modality") { $0.modality.rawValue },
-    .text("note") { $0.note },
-    .integer("recordedIn") { $0.recordedIn },
+  static let insertColumns: [InsertColumn] = [
+    .text("id"),
+    .text("holderId"),
+    .text("issueId"),
+    .text("propositionKey"),
+    .text("proposition"),
+    .text("kind"),
+    .text("polarity"),
+    .text("modality"),
+    .text("note"),
+    .integer("recordedIn"),
   ]
+
+  func bindInsertValues(to row: inout InsertRow) {
+    row.bind("id", id)
+    row.bind("holderId", holderId)
+    row.bind("issueId", issueId)
+    row.bind("propositionKey", propositionKey)
+    row.bind("proposition", proposition)
+    row.bind("kind", kind)
+    row.bind("polarity", polarity)
+    row.bind("modality", modality)
+    row.bind("note", note)
+    row.bind("recordedIn", recordedIn)
+  }
 }
 
 extension PositionTarget: BulkInsertable {
-  static let insertColumns: [InsertColumn<PositionTarget>] = [
-    .text("positionId") { $0.positionId },
-    .text("partyId") { $0.partyId },
+  static let insertColumns: [InsertColumn] = [
+    .text("positionId"),
+    .text("partyId"),
   ]
+
+  func bindInsertValues(to row: inout InsertRow) {
+    row.bind("positionId", positionId)
+    row.bind("partyId", partyId)
+  }
 }
 
 extension PositionCondition: BulkInsertable {
-  static let insertColumns: [InsertColumn<PositionCondition>] = [
-    .text("positionId") { $0.positionId },
-    .integer("ordinal") { $0.ordinal },
-    .text("text") { $0.text },
+  static let insertColumns: [InsertColumn] = [
+    .text("positionId"),
+    .integer("ordinal"),
+    .text("text"),
   ]
+
+  func bindInsertValues(to row: inout InsertRow) {
+    row.bind("positionId", positionId)
+    row.bind("ordinal", ordinal)
+    row.bind("text", text)
+  }
 }
 
 extension PositionVersion: BulkInsertable {
-  static let insertColumns: [InsertColumn<PositionVersion>] = [
-    .text("positionId") { $0.positionId },
-    .integer("validFrom") { $0.validFrom },
-    .text("validFromPrecision") { $0.validFromPrecision.rawValue },
-    .integer("validTo") { $0.validTo },
-    .text("validToPrecision") { $0.validToPrecision?.rawValue },
-    .text("status") { $0.status.rawValue },
-    .text("statusReason") { $0.statusReason },
-    .text("endStatementId") { $0.endStatementId },
-    .integer("recordedIn") { $0.recordedIn },
+  static let insertColumns: [InsertColumn] = [
+    .text("positionId"),
+    .integer("validFrom"),
+    .text("validFromPrecision"),
+    .integer("validTo"),
+    .text("validToPrecision"),
+    .text("status"),
+    .text("statusReason"),
+    .text("endStatementId"),
+    .integer("recordedIn"),
   ]
+
+  func bindInsertValues(to row: inout InsertRow) {
+    row.bind("positionId", positionId)
+    row.bind("validFrom", validFrom)
+    row.bind("validFromPrecision", validFromPrecision)
+    row.bind("validTo", validTo)
+    row.bind("validToPrecision", validToPrecision)
+    row.bind("status", status)
+    row.bind("statusReason", statusReason)
+    row.bind("endStatementId", endStatementId)
+    row.bind("recordedIn", recordedIn)
+  }
 }
 
 extension Evidence: BulkInsertable {
-  static let insertColumns: [InsertColumn<Evidence>] = [
-    .text("positionId") { $0.positionId },
-    .text("statementId") { $0.statementId },
-    .text("role") { $0.role.rawValue },
-    .integer("recordedIn") { $0.recordedIn },
+  static let insertColumns: [InsertColumn] = [
+    .text("positionId"),
+    .text("statementId"),
+    .text("role"),
+    .integer("recordedIn"),
   ]
+
+  func bindInsertValues(to row: inout InsertRow) {
+    row.bind("positionId", positionId)
+    row.bind("statementId", statementId)
+    row.bind("role", role)
+    row.bind("recordedIn", recordedIn)
+  }
 }
 
 extension PositionRelation: BulkInsertable {
-  static let insertColumns: [InsertColumn<PositionRelation>] = [
-    .text("fromPositionId") { $0.fromPositionId },
-    .text("kind") { $0.kind.rawValue },
-    .text("toPositionId") { $0.toPositionId },
-    .text("note") { $0.note },
-    .integer("recordedIn") { $0.recordedIn },
+  static let insertColumns: [InsertColumn] = [
+    .text("fromPositionId"),
+    .text("kind"),
+    .text("toPositionId"),
+    .text("note"),
+    .integer("recordedIn"),
   ]
+
+  func bindInsertValues(to row: inout InsertRow) {
+    row.bind("fromPositionId", fromPositionId)
+    row.bind("kind", kind)
+    row.bind("toPositionId", toPositionId)
+    row.bind("note", note)
+    row.bind("recordedIn", recordedIn)
+  }
 }

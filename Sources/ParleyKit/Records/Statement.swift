@@ -31,18 +31,33 @@ public struct Statement: Codable, Sendable, Equatable, FetchableRecord, Persista
 }
 
 extension Statement: BulkInsertable {
-  static let insertColumns: [InsertColumn<Statement>] = [
-    .text("id") { $0.id },
-    .text("documentId") { $0.documentId },
-    .text("speakerId") { $0.speakerId },
-    .text("onBehalfOfId") { $0.onBehalfOfId },
-    .integer("saidOn") { $0.saidOn },
-    .text("saidPrecision") { $0.saidPrecision.rawValue },
-    .text("dateBasis") { $0.dateBasis },
-    .text("quote") { $0.quote },
-    .integer("quoteStart") { $0.quoteStart },
-    .integer("quoteEnd") { $0.quoteEnd },
-    .text("attribution") { $0.attribution.rawValue },
-    .integer("recordedIn") { $0.recordedIn },
+  static let insertColumns: [InsertColumn] = [
+    .text("id"),
+    .text("documentId"),
+    .text("speakerId"),
+    .text("onBehalfOfId"),
+    .integer("saidOn"),
+    .text("saidPrecision"),
+    .text("dateBasis"),
+    .text("quote"),
+    .integer("quoteStart"),
+    .integer("quoteEnd"),
+    .text("attribution"),
+    .integer("recordedIn"),
   ]
+
+  func bindInsertValues(to row: inout InsertRow) {
+    row.bind("id", id)
+    row.bind("documentId", documentId)
+    row.bind("speakerId", speakerId)
+    row.bind("onBehalfOfId", onBehalfOfId)
+    row.bind("saidOn", saidOn)
+    row.bind("saidPrecision", saidPrecision)
+    row.bind("dateBasis", dateBasis)
+    row.bind("quote", quote)
+    row.bind("quoteStart", quoteStart)
+    row.bind("quoteEnd", quoteEnd)
+    row.bind("attribution", attribution)
+    row.bind("recordedIn", recordedIn)
+  }
 }

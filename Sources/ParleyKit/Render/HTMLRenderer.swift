@@ -86,7 +86,8 @@ public struct HTMLRenderer: Renderer {
             "<tr\(id)><td>\(escape(cell.party))</td><td><span class=\"chip\" style=\"background:\(Self.color(position.kind))\"></span>\(escape(stanceLabel(position)))</td>"
           body +=
             "<td>\(escape(position.proposition))\(position.conditions.map { "<br><em>if</em> \(escape($0))" }.joined())<br><code>\(escape(position.id))</code></td>"
-          body += "<td>\(escape(held(position)))</td><td>\(refs.joined(separator: " "))</td></tr>\n"
+          body +=
+            "<td>\(escape(heldInterval(position)))</td><td>\(refs.joined(separator: " "))</td></tr>\n"
         }
       }
       body += "</tbody></table>\n"
@@ -231,16 +232,16 @@ public struct HTMLRenderer: Renderer {
     }
     // One bar row per position held at some point in the window, grouped by party lane.
     var lanes: [(party: String, positions: [String])] = []
-    var intervals: [String: (from: Int, to: Int?, kind: String, ended: Bool)] = [:]
+    var intervals: [String: (from: Int, to: Int?, kind: StanceKind?, ended: Bool)] = [:]
     for event in report.timeline.events where event.kind != .statement {
-      guard let id = event.positions.first else { continue }
-      var interval = intervals[id] ?? (from: event.date.firstDay, to: nil, kind: "", ended: false)
+      guard let id = event.positionReferences.first?.id else { continue }
+      var interval = intervals[id] ?? (from: event.date.firstDay, to: nil, kind: nil, ended: false)
       if event.kind == .positionStart {
         interval.from = event.date.firstDay
-        interval.kind = String(event.text.prefix { $0 != ":" })
+        interval.kind = event.stance
       } else {
         interval.to = event.date.firstDay
-        interval.ended = event.text.hasPrefix("superseded") || event.text.hasPrefix("withdrawn")
+        interval.ended = event.endStatus == .superseded || event.endStatus == .withdrawn
       }
       intervals[id] = interval
       if lanes.firstIndex(where: { $0.party == event.party }) == nil {
@@ -248,7 +249,7 @@ public struct HTMLRenderer: Renderer {
       }
     }
     for event in report.timeline.events where event.kind == .positionStart {
-      guard let id = event.positions.first, let interval = intervals[id],
+      guard let id = event.positionReferences.first?.id, let interval = intervals[id],
         Self.dayNumber(interval.to ?? end) > startDay,
         let lane = lanes.firstIndex(where: { $0.party == event.party }),
         !lanes[lane].positions.contains(id)
@@ -289,7 +290,7 @@ public struct HTMLRenderer: Renderer {
         guard let interval = intervals[id] else { continue }
         let x1 = x(interval.from)
         let x2 = x(interval.to ?? end)
-        let kind = StanceKind(rawValue: interval.kind)
+        let kind = interval.kind
         svg += String(
           format:
             "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%@\"><title>%@</title></rect>",
@@ -310,9 +311,8 @@ public struct HTMLRenderer: Renderer {
     }
     for event in report.timeline.events where event.kind == .statement {
       guard Self.dayNumber(event.date.firstDay) >= startDay else { continue }
-      for label in event.positions {
-        let id = String(label.prefix { $0 != " " })
-        guard let row = rowOf[id] else { continue }
+      for reference in event.positionReferences {
+        guard let row = rowOf[reference.id] else { continue }
         svg += String(
           format:
             "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.2\" class=\"said\"><title>%@</title></circle>",
@@ -340,16 +340,8 @@ public struct HTMLRenderer: Renderer {
     }
   }
 
-  /// Days since 1 January of year 0, for placing dates on an axis.
-  static func dayNumber(_ yyyymmdd: Int) -> Int {
-    let year = yyyymmdd / 10000
-    let month = (yyyymmdd / 100) % 100
-    let day = yyyymmdd % 100
-    let cumulative = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-    return year * 365 + year / 4 - year / 100 + year / 400 + cumulative[max(0, min(11, month - 1))]
-      + day + (leap && month > 2 ? 1 : 0)
-  }
+  /// The day count of a `yyyymmdd`, for placing dates on an axis.
+  static func dayNumber(_ yyyymmdd: Int) -> Int { CivilDate(yyyymmdd: yyyymmdd).daysSince1970 }
 
   private func orderedKinds(_ positions: [PositionSummary]) -> [StanceKind] {
     var seen: [StanceKind] = []
@@ -357,19 +349,8 @@ public struct HTMLRenderer: Renderer {
     return seen
   }
 
-  private func stanceLabel(_ position: PositionSummary) -> String {
-    var label = position.kind.rawValue
-    if position.polarity == .against { label += " (against)" }
-    if position.modality != .firm { label += " (\(position.modality.rawValue))" }
-    return label
-  }
-
-  private func held(_ position: PositionSummary) -> String {
-    position.validTo.map { "\(position.validFrom) → \($0)" } ?? "since \(position.validFrom)"
-  }
-
   private func anchor(_ parts: String...) -> String {
-    parts.joined(separator: "-").map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+    parts.joined(separator: "-").htmlAnchorID
   }
 
   private func page(_ title: String, _ text: String) throws -> String {
@@ -414,21 +395,8 @@ public struct HTMLRenderer: Renderer {
     @media print { body { margin: 0; max-width: none; } section { page-break-inside: avoid; } a { color: inherit; text-decoration: none; } }
     """
 
-  func escape(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.count)
-    for character in text {
-      switch character {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "\"": result += "&quot;"
-      case "'": result += "&#39;"
-      default: result.append(character)
-      }
-    }
-    return result
-  }
+  /// User text for HTML (`String.htmlEscaped`).
+  func escape(_ text: String) -> String { text.htmlEscaped }
 }
 
 /// Numbered evidence footnotes, one per statement, in order of first reference.
@@ -445,7 +413,7 @@ struct Footnotes {
       number = items.count
       numbers[item.statement] = number
     }
-    let id = "ev-" + item.statement.map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+    let id = "ev-" + item.statement.htmlAnchorID
     return "<a class=\"ref\" href=\"#\(id)\">[\(number)]</a>"
   }
 }

@@ -35,7 +35,7 @@ public struct MarkdownRenderer: Renderer {
       var line = "- `\(source.document)`: \(escape(source.title))"
       if let outlet = source.outlet { line += ", \(escape(outlet))" }
       if let published = source.published { line += ", \(published)" }
-      if let url = source.url { line += " <\(url)>" }
+      if let url = source.url { line += " <\(url.markdownAutolinkURL)>" }
       parts.append(line)
     }
     return parts.joined(separator: "\n") + "\n"
@@ -53,13 +53,12 @@ public struct MarkdownRenderer: Renderer {
     lines.append("| --- | --- | --- | --- | --- | --- | --- |")
     for position in list.positions {
       lines.append(
-        row(
-          [
-            position.holder, kindLabel(position), position.issue,
-            position.target.joined(separator: ", "), held(position),
-            "**\(escape(position.proposition))**<br>`\(position.id)`",
-            position.evidence.map(evidence).joined(separator: "<br>"),
-          ], escaped: [true, true, true, true, true, false, false]))
+        row([
+          .text(position.holder), .text(stanceLabel(position)), .text(position.issue),
+          .text(position.target.joined(separator: ", ")), .text(heldInterval(position)),
+          .markup("**\(escape(position.proposition))**<br>`\(position.id)`"),
+          .markup(position.evidence.map(evidence).joined(separator: "<br>")),
+        ]))
     }
     return lines.joined(separator: "\n") + "\n"
   }
@@ -70,11 +69,11 @@ public struct MarkdownRenderer: Renderer {
       "## \(escape(position.id))", "",
       "| Field | Value |", "| --- | --- |",
       row(["holder", "\(position.holder) (\(position.holderName))"]),
-      row(["stance", kindLabel(position)]),
+      row(["stance", stanceLabel(position)]),
       row(["issue", "\(position.issue) — \(position.issueLabel)"]),
       row(["proposition", position.proposition]),
       row(["target", position.target.joined(separator: ", ")]),
-      row(["held", held(position)]),
+      row(["held", heldInterval(position)]),
       row(["status", position.status.rawValue + (position.statusReason.map { " (\($0))" } ?? "")]),
     ]
     for condition in position.conditions { lines.append(row(["condition", condition])) }
@@ -84,7 +83,7 @@ public struct MarkdownRenderer: Renderer {
       lines += ["", "### Relations", ""]
       for relation in detail.relations {
         let text =
-          relation.direction == "outgoing"
+          relation.direction == .outgoing
           ? "this **\(relation.kind.rawValue)** `\(relation.other)`"
           : "`\(relation.other)` **\(relation.kind.rawValue)** this"
         lines.append("- \(text): \(escape(relation.otherProposition))")
@@ -125,12 +124,11 @@ public struct MarkdownRenderer: Renderer {
       lines.append("| --- | --- | --- | --- | --- |")
       for change in diff.changes {
         lines.append(
-          row(
-            [
-              escape(change.issue), "**\(change.change.rawValue)**",
-              change.before.map(cell) ?? "—", change.after.map(cell) ?? "—",
-              change.details.map(escape).joined(separator: "<br>"),
-            ], escaped: [false, false, false, false, false]))
+          row([
+            .text(change.issue), .markup("**\(change.change.rawValue)**"),
+            .markup(change.before.map(cell) ?? "—"), .markup(change.after.map(cell) ?? "—"),
+            .markup(change.details.map(escape).joined(separator: "<br>")),
+          ]))
       }
     }
     if !diff.restated.isEmpty {
@@ -160,9 +158,11 @@ public struct MarkdownRenderer: Renderer {
       }
       lines.append(
         row(
-          ["**\(escape(comparisonRow.issue))**"] + cells
-            + ["**\(comparisonRow.classification.rawValue)**: \(escape(comparisonRow.reason))"],
-          escaped: Array(repeating: false, count: cells.count + 2)))
+          [.markup("**\(escape(comparisonRow.issue))**")] + cells.map(TableCell.markup)
+            + [
+              .markup(
+                "**\(comparisonRow.classification.rawValue)**: \(escape(comparisonRow.reason))")
+            ]))
     }
     return lines.joined(separator: "\n") + "\n"
   }
@@ -178,11 +178,10 @@ public struct MarkdownRenderer: Renderer {
         ? "“\(escape(event.text))” — \(escape(event.speaker ?? "unnamed source")), \(event.attribution?.rawValue ?? "")"
         : escape(event.text)
       lines.append(
-        row(
-          [
-            event.date.description, event.kind.rawValue, escape(event.party), what,
-            event.positions.map { "`\($0)`" }.joined(separator: ", "),
-          ], escaped: [true, true, false, false, false]))
+        row([
+          .text(event.date.description), .text(event.kind.rawValue), .text(event.party),
+          .markup(what), .markup(event.positions.map { "`\($0)`" }.joined(separator: ", ")),
+        ]))
     }
     return lines.joined(separator: "\n") + "\n"
   }
@@ -198,12 +197,12 @@ public struct MarkdownRenderer: Renderer {
       reactions += item.contradictedBy.map { "contradicted by `\($0.id)` (\(escape($0.holder)))" }
       reactions += item.matchingClaims.map { "also claimed by \(escape($0.holder)) (`\($0.id)`)" }
       lines.append(
-        row(
-          [
-            item.status, "**\(escape(item.claim.proposition))**<br>`\(item.claim.id)`",
-            escape(item.claim.holder), escape(item.flags.joined(separator: ", ")),
-            reactions.joined(separator: "<br>"),
-          ], escaped: [true, false, false, false, false]))
+        row([
+          .text(item.status),
+          .markup("**\(escape(item.claim.proposition))**<br>`\(item.claim.id)`"),
+          .text(item.claim.holder), .text(item.flags.joined(separator: ", ")),
+          .markup(reactions.joined(separator: "<br>")),
+        ]))
     }
     return lines.joined(separator: "\n") + "\n"
   }
@@ -216,18 +215,17 @@ public struct MarkdownRenderer: Renderer {
     ]
     for entry in commitments.commitments {
       let position = entry.position
-      let held =
-        position.validTo.map { "\(position.validFrom) → \($0)" } ?? "since \(position.validFrom)"
       let assessments = entry.assessments.map {
         escape("\($0.on) \($0.outcome.rawValue)" + ($0.statement.map { " per \($0)" } ?? ""))
       }
+      let flags = entry.flags.isEmpty ? "" : " (\(entry.flags.joined(separator: ", ")))"
       lines.append(
-        row(
-          [
-            escape(entry.outcome.rawValue + (entry.flags.isEmpty ? "" : " (\(entry.flags.joined(separator: ", ")))")),
-            "**\(escape(position.proposition))**<br>`\(position.id)`", escape(position.holder),
-            escape(held), assessments.joined(separator: "<br>"),
-          ], escaped: [false, false, false, false, false]))
+        row([
+          .text(entry.outcome.rawValue + flags),
+          .markup("**\(escape(position.proposition))**<br>`\(position.id)`"),
+          .text(position.holder), .text(heldInterval(position)),
+          .markup(assessments.joined(separator: "<br>")),
+        ]))
     }
     return lines.joined(separator: "\n") + "\n"
   }
@@ -243,41 +241,30 @@ public struct MarkdownRenderer: Renderer {
         hit.positions.isEmpty
         ? "" : "<br>evidence for: " + hit.positions.map { "`\($0)`" }.joined(separator: ", ")
       lines.append(
-        row(
-          [hit.kind.rawValue, "`\(hit.id)`", escape(hit.context), escape(hit.snippet) + evidence],
-          escaped: [true, false, false, false]))
+        row([
+          .text(hit.kind.rawValue), .markup("`\(hit.id)`"), .text(hit.context),
+          .markup(escape(hit.snippet) + evidence),
+        ]))
     }
     return lines.joined(separator: "\n") + "\n"
   }
 
   // MARK: - Private
 
-  /// Escapes text for a table cell: pipes, markup characters and line breaks.
-  func escape(_ text: String) -> String {
-    var result = ""
-    for character in text {
-      switch character {
-      case "|": result += "\\|"
-      case "\n", "\r": result += " "
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "&": result += "&amp;"
-      case "*", "_", "`", "[", "]", "\\": result += "\\\(character)"
-      default: result.append(character)
-      }
-    }
-    return result
+  /// User text for Markdown (`String.markdownEscaped`).
+  func escape(_ text: String) -> String { text.markdownEscaped }
+
+  /// A table row of plain text, every cell escaped.
+  private func row(_ cells: [String]) -> String {
+    row(cells.map(TableCell.text))
   }
 
-  private func row(_ cells: [String], escaped: [Bool]? = nil) -> String {
-    let rendered = cells.enumerated().map { index, cell in
-      (escaped?[index] ?? true) ? escape(cell) : cell
-    }
-    return "| " + rendered.joined(separator: " | ") + " |"
+  private func row(_ cells: [TableCell]) -> String {
+    "| " + cells.map(\.markdown).joined(separator: " | ") + " |"
   }
 
   private func cell(_ position: PositionSummary) -> String {
-    "**\(escape(kindLabel(position)))**: \(escape(position.proposition))<br>`\(position.id)` · \(escape(held(position)))"
+    "**\(escape(stanceLabel(position)))**: \(escape(position.proposition))<br>`\(position.id)` · \(escape(heldInterval(position)))"
       + ((position.evidence.last { $0.role == .supports } ?? position.evidence.last).map {
         "<br>" + evidence($0)
       } ?? "")
@@ -289,18 +276,18 @@ public struct MarkdownRenderer: Renderer {
       "\(role)\(item.quote.map { "“\(escape($0))”" } ?? "_(no verbatim quote)_") — \(escape(item.speaker ?? "unnamed source")) for \(escape(item.onBehalfOf)), \(item.date), \(item.attribution.rawValue) (`\(item.document)`)"
   }
 
-  private func kindLabel(_ position: PositionSummary) -> String {
-    var label = position.kind.rawValue
-    if position.polarity == .against { label += " (against)" }
-    if position.modality != .firm { label += " (\(position.modality.rawValue))" }
-    return label
-  }
+}
 
-  private func held(_ position: PositionSummary) -> String {
-    position.validTo.map { "\(position.validFrom) → \($0)" } ?? "since \(position.validFrom)"
-  }
+/// A cell of a Markdown table: user text, escaped when written, or Markdown the renderer built
+/// (whose user text it escaped itself).
+private enum TableCell {
+  case text(String)
+  case markup(String)
 
-  private func timeNote(asOf: PartialDate?, knownAt: RecordPoint) -> String {
-    "\(asOf.map { "As of \($0)" } ?? "At any time"), as known at \(knownAt.description)"
+  var markdown: String {
+    switch self {
+    case .text(let text): text.markdownEscaped
+    case .markup(let markup): markup
+    }
   }
 }

@@ -13,9 +13,9 @@ public struct TextRenderer: Renderer {
     for position in list.positions {
       table.addRow(
         [
-          position.holder, kindLabel(position), position.issue,
+          position.holder, stanceLabel(position), position.issue,
           position.target.isEmpty ? "-" : position.target.joined(separator: ","),
-          interval(position), position.id,
+          heldInterval(position), position.id,
         ],
         details: details(position))
     }
@@ -31,13 +31,13 @@ public struct TextRenderer: Renderer {
       "\(position.id) · known at \(detail.knownAt.description)",
       "",
       "  holder       \(position.holder) (\(position.holderName))",
-      "  kind         \(kindLabel(position))",
+      "  kind         \(stanceLabel(position))",
       "  issue        \(position.issue) — \(position.issueLabel)",
       "  proposition  \(position.proposition)",
       "  key          \(position.propositionKey)",
       "  last stated  \(position.lastStated?.description ?? "never (no supporting statement)")",
       "  target       \(position.target.isEmpty ? "-" : position.target.joined(separator: ", "))",
-      "  held         \(interval(position))",
+      "  held         \(heldInterval(position))",
       "  status       \(position.status.rawValue)\(position.statusReason.map { " (\($0))" } ?? "")",
     ]
     for condition in position.conditions { lines.append("  condition    \(condition)") }
@@ -52,7 +52,7 @@ public struct TextRenderer: Renderer {
       lines.append("Relations:")
       for relation in detail.relations {
         let arrow =
-          relation.direction == "outgoing"
+          relation.direction == .outgoing
           ? "this \(relation.kind.rawValue) \(relation.other)"
           : "\(relation.other) \(relation.kind.rawValue) this"
         lines.append("  \(arrow)")
@@ -124,7 +124,7 @@ public struct TextRenderer: Renderer {
       for (label, position) in [("before", change.before), ("after", change.after)] {
         guard let position else { continue }
         lines.append(
-          "      \(label): \(kindLabel(position)) · \(interval(position)) · \(position.proposition)"
+          "      \(label): \(stanceLabel(position)) · \(heldInterval(position)) · \(position.proposition)"
         )
         if let latest = position.evidence.last(where: { $0.role == .supports })
           ?? position.evidence.last
@@ -134,7 +134,7 @@ public struct TextRenderer: Renderer {
       }
       for position in change.through {
         lines.append(
-          "      through: \(position.id) · \(kindLabel(position)) · \(interval(position)) · \(position.proposition)"
+          "      through: \(position.id) · \(stanceLabel(position)) · \(heldInterval(position)) · \(position.proposition)"
         )
       }
       // The relations of the position the change ends on (or went through), in one line each;
@@ -212,7 +212,7 @@ public struct TextRenderer: Renderer {
           lines.append("  \(name)  (silent)")
         }
         for position in cell.positions {
-          lines.append("  \(name)  \(kindLabel(position)) · \(position.id)")
+          lines.append("  \(name)  \(stanceLabel(position)) · \(position.id)")
           let indent = String(repeating: " ", count: width + 4)
           lines.append(indent + position.proposition)
           for condition in position.conditions { lines.append(indent + "if: " + condition) }
@@ -267,10 +267,10 @@ public struct TextRenderer: Renderer {
       let position = entry.position
       let flags = entry.flags.isEmpty ? "" : " · " + entry.flags.joined(separator: ", ")
       lines.append(
-        "[\(entry.outcome.rawValue.uppercased())] \(position.id) — \(position.holder) \(kindLabel(position)), \(position.issue)\(flags)"
+        "[\(entry.outcome.rawValue.uppercased())] \(position.id) — \(position.holder) \(stanceLabel(position)), \(position.issue)\(flags)"
       )
       lines.append("    \(position.proposition)")
-      lines.append("    \(interval(position))")
+      lines.append("    \(heldInterval(position))")
       for assessment in entry.assessments {
         lines.append(
           "    \(assessment.on) \(assessment.outcome.rawValue)"
@@ -353,21 +353,6 @@ public struct TextRenderer: Renderer {
   private func header(_ question: String, asOf: PartialDate?, knownAt: RecordPoint) -> String {
     let time = asOf.map { "as of \($0)" } ?? "at any time"
     return "\(question) · \(time) · known at \(knownAt.description)\n\n"
-  }
-
-  private func kindLabel(_ position: PositionSummary) -> String {
-    var label = position.kind.rawValue
-    if position.polarity == .against { label += " (against)" }
-    if position.modality != .firm { label += " (\(position.modality.rawValue))" }
-    return label
-  }
-
-  private func interval(_ position: PositionSummary) -> String {
-    let from = position.validFrom.description
-    let term = position.term.map { " (\($0.description))" } ?? ""
-    guard let to = position.validTo else { return "since \(from)\(term)" }
-    let reason = position.endReason.map { " \($0.rawValue)" } ?? ""
-    return "\(from) → \(to)\(reason)\(term)"
   }
 
   private func details(_ position: PositionSummary) -> [String] {

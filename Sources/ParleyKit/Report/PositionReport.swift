@@ -12,7 +12,7 @@ public struct PositionReport: Sendable, Equatable, Encodable {
   public var generator: String
   public var title: String
   public var asOf: PartialDate
-  public var since: PartialDate?
+  @ExplicitNull public var since: PartialDate? = nil
   public var knownAt: RecordPoint
   public var parties: [ReportParty]
   public var comparison: Comparison
@@ -32,22 +32,6 @@ public struct PositionReport: Sendable, Equatable, Encodable {
     case knownAt = "known_at"
   }
 
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(schemaVersion, forKey: .schemaVersion)
-    try container.encode(generator, forKey: .generator)
-    try container.encode(title, forKey: .title)
-    try container.encode(asOf.description, forKey: .asOf)
-    try container.encode(since?.description, forKey: .since)
-    try container.encode(knownAt, forKey: .knownAt)
-    try container.encode(parties, forKey: .parties)
-    try container.encode(comparison, forKey: .comparison)
-    try container.encode(changes, forKey: .changes)
-    try container.encode(contested, forKey: .contested)
-    try container.encode(commitments, forKey: .commitments)
-    try container.encode(timeline, forKey: .timeline)
-    try container.encode(sources, forKey: .sources)
-  }
 }
 
 /// A party shown in a report.

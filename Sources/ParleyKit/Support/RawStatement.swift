@@ -118,14 +118,17 @@ final class RawStatement {
   }
 }
 
-/// A record the loader writes with ``BulkInsert``: it names the columns an insert sets and how
-/// each is bound, one line per column, so a new column is added in one place.
+/// A record the loader writes with ``BulkInsert``: it names the columns an insert sets and
+/// binds its values itself, one line per column, so a new column is added in one place.
 ///
 /// `insertColumns` lists the table's columns in the table's order, leaving out only those an
 /// insert does not set (an `INTEGER PRIMARY KEY` row id, `retiredIn`); a test compares every
-/// list with `PRAGMA table_info`.
+/// list with `PRAGMA table_info`. `bindInsertValues(to:)` binds one value per column, naming
+/// it: `row.bind("title", title)`. Debug builds check each name against the list, so a
+/// binding out of order (two same-typed columns swapped) fails every test that loads.
 protocol BulkInsertable: TableRecord {
-  static var insertColumns: [InsertColumn<Self>] { get }
+  static var insertColumns: [InsertColumn] { get }
+  func bindInsertValues(to row: inout InsertRow)
 }
 
 extension BulkInsertable {
@@ -133,30 +136,57 @@ extension BulkInsertable {
   static var insertColumnDeclarations: [String] { insertColumns.map { "\($0.name) \($0.type)" } }
 }
 
-/// One column of a ``BulkInsertable`` record: its name and how a record binds its value.
-struct InsertColumn<Record>: Sendable {
+/// A column a bulk insert sets: its name and its type in the STRICT table.
+struct InsertColumn: Sendable {
   let name: String
-  /// The column's type in the STRICT table: `TEXT` or `INTEGER`.
+  /// `TEXT` or `INTEGER`.
   let type: String
-  let bind: @Sendable (Record, RawStatement) -> Void
 
-  /// A `TEXT` column (vocabulary words are bound by their raw value).
-  static func text(_ name: String, _ value: @escaping @Sendable (Record) -> String?) -> Self {
-    InsertColumn(name: name, type: "TEXT") { record, statement in statement.bind(value(record)) }
+  static func text(_ name: String) -> Self { InsertColumn(name: name, type: "TEXT") }
+  static func integer(_ name: String) -> Self { InsertColumn(name: name, type: "INTEGER") }
+}
+
+/// The values of one row of a bulk insert, bound in column order.
+struct InsertRow {
+  fileprivate let statement: RawStatement
+  #if DEBUG
+    fileprivate let columns: [InsertColumn]
+    fileprivate var index = 0
+  #endif
+
+  mutating func bind(_ column: StaticString, _ value: String?) {
+    check(column)
+    statement.bind(value)
   }
 
-  /// An `INTEGER` column.
-  static func integer(_ name: String, _ value: @escaping @Sendable (Record) -> Int?) -> Self {
-    InsertColumn(name: name, type: "INTEGER") { record, statement in
-      statement.bind(value(record))
-    }
+  mutating func bind(_ column: StaticString, _ value: Int?) {
+    check(column)
+    statement.bind(value)
   }
 
-  /// An `INTEGER` column holding a revision or row id.
-  static func integer(_ name: String, _ value: @escaping @Sendable (Record) -> Int64?) -> Self {
-    InsertColumn(name: name, type: "INTEGER") { record, statement in
-      statement.bind(value(record))
-    }
+  mutating func bind(_ column: StaticString, _ value: Int64?) {
+    check(column)
+    statement.bind(value)
+  }
+
+  /// A vocabulary word, bound as its raw value.
+  mutating func bind<Value: RawRepresentable>(_ column: StaticString, _ value: Value?)
+  where Value.RawValue == String {
+    check(column)
+    statement.bind(value?.rawValue)
+  }
+
+  /// In debug builds, that `column` is the next column of the insert.
+  @inline(__always)
+  private mutating func check(_ column: StaticString) {
+    #if DEBUG
+      let expected = columns[index % columns.count].name
+      precondition(
+        expected == "\(column)",
+        "bulk insert binds \(column) where \(expected) is expected (insertColumns and bindInsertValues disagree)"
+      )
+      index += 1
+    #endif
   }
 }
 
@@ -167,7 +197,7 @@ struct InsertColumn<Record>: Sendable {
 /// `CHECK (x IN (…))` constraint once per statement execution, not once per row, and the schema
 /// has such a check on most columns that hold a vocabulary word.
 final class BulkInsert<Record: BulkInsertable> {
-  private let columns: [InsertColumn<Record>]
+  private let columns: [InsertColumn]
   /// Statements for 64, 16, 4 and 1 rows: any count takes at most 9 executions beyond the
   /// full 64-row ones.
   private let statements: [(rows: Int, statement: RawStatement)]
@@ -194,9 +224,12 @@ final class BulkInsert<Record: BulkInsertable> {
     var index = 0
     for (size, statement) in statements {
       while records.count - index >= size {
-        for record in records[index..<index + size] {
-          for column in columns { column.bind(record, statement) }
-        }
+        #if DEBUG
+          var row = InsertRow(statement: statement, columns: columns)
+        #else
+          var row = InsertRow(statement: statement)
+        #endif
+        for record in records[index..<index + size] { record.bindInsertValues(to: &row) }
         try statement.execute()
         index += size
       }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParleyKit
+import ParleySynthetic
 
 extension Parley {
   /// `parley generate --statements 100000 -o corpus.jsonl`: a synthetic corpus for benchmarks.

@@ -1,0 +1,28 @@
+// What every output format says the same way: a position's stance and the interval it is held
+// over. Escaping for each markup language is in `String+Escaping.swift`.
+
+extension Renderer {
+  /// A position's stance in words: its kind, then "(against)" and a modality other than firm,
+  /// such as `demand (against) (conditional)`.
+  func stanceLabel(_ position: PositionSummary) -> String {
+    var label = position.kind.rawValue
+    if position.polarity == .against { label += " (against)" }
+    if position.modality != .firm { label += " (\(position.modality.rawValue))" }
+    return label
+  }
+
+  /// The interval a position is held over: `since 2025-03-11`, or `2024-06 → 2025-03-11
+  /// superseded` (half-open: the end is the first day it is no longer held, with what ended
+  /// it), and its term or period in force when it has one.
+  func heldInterval(_ position: PositionSummary) -> String {
+    let term = position.term.map { " (\($0.description))" } ?? ""
+    guard let end = position.validTo else { return "since \(position.validFrom)\(term)" }
+    let reason = position.endReason.map { " \($0.rawValue)" } ?? ""
+    return "\(position.validFrom) → \(end)\(reason)\(term)"
+  }
+
+  /// "As of DATE" (or "At any time"), as known at a revision.
+  func timeNote(asOf: PartialDate?, knownAt: RecordPoint) -> String {
+    "\(asOf.map { "As of \($0)" } ?? "At any time"), as known at \(knownAt.description)"
+  }
+}
