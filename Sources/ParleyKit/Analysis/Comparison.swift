@@ -57,12 +57,14 @@ public struct ComparisonCell: Sendable, Equatable, Encodable {
 extension ParleyStore {
   /// Each party's stance per issue slot as of a date, with a classification per row.
   public func compare(
-    parties: [String], issues: [String] = [], asOf: PartialDate?, knownAt: KnownAt = .latest
+    parties: [String], issues: [String] = [], asOf: PartialDate?, knownAt: KnownAt = .latest,
+    publishedBy: PartialDate? = nil
   ) throws -> Comparison {
     try reader.read { db in
       var byParty: [String: [PositionSummary]] = [:]
       for party in parties {
-        let filter = PositionFilter(holders: [party], issues: issues, asOf: asOf, knownAt: knownAt)
+        var filter = PositionFilter(holders: [party], issues: issues, asOf: asOf, knownAt: knownAt)
+        filter.publishedBy = publishedBy
         byParty[party] = try Self.positions(filter, db: db)
       }
       let all = byParty.values.flatMap { $0 }

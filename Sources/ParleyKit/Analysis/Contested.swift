@@ -46,13 +46,14 @@ extension ParleyStore {
   /// position, held or not, superseded and withdrawn ones included).
   public func contested(
     holders: [String] = [], issues: [String] = [], asOf: PartialDate? = nil,
-    knownAt: KnownAt = .latest, all: Bool = false
+    knownAt: KnownAt = .latest, all: Bool = false, publishedBy: PartialDate? = nil
   ) throws -> ContestedClaims {
     let day = all ? asOf : (asOf ?? PartialDate.today(clock()))
     return try reader.read { db in
       var filter = PositionFilter(
         kinds: [.claim], holders: holders, issues: issues, asOf: day, knownAt: knownAt)
       filter.referenceDay = PartialDate.today(clock()).firstDay
+      filter.publishedBy = publishedBy
       var positions = try Self.positions(filter, db: db)
       // Stances of other kinds enter only when another party contradicts or disputes them.
       var stances = filter
@@ -76,7 +77,8 @@ extension ParleyStore {
         sameKeyIds.isEmpty
         ? []
         : try Self.positions(
-          PositionFilter(kinds: [.claim], knownAt: knownAt), ids: sameKeyIds, db: db)
+          PositionFilter(kinds: [.claim], knownAt: knownAt, publishedBy: publishedBy),
+          ids: sameKeyIds, db: db)
       let visible = RecordFilter.visible("r", at: knownAt)
       var result: [ContestedClaim] = []
       for claim in positions {
@@ -91,7 +93,10 @@ extension ParleyStore {
               """))
         let contradictedBy =
           contradictingIds.isEmpty
-          ? [] : try Self.positions(PositionFilter(knownAt: knownAt), ids: contradictingIds, db: db)
+          ? []
+          : try Self.positions(
+            PositionFilter(knownAt: knownAt, publishedBy: publishedBy), ids: contradictingIds,
+            db: db)
         let isClaim = claim.kind == .claim
         let matching =
           isClaim

@@ -89,10 +89,11 @@ extension ParleyStore {
   /// positions, and statements it made about others'), issues and a date range (inclusive).
   public func timeline(
     party: String? = nil, issues: [String] = [], from: PartialDate? = nil, to: PartialDate? = nil,
-    knownAt: KnownAt = .latest
+    knownAt: KnownAt = .latest, publishedBy: PartialDate? = nil
   ) throws -> Timeline {
     try reader.read { db in
       var filter = PositionFilter(issues: issues, knownAt: knownAt)
+      filter.publishedBy = publishedBy
       var positions: [PositionSummary]
       if let party {
         filter.holders = [party]
@@ -109,7 +110,7 @@ extension ParleyStore {
         let known = Set(positions.map(\.id))
         let extra = others.filter { !known.contains($0) }
         if !extra.isEmpty {
-          var any = PositionFilter(issues: issues, knownAt: knownAt)
+          var any = PositionFilter(issues: issues, knownAt: knownAt, publishedBy: publishedBy)
           any.holders = []
           positions += try Self.positions(any, ids: extra, db: db)
         }

@@ -22,12 +22,15 @@ public struct Briefing: Sendable, Equatable, Encodable {
   public var learned: [BriefChange]
   public var openConditions: [BriefCondition]
   public var contested: [BriefClaim]
+  /// Publication time: the feed as the public record stood on this day, when asked (schema 1.1).
+  @ExplicitNull public var publishedBy: PartialDate? = nil
   /// Commitments and threats with their outcomes (schema 1.1).
   public var commitments: [BriefCommitment] = []
   public var sources: [BriefSource]
 
   enum CodingKeys: String, CodingKey {
     case generator, since, parties, learned, contested, sources, commitments
+    case publishedBy = "published_by"
     case schemaVersion = "schema_version"
     case asOf = "as_of"
     case knownAt = "known_at"

@@ -13,11 +13,12 @@ extension ParleyStore {
   ///   - knownSince: list what the store learned after this revision (record time).
   public func briefing(
     asOf: PartialDate, knownAt: KnownAt = .latest, since: PartialDate? = nil,
-    knownSince: Int64? = nil, parties requested: [String] = [],
+    knownSince: Int64? = nil, parties requested: [String] = [], publishedBy: PartialDate? = nil,
     generator: String = "parley \(ParleyStore.toolVersion)"
   ) throws -> Briefing {
     // Asked for named parties, only their positions are read.
-    let held = try positions(PositionFilter(holders: requested, asOf: asOf, knownAt: knownAt))
+    let held = try positions(
+      PositionFilter(holders: requested, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy))
     let partyRecords = try reader.read { db in
       try Party.fetchAll(db).reduce(into: [String: Party]()) { $0[$1.id] = $1 }
     }
@@ -40,7 +41,7 @@ extension ParleyStore {
           positions: own.map(BriefPosition.init)))
       if let since {
         let diff = try self.diff(
-          holder: id, from: since.dayBefore, to: asOf, knownAt: knownAt)
+          holder: id, from: since.dayBefore, to: asOf, knownAt: knownAt, publishedBy: publishedBy)
         worldChanges += diff.changes.map { BriefChange($0, holder: id) }
       }
       if let knownSince {
@@ -76,7 +77,9 @@ extension ParleyStore {
           statements: position.evidence.map(\.statement)))
     }
 
-    let claims = try contested(holders: requested, asOf: asOf, knownAt: knownAt).claims
+    let claims = try contested(
+      holders: requested, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy
+    ).claims
     let contested = claims.map { item in
       BriefClaim(
         position: item.claim.id, holder: item.claim.holder, issue: item.claim.issue,
@@ -84,7 +87,8 @@ extension ParleyStore {
         statements: item.claim.evidence.map(\.statement))
     }
 
-    let commitments = try self.commitments(holders: requested, asOf: asOf, knownAt: knownAt)
+    let commitments = try self.commitments(
+      holders: requested, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy)
       .commitments.map(BriefCommitment.init)
 
     var cited = Set<String>()
@@ -97,12 +101,14 @@ extension ParleyStore {
     for commitment in commitments { cited.formUnion(commitment.statements) }
     let sources = try self.sources(for: cited)
 
-    return Briefing(
+    var briefing = Briefing(
       generator: generator, asOf: asOf,
       knownAt: try describe(knownAt), since: since,
       knownSince: try knownSince.map { try describe(.revision($0)) }, parties: briefParties,
       worldChanges: worldChanges, learned: learned, openConditions: openConditions,
       contested: contested, commitments: commitments, sources: sources)
+    briefing.publishedBy = publishedBy
+    return briefing
   }
 
   /// The documents the given statements come from, each with the cited statement ids.

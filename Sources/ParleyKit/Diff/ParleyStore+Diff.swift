@@ -15,11 +15,12 @@ extension ParleyStore {
   /// position carries the evidence said up to its end of the window.
   public func diff(
     holder: String, issues: [String] = [], from: PartialDate, to: PartialDate,
-    knownAt: KnownAt = .latest, showRestatements: Bool = false
+    knownAt: KnownAt = .latest, showRestatements: Bool = false, publishedBy: PartialDate? = nil
   ) throws -> PositionDiff {
     try reader.read { db in
       var path = try WindowPath.read(
-        holder: holder, issues: issues, from: from, to: to, knownAt: knownAt, db: db)
+        holder: holder, issues: issues, from: from, to: to, knownAt: knownAt,
+        publishedBy: publishedBy, db: db)
       var restated: [Restatement] = []
       var unchanged = 0
       for position in path.after where path.beforeIds.contains(position.id) {
@@ -39,13 +40,16 @@ extension ParleyStore {
       try Self.attachRelations(&changes, knownAt: knownAt, db: db)
       path.after.removeAll()
       let point = try Self.recordPoint(knownAt, db: db)
-      return PositionDiff(
+      let published = publishedBy.map { ", as published by \($0)" } ?? ""
+      var diff = PositionDiff(
         axis: .validTime,
         question:
-          "What changed in the world for \(holder) between \(from) and \(to) (valid time, as known at \(point.description))",
+          "What changed in the world for \(holder) between \(from) and \(to) (valid time, as known at \(point.description)\(published))",
         holder: holder, issues: issues, from: from, to: to, since: nil, knownAt: point,
         changes: Self.sorted(changes), restated: restated.sorted { $0.issue < $1.issue },
         unchanged: unchanged)
+      diff.publishedBy = publishedBy
+      return diff
     }
   }
 

@@ -51,10 +51,13 @@ public struct PositionDiff: Sendable, Equatable, Encodable {
   public var restated: [Restatement]
   /// How many positions were held at both ends without change.
   public var unchanged: Int
+  /// Publication time: the diff as the public record stood on this day, when asked.
+  @ExplicitNull public var publishedBy: PartialDate? = nil
 
   enum CodingKeys: String, CodingKey {
     case axis, question, holder, issues, from, to, since, changes, restated, unchanged
     case knownAt = "known_at"
+    case publishedBy = "published_by"
   }
 
 }

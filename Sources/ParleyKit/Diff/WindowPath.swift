@@ -18,10 +18,12 @@ struct WindowPath {
 
   static func read(
     holder: String, issues: [String], from: PartialDate, to: PartialDate, knownAt: KnownAt,
-    db: Database
+    publishedBy: PartialDate? = nil, db: Database
   ) throws -> WindowPath {
     var base = PositionFilter(holders: [holder], issues: issues, knownAt: knownAt)
     base.showsLaterFacts = true
+    base.publishedBy = publishedBy
+    let cutoff = publishedBy?.lastDay
     var atEnd = base
     atEnd.asOf = to
     var after = try ParleyStore.positions(atEnd, db: db)
@@ -41,7 +43,7 @@ struct WindowPath {
         unread.append(before[index])
       }
     }
-    try ParleyStore.attachDetails(&unread, knownAt: knownAt, db: db)
+    try ParleyStore.attachDetails(&unread, knownAt: knownAt, publishedBy: cutoff, db: db)
     try ParleyStore.attachLifecycle(&unread, through: from.lastDay, knownAt: knownAt, db: db)
     let read = Dictionary(uniqueKeysWithValues: unread.map { ($0.id, $0) })
     for index in before.indices {
@@ -64,7 +66,7 @@ struct WindowPath {
     var links = try ParleyStore.directPredecessors(of: newer, knownAt: knownAt, db: db)
     let missing = Set(links.flatMap(\.value)).subtracting(known).sorted()
     if !missing.isEmpty {
-      var byId = PositionFilter(knownAt: knownAt)
+      var byId = PositionFilter(knownAt: knownAt, publishedBy: publishedBy)
       byId.referenceDay = to.lastDay
       var heldAtStart: [PositionSummary] = []
       for position in try ParleyStore.positions(byId, ids: missing, details: false, db: db) {
@@ -81,12 +83,12 @@ struct WindowPath {
         }
         known.insert(position.id)
       }
-      try ParleyStore.attachDetails(&heldAtStart, knownAt: knownAt, db: db)
+      try ParleyStore.attachDetails(&heldAtStart, knownAt: knownAt, publishedBy: cutoff, db: db)
       try ParleyStore.attachLifecycle(&heldAtStart, through: from.lastDay, knownAt: knownAt, db: db)
       for index in heldAtStart.indices { heldAtStart[index].trimEvidence(through: from) }
       before += heldAtStart
     }
-    try ParleyStore.attachDetails(&inside, knownAt: knownAt, db: db)
+    try ParleyStore.attachDetails(&inside, knownAt: knownAt, publishedBy: cutoff, db: db)
     try ParleyStore.attachLifecycle(&inside, through: to.lastDay, knownAt: knownAt, db: db)
     for index in inside.indices { inside[index].trimEvidence(through: to) }
 

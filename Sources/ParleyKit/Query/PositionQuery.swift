@@ -45,14 +45,19 @@ public struct PositionFilter: Sendable, Equatable {
   /// and an end that lies after it. Off for every read command (the world as it stood that
   /// day); on for the diff, which compares its two ends with what ended between them.
   public var showsLaterFacts = false
+  /// The third time question: what the public record held on a day. Only evidence from
+  /// documents published by then (the statement's own, or a further source), and only
+  /// positions with such evidence; an end only when what says so was published by then.
+  public var publishedBy: PartialDate?
 
   public init(
     kinds: [StanceKind] = [], holders: [String] = [], issues: [String] = [],
     targets: [String] = [], asOf: PartialDate? = nil, knownAt: KnownAt = .latest,
     includeDeprecated: Bool = false, statuses: [PositionStatus] = [], modalities: [Modality] = [],
     attributions: [Attribution] = [], speakers: [String] = [], documents: [String] = [],
-    textMatches: [String] = []
+    textMatches: [String] = [], publishedBy: PartialDate? = nil
   ) {
+    self.publishedBy = publishedBy
     self.kinds = kinds
     self.holders = holders
     self.issues = issues
@@ -88,19 +93,24 @@ extension ParleyStore {
   /// The answer to `parley who <verb>` or `parley positions`, with the question it answers.
   public func positionList(_ filter: PositionFilter, question: String) throws -> PositionList {
     try reader.read { db in
-      PositionList(
-        question: question, asOf: filter.asOf,
-        knownAt: try Self.recordPoint(filter.knownAt, db: db),
+      var list = PositionList(
+        question: question + (filter.publishedBy.map { ", as published by \($0)" } ?? ""),
+        asOf: filter.asOf, knownAt: try Self.recordPoint(filter.knownAt, db: db),
         positions: try Self.positions(filter, db: db))
+      list.publishedBy = filter.publishedBy
+      return list
     }
   }
 
   /// One position with its evidence, relations and record-time history, or an error naming
   /// close ids when there is no such position.
-  public func positionDetail(id: String, knownAt: KnownAt = .latest) throws -> PositionDetail {
+  public func positionDetail(
+    id: String, knownAt: KnownAt = .latest, publishedBy: PartialDate? = nil
+  ) throws -> PositionDetail {
     try reader.read { db in
       var filter = PositionFilter(knownAt: knownAt, includeDeprecated: true)
       filter.asOf = nil
+      filter.publishedBy = publishedBy
       guard let summary = try Self.positions(filter, ids: [id], db: db).first else {
         let close = try String.fetchAll(
           db, sql: "SELECT id FROM position WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 5",
@@ -205,6 +215,11 @@ extension ParleyStore {
       conditions.append("p.modality IN \(filter.modalities.map(\.rawValue))")
     }
     conditions += try evidenceConditions(filter, db: db)
+    if let publishedBy = filter.publishedBy {
+      conditions.append(
+        "EXISTS (SELECT 1 FROM evidence pe WHERE pe.positionId = p.id AND \(RecordFilter.visible("pe", at: filter.knownAt)) AND \(publishedStatement("pe.statementId", by: publishedBy.lastDay)))"
+      )
+    }
     let whereClause = conditions.joined(operator: .and)
     // Prepared statements are cached by their SQL (values are bound), and rows are read by
     // column index from a cursor: at scale, names and copies cost more than SQLite does.
@@ -241,8 +256,12 @@ extension ParleyStore {
           endReason: stored.endReason(validTo: validTo), endedBy: row[19]))
     }
     if details {
-      try attachDetails(&summaries, knownAt: filter.knownAt, db: db)
+      try attachDetails(
+        &summaries, knownAt: filter.knownAt, publishedBy: filter.publishedBy?.lastDay, db: db)
       try attachLifecycle(&summaries, through: day, knownAt: filter.knownAt, db: db)
+    }
+    if let publishedBy = filter.publishedBy {
+      try hideUnpublishedEnds(&summaries, publishedBy: publishedBy.lastDay, db: db)
     }
     if let asOf = filter.asOf, !filter.showsLaterFacts {
       for index in summaries.indices { summaries[index].keepOnly(asSeenOn: asOf) }
@@ -298,9 +317,73 @@ extension ParleyStore {
     return conditions
   }
 
-  /// Fills in targets, conditions and evidence, fetching them in batches.
+  /// SQL true when the statement (an id column) was in a document published on or before
+  /// `day`: its own, or a further source that reports it.
+  static func publishedStatement(_ column: String, by day: Int) -> SQL {
+    let statement = SQL(sql: column)
+    return """
+      EXISTS (SELECT 1 FROM statement ps JOIN document pd ON pd.id = ps.documentId
+              WHERE ps.id = \(statement) AND pd.publishedOn <= \(day)
+              UNION ALL
+              SELECT 1 FROM statementSource pss JOIN document psd ON psd.id = pss.documentId
+              WHERE pss.statementId = \(statement) AND psd.publishedOn <= \(day))
+      """
+  }
+
+  /// Treats as open what the public record of `publishedBy` did not yet show ended: an end
+  /// said in a later document, or a supersession by a position not yet published.
+  static func hideUnpublishedEnds(
+    _ summaries: inout [PositionSummary], publishedBy day: Int, db: Database
+  ) throws {
+    let ended = summaries.indices.filter { summaries[$0].validTo != nil }
+    guard !ended.isEmpty else { return }
+    for index in ended {
+      let position = summaries[index]
+      let shown: Bool
+      if let statement = position.endedBy {
+        shown =
+          try Bool.fetchOne(
+            db, SQLRequest<Bool>(literal: "SELECT " + publishedStatementLiteral(statement, by: day)))
+          ?? false
+      } else if position.endReason == .superseded {
+        shown = try Bool.fetchOne(
+          db,
+          SQLRequest<Bool>(
+            literal: """
+              SELECT EXISTS (SELECT 1 FROM positionRelation r JOIN evidence e ON e.positionId = r.fromPositionId
+                             WHERE r.toPositionId = \(position.id) AND r.kind = 'supersedes'
+                               AND r.retiredIn IS NULL AND e.retiredIn IS NULL
+                               AND \(publishedStatement("e.statementId", by: day)))
+              """)) ?? false
+      } else {
+        shown = true  // an end the position carried from the start (a term, a valid_to)
+      }
+      if !shown && position.status != .deprecated {
+        summaries[index].validTo = nil
+        summaries[index].endReason = nil
+        summaries[index].endedBy = nil
+        summaries[index].status = .active
+        summaries[index].statusReason = nil
+      }
+    }
+  }
+
+  /// ``publishedStatement(_:by:)`` for a statement id given as a value.
+  private static func publishedStatementLiteral(_ statement: String, by day: Int) -> SQL {
+    """
+    EXISTS (SELECT 1 FROM statement ps JOIN document pd ON pd.id = ps.documentId
+            WHERE ps.id = \(statement) AND pd.publishedOn <= \(day)
+            UNION ALL
+            SELECT 1 FROM statementSource pss JOIN document psd ON psd.id = pss.documentId
+            WHERE pss.statementId = \(statement) AND psd.publishedOn <= \(day))
+    """
+  }
+
+  /// Fills in targets, conditions and evidence, fetching them in batches; with `publishedBy`
+  /// (`yyyymmdd`), only evidence published by that day.
   static func attachDetails(
-    _ summaries: inout [PositionSummary], knownAt: KnownAt, db: Database
+    _ summaries: inout [PositionSummary], knownAt: KnownAt, publishedBy: Int? = nil,
+    db: Database
   ) throws {
     let indexById = Dictionary(
       uniqueKeysWithValues: summaries.enumerated().map { ($0.element.id, $0.offset) })
@@ -330,6 +413,7 @@ extension ParleyStore {
       let evidenceVisible = RecordFilter.visible("e", at: knownAt)
       let statementVisible = RecordFilter.visible("s", at: knownAt)
       let quoteVisible = RecordFilter.visible("eq", at: knownAt)
+      let published: SQL = publishedBy.map { publishedStatement("s.id", by: $0) } ?? "1"
       let rows = try Row.fetchCursor(
         db,
         SQLRequest<Row>(
@@ -344,6 +428,7 @@ extension ParleyStore {
             LEFT JOIN evidenceQuote eq
               ON eq.positionId = e.positionId AND eq.statementId = e.statementId AND \(quoteVisible)
             WHERE e.positionId IN \(chunk) AND \(evidenceVisible) AND \(statementVisible)
+              AND \(published)
             ORDER BY e.positionId, s.saidOn, CASE e.role WHEN 'supports' THEN 0 ELSE 1 END, s.id
             """, cached: true))
       // Rows come grouped by position: its index is looked up once per position.

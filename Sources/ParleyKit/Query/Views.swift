@@ -259,11 +259,14 @@ public struct PositionList: Sendable, Equatable, Encodable {
   @ExplicitNull public var asOf: PartialDate? = nil
   public var knownAt: RecordPoint
   public var positions: [PositionSummary]
+  /// Publication time: the answer as the public record stood on this day, when asked.
+  @ExplicitNull public var publishedBy: PartialDate? = nil
 
   enum CodingKeys: String, CodingKey {
     case question, positions
     case asOf = "as_of"
     case knownAt = "known_at"
+    case publishedBy = "published_by"
   }
 
 }

@@ -21,12 +21,15 @@ public struct PositionReport: Sendable, Equatable, Encodable {
   public var contested: ContestedClaims
   /// The shown parties' commitments and threats with their outcomes (schema 1.1).
   public var commitments: [CommitmentEntry] = []
+  /// Publication time: the report as the public record stood on this day, when asked.
+  @ExplicitNull public var publishedBy: PartialDate? = nil
   public var timeline: Timeline
   public var sources: [BriefSource]
 
   enum CodingKeys: String, CodingKey {
     case generator, title, since, parties, comparison, changes, contested, timeline, sources
     case commitments
+    case publishedBy = "published_by"
     case schemaVersion = "schema_version"
     case asOf = "as_of"
     case knownAt = "known_at"
@@ -51,7 +54,7 @@ extension ParleyStore {
   ///   - since: when given, each party's changes from the start of that day to `asOf`.
   public func report(
     parties requested: [String] = [], issues: [String] = [], asOf: PartialDate,
-    since: PartialDate? = nil, knownAt: KnownAt = .latest,
+    since: PartialDate? = nil, knownAt: KnownAt = .latest, publishedBy: PartialDate? = nil,
     generator: String = "parley \(ParleyStore.toolVersion)"
   ) throws -> PositionReport {
     let partyRecords = try reader.read { db in
@@ -59,22 +62,27 @@ extension ParleyStore {
     }
     var partyIds = requested
     if partyIds.isEmpty {
-      let held = try positions(PositionFilter(asOf: asOf, knownAt: knownAt))
+      let held = try positions(
+        PositionFilter(asOf: asOf, knownAt: knownAt, publishedBy: publishedBy))
       let counts = Dictionary(grouping: held, by: \.holder).mapValues(\.count)
       partyIds = counts.keys
         .filter { [.state, .organisation].contains(partyRecords[$0]?.kind) }
         .sorted { (counts[$0]!, $1) > (counts[$1]!, $0) }
     }
-    let comparison = try compare(parties: partyIds, issues: issues, asOf: asOf, knownAt: knownAt)
+    let comparison = try compare(
+      parties: partyIds, issues: issues, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy)
     var changes: [PositionDiff] = []
     if let since {
       for party in partyIds {
         changes.append(
-          try diff(holder: party, issues: issues, from: since.dayBefore, to: asOf, knownAt: knownAt)
+          try diff(
+            holder: party, issues: issues, from: since.dayBefore, to: asOf, knownAt: knownAt,
+            publishedBy: publishedBy)
         )
       }
     }
-    var contestedClaims = try contested(issues: issues, asOf: asOf, knownAt: knownAt)
+    var contestedClaims = try contested(
+      issues: issues, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy)
     let shownParties = Set(partyIds)
     contestedClaims.claims = contestedClaims.claims.filter { claim in
       shownParties.contains(claim.claim.holder)
@@ -82,7 +90,9 @@ extension ParleyStore {
     }
     var events: [TimelineEvent] = []
     for party in partyIds {
-      events += try timeline(party: party, issues: issues, to: asOf, knownAt: knownAt).events
+      events += try timeline(
+        party: party, issues: issues, to: asOf, knownAt: knownAt, publishedBy: publishedBy
+      ).events
         .filter { $0.kind != .statement || $0.party == party }
     }
     let timeline = Timeline(
@@ -101,7 +111,8 @@ extension ParleyStore {
       }
     }
     for claim in contestedClaims.claims { cited.formUnion(claim.claim.evidence.map(\.statement)) }
-    let commitmentEntries = try commitments(holders: partyIds, issues: issues, asOf: asOf, knownAt: knownAt)
+    let commitmentEntries = try commitments(
+      holders: partyIds, issues: issues, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy)
       .commitments
     for entry in commitmentEntries {
       cited.formUnion(entry.position.evidence.map(\.statement))
@@ -109,11 +120,13 @@ extension ParleyStore {
     }
     let title =
       "Positions of \(partyIds.map { partyRecords[$0]?.name ?? $0 }.joined(separator: ", "))"
-    return PositionReport(
+    var report = PositionReport(
       generator: generator, title: title, asOf: asOf, since: since,
       knownAt: comparison.knownAt,
       parties: partyIds.map { ReportParty(id: $0, name: partyRecords[$0]?.name ?? $0) },
       comparison: comparison, changes: changes, contested: contestedClaims,
       commitments: commitmentEntries, timeline: timeline, sources: try sources(for: cited))
+    report.publishedBy = publishedBy
+    return report
   }
 }

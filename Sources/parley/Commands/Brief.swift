@@ -75,7 +75,7 @@ extension Parley {
         let briefing = try store.briefing(
           asOf: time.asOfDate, knownAt: try time.knownAt(in: store),
           since: try self.since.map { try parseDate($0, option: "--since") }, knownSince: since,
-          parties: partyIds)
+          parties: partyIds, publishedBy: time.publishedBy)
         let renderer: any Renderer =
           switch format.format {
           case .md: MarkdownRenderer(briefTemplate: templateText)

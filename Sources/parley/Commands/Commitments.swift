@@ -31,7 +31,8 @@ extension Parley {
         let issues = try issue.map { try store.resolveIssues($0) } ?? []
         let result = try store.commitments(
           holders: holders, issues: issues, asOf: time.asOf == nil ? nil : time.asOfDate,
-          knownAt: try time.knownAt.map { try store.knownAt(parsing: $0) } ?? .latest)
+          knownAt: try time.knownAt.map { try store.knownAt(parsing: $0) } ?? .latest,
+          publishedBy: time.publishedBy)
         emit(try output.renderer.render(result))
       }
     }

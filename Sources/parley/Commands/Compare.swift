@@ -37,7 +37,8 @@ extension Parley {
         let ids = try parties.map { try resolveHolder($0, in: store, on: time.asOfDate).id }
         let issues = try issue.map { try store.resolveIssues($0) } ?? []
         let comparison = try store.compare(
-          parties: ids, issues: issues, asOf: time.asOfDate, knownAt: try time.knownAt(in: store))
+          parties: ids, issues: issues, asOf: time.asOfDate, knownAt: try time.knownAt(in: store),
+          publishedBy: time.publishedBy)
         emit(try output.renderer.render(comparison))
       }
     }

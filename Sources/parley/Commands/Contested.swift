@@ -31,6 +31,7 @@ extension Parley {
         "As the store knew it then: a revision, date or UTC time.", valueName: "when"))
     var knownAt: String?
 
+    @OptionGroup var publication: PublicationOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var store: StoreOptions
 
@@ -47,7 +48,8 @@ extension Parley {
         let result = try store.contested(
           holders: holders, issues: issues,
           asOf: try asOf.map { try parseDate($0, option: "--as-of") },
-          knownAt: try knownAt.map { try store.knownAt(parsing: $0) } ?? .latest, all: all)
+          knownAt: try knownAt.map { try store.knownAt(parsing: $0) } ?? .latest, all: all,
+          publishedBy: publication.date)
         emit(try output.renderer.render(result))
       }
     }

@@ -51,14 +51,15 @@ extension Parley {
     @Flag(help: "List the restating statements instead of only counting them.")
     var showRestatements = false
 
+    @OptionGroup var publication: PublicationOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
       if knownSince != nil {
-        if from != nil || to != nil || knownAt != nil {
+        if from != nil || to != nil || knownAt != nil || publication.publishedBy != nil {
           throw ValidationError(
-            "'--known-since' answers a record-time question; it cannot be combined with '--from', '--to' or '--known-at'."
+            "'--known-since' answers a record-time question; it cannot be combined with '--from', '--to', '--known-at' or '--published-by'."
           )
         }
         return
@@ -94,7 +95,7 @@ extension Parley {
           let point = try knownAt.map { try store.knownAt(parsing: $0) } ?? .latest
           diff = try store.diff(
             holder: holder.id, issues: issues, from: start, to: end, knownAt: point,
-            showRestatements: showRestatements)
+            showRestatements: showRestatements, publishedBy: publication.date)
         }
         emit(try output.renderer.render(diff))
       }

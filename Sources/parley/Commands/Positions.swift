@@ -37,6 +37,7 @@ extension Parley {
         var filter = PositionFilter(
           holders: [holder.id], asOf: all ? nil : time.asOfDate,
           knownAt: try time.knownAt(in: store), includeDeprecated: includeDeprecated)
+        filter.publishedBy = time.publishedBy
         var question = "positions of \(holder.id)"
         if let issue {
           filter.issues = try store.resolveIssues(issue)

@@ -52,7 +52,7 @@ extension Parley {
         let report = try store.report(
           parties: partyIds, issues: issueIds, asOf: time.asOfDate,
           since: try since.map { try parseDate($0, option: "--since") },
-          knownAt: try time.knownAt(in: store))
+          knownAt: try time.knownAt(in: store), publishedBy: time.publishedBy)
         try write(try format.renderer.render(report), to: output)
       }
     }

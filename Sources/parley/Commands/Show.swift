@@ -18,6 +18,7 @@ extension Parley {
         valueName: "when"))
     var knownAt: String?
 
+    @OptionGroup var publication: PublicationOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var store: StoreOptions
 
@@ -25,7 +26,9 @@ extension Parley {
       try reportingErrors {
         let store = try store.open()
         let point = try knownAt.map { try store.knownAt(parsing: $0) } ?? .latest
-        emit(try output.renderer.render(try store.positionDetail(id: position, knownAt: point)))
+        emit(
+          try output.renderer.render(
+            try store.positionDetail(id: position, knownAt: point, publishedBy: publication.date)))
       }
     }
   }

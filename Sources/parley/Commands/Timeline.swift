@@ -26,6 +26,7 @@ extension Parley {
         "As the store knew it then: a revision, date or UTC time.", valueName: "when"))
     var knownAt: String?
 
+    @OptionGroup var publication: PublicationOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var store: StoreOptions
 
@@ -43,7 +44,8 @@ extension Parley {
           party: partyId, issues: issues,
           from: try from.map { try parseDate($0, option: "--from") },
           to: try to.map { try parseDate($0, option: "--to") },
-          knownAt: try knownAt.map { try store.knownAt(parsing: $0) } ?? .latest)
+          knownAt: try knownAt.map { try store.knownAt(parsing: $0) } ?? .latest,
+          publishedBy: publication.date)
         emit(try output.renderer.render(timeline))
       }
     }

@@ -44,7 +44,8 @@ extension Parley {
         let store = try store.open()
         let kind = StanceKind(userInput: stance)!
         var filter = PositionFilter(
-          kinds: [kind], asOf: time.asOfDate, knownAt: try time.knownAt(in: store))
+          kinds: [kind], asOf: time.asOfDate, knownAt: try time.knownAt(in: store),
+          publishedBy: time.publishedBy)
         var question = "who \(kind.verb)"
         if let issue {
           filter.issues = try store.resolveIssues(issue)

@@ -19,6 +19,12 @@ struct TimeOptions: ParsableArguments {
       valueName: "when"))
   var knownAt: String?
 
+  /// What the public record held (publication time).
+  @OptionGroup var publication: PublicationOptions
+
+  /// The `--published-by` day, if asked.
+  var publishedBy: PartialDate? { publication.date }
+
   func validate() throws {
     if let asOf, asOf != "today" {
       do {
