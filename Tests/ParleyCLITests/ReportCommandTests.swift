@@ -41,7 +41,8 @@ struct ReportCommandTests {
       ])
       #expect(result.exitCode == 0, "\(result.errors)")
       #expect(result.output.hasPrefix("As of 2025-03-14: "))
-      #expect(result.output.contains("changed"))
+      // The most significant change leads the focused brief.
+      #expect(result.output.hasPrefix("As of 2025-03-14: reversed "))
     }
   }
 

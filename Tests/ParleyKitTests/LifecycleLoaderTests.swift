@@ -115,6 +115,19 @@ struct LifecycleLoaderTests {
     let warning = try #require(report.warnings.only)
     #expect(warning.description.hasPrefix("late.yaml:"))
     #expect(warning.message.contains("restates 'a-holiday-truce', which ended on 2025-04-22"))
+    // A statement on the day the position ended (announcing the change) is no warning.
+    let sameDay = try store.load([
+      Fixtures.input(
+        """
+        documents:
+          - id: d-end-day
+            title: End day
+            published: 2025-04-22
+            statements:
+              - {id: s-end-day, speaker: ann, said: 2025-04-22, attribution: reported, quote: "the truce", supports: [a-holiday-truce]}
+        """, path: "same-day.yaml")
+    ])
+    #expect(sameDay.warnings.isEmpty)
   }
 
   @Test func theSameEndsTermsAndOutcomesLoadedAgainChangeNothing() throws {

@@ -19,10 +19,11 @@ struct ReportTests {
       generator: "parley (test)")
   }
 
-  static func briefing(_ store: ParleyStore) throws -> Briefing {
+  static func briefing(_ store: ParleyStore, focus: BriefFocus = .focused) throws -> Briefing {
     try store.briefing(
       asOf: try PartialDate(parsing: "2025-03-14"), since: try PartialDate(parsing: "2025-03-11"),
-      knownSince: 0, parties: ["russia", "ukraine", "united-states"], generator: "parley (test)")
+      knownSince: 0, parties: ["russia", "ukraine", "united-states"], focus: focus,
+      generator: "parley (test)")
   }
 
   @Test(arguments: [OutputFormat.md, .html, .json, .text])
@@ -41,7 +42,7 @@ struct ReportTests {
 
   @Test func theBriefListsTheMarchChangesApartFromWhatWasLearned() throws {
     let store = try Fixtures.seededStore()
-    let briefing = try Self.briefing(store)
+    let briefing = try Self.briefing(store, focus: .full)
     let changed = Set(briefing.worldChanges.compactMap(\.after))
     #expect(changed.contains("ua-accepts-30-day-ceasefire-2025-03"))
     #expect(changed.contains("ru-ceasefire-preconditions-2025-03"))
@@ -138,7 +139,8 @@ struct ReportTests {
   @Test func aUsersOwnTemplateRendersTheFeed() throws {
     let store = try Fixtures.seededStore()
     let template = "{{#parties}}{{id}}={{#positions}}{{kind}};{{/positions}}\n{{/parties}}"
-    let output = try MarkdownRenderer(briefTemplate: template).render(try Self.briefing(store))
+    let output = try MarkdownRenderer(briefTemplate: template).render(
+      try Self.briefing(store, focus: .full))
     #expect(output.hasPrefix("russia="))
     #expect(output.contains("ukraine=") && output.contains("acceptance;"))
   }

@@ -24,6 +24,12 @@ public struct Briefing: Sendable, Equatable, Encodable {
   public var contested: [BriefClaim]
   /// Publication time: the feed as the public record stood on this day, when asked (schema 1.1).
   @ExplicitNull public var publishedBy: PartialDate? = nil
+  /// Per party and issue, where the window's changes point (schema 1.1; with `since`).
+  public var trends: [BriefTrend] = []
+  /// Positions not restated for long, and commitments past their term with no outcome.
+  public var stale: [BriefStale] = []
+  /// What the focused brief left out (null for the full feed).
+  @ExplicitNull public var omitted: BriefOmitted? = nil
   /// Commitments and threats with their outcomes (schema 1.1).
   public var commitments: [BriefCommitment] = []
   public var sources: [BriefSource]
@@ -31,6 +37,7 @@ public struct Briefing: Sendable, Equatable, Encodable {
   enum CodingKeys: String, CodingKey {
     case generator, since, parties, learned, contested, sources, commitments
     case publishedBy = "published_by"
+    case trends, stale, omitted
     case schemaVersion = "schema_version"
     case asOf = "as_of"
     case knownAt = "known_at"

@@ -14,7 +14,7 @@ extension ParleyStore {
   public func briefing(
     asOf: PartialDate, knownAt: KnownAt = .latest, since: PartialDate? = nil,
     knownSince: Int64? = nil, parties requested: [String] = [], publishedBy: PartialDate? = nil,
-    generator: String = "parley \(ParleyStore.toolVersion)"
+    focus: BriefFocus = .focused, generator: String = "parley \(ParleyStore.toolVersion)"
   ) throws -> Briefing {
     // Asked for named parties, only their positions are read.
     let held = try positions(
@@ -87,27 +87,30 @@ extension ParleyStore {
         statements: item.claim.evidence.map(\.statement))
     }
 
-    let commitments = try self.commitments(
-      holders: requested, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy)
-      .commitments.map(BriefCommitment.init)
-
-    var cited = Set<String>()
-    for party in briefParties {
-      for position in party.positions { cited.formUnion(position.statements) }
-    }
-    for change in worldChanges + learned { cited.formUnion(change.statements) }
-    for condition in openConditions { cited.formUnion(condition.statements) }
-    for claim in contested { cited.formUnion(claim.statements) }
-    for commitment in commitments { cited.formUnion(commitment.statements) }
-    let sources = try self.sources(for: cited)
+    let commitmentEntries = try self.commitments(
+      holders: requested, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy
+    ).commitments
+    let commitments = commitmentEntries.map(BriefCommitment.init)
 
     var briefing = Briefing(
       generator: generator, asOf: asOf,
       knownAt: try describe(knownAt), since: since,
       knownSince: try knownSince.map { try describe(.revision($0)) }, parties: briefParties,
       worldChanges: worldChanges, learned: learned, openConditions: openConditions,
-      contested: contested, commitments: commitments, sources: sources)
+      contested: contested, commitments: commitments, sources: [])
     briefing.publishedBy = publishedBy
+    briefing.focus(focus, held: held, commitments: commitmentEntries)
+
+    // Sources: the documents of what the brief kept.
+    var cited = Set<String>()
+    for party in briefing.parties {
+      for position in party.positions { cited.formUnion(position.statements) }
+    }
+    for change in briefing.worldChanges + briefing.learned { cited.formUnion(change.statements) }
+    for condition in briefing.openConditions { cited.formUnion(condition.statements) }
+    for claim in briefing.contested { cited.formUnion(claim.statements) }
+    for commitment in briefing.commitments { cited.formUnion(commitment.statements) }
+    briefing.sources = try self.sources(for: cited)
     return briefing
   }
 

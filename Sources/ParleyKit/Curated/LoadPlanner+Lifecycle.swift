@@ -159,7 +159,7 @@ extension LoadPlanner {
   mutating func checkRestatementDates() throws {
     for restatement in plannedRestatements {
       guard let state = try currentState(restatement.position.value), let end = state.validTo,
-        state.status != .deprecated, restatement.said.firstDay >= end
+        state.status != .deprecated, restatement.said.firstDay > end
       else { continue }
       warn(
         restatement.position.location,

@@ -10,6 +10,11 @@ extension Parley {
       abstract:
         "Write the briefing feed: where each party stands, what changed, open conditions, contested claims, sources.",
       discussion: """
+        The brief is focused: world changes first, most significant first (reversals; new \
+        demands, threats and rejections; what came and went; hardening; softening; …), then \
+        trends per party and issue, open conditions, stale positions, commitments and their \
+        outcomes; at most --max-items of each list, the positions the changes name first \
+        (--full for everything). \
         JSON conforms to Schema/briefing.schema.json and names the as-of day and the store \
         revision it was computed for. World changes (--since, valid time) and newly learned \
         facts (--known-since, record time) are kept apart. Markdown and HTML come from Mustache \
@@ -34,6 +39,23 @@ extension Parley {
         "Parties to brief on (default: every party holding positions, analysts and media aside).")
     var parties: [String] = []
 
+    @Option(
+      name: .customLong("max-items"),
+      help: ArgumentHelp(
+        "At most this many standings, world changes and learned facts each, most significant first (default 25).",
+        valueName: "n"))
+    var maxItems: Int = 25
+
+    @Flag(help: "The full feed: every position held and every change, without a cap.")
+    var full = false
+
+    @Option(
+      name: .customLong("stale-after"),
+      help: ArgumentHelp(
+        "Flag a held position not stated for more than this many days (default 180).",
+        valueName: "days"))
+    var staleAfter: Int = 180
+
     @Option(help: ArgumentHelp("A Mustache template for --format md or html.", valueName: "file"))
     var template: String?
 
@@ -48,6 +70,8 @@ extension Parley {
 
     func validate() throws {
       if let since { _ = try parseDate(since, option: "--since") }
+      if maxItems < 1 { throw ValidationError("'--max-items \(maxItems)': expected 1 or more.") }
+      if staleAfter < 1 { throw ValidationError("'--stale-after \(staleAfter)': expected 1 or more days.") }
       if template != nil && ![.md, .html].contains(format.format) {
         throw ValidationError("'--template' applies to '--format md' or '--format html'.")
       }
@@ -75,7 +99,8 @@ extension Parley {
         let briefing = try store.briefing(
           asOf: time.asOfDate, knownAt: try time.knownAt(in: store),
           since: try self.since.map { try parseDate($0, option: "--since") }, knownSince: since,
-          parties: partyIds, publishedBy: time.publishedBy)
+          parties: partyIds, publishedBy: time.publishedBy,
+          focus: BriefFocus(maxItems: full ? nil : maxItems, staleAfterDays: staleAfter))
         let renderer: any Renderer =
           switch format.format {
           case .md: MarkdownRenderer(briefTemplate: templateText)

@@ -1,0 +1,57 @@
+import ParleyTestSupport
+import Testing
+
+@testable import ParleyKit
+
+/// A brief a briefing writer can use (issue 11, parts 5 and 7): changes first by significance,
+/// trends, stale positions, a capped default length and the full feed on request.
+struct FocusedBriefTests {
+  private let day = LifecycleFixture.day
+
+  @Test func changesComeFirstMostSignificantFirstAndTheDefaultLengthIsCapped() throws {
+    let store = try LifecycleFixture.store()
+    let full = try store.briefing(
+      asOf: day("2025-04-10"), since: day("2025-03-12"), parties: ["alpha"], focus: .full)
+    let focused = try store.briefing(
+      asOf: day("2025-04-10"), since: day("2025-03-12"), parties: ["alpha"],
+      focus: BriefFocus(maxItems: 2))
+    #expect(full.omitted == nil)
+    #expect(full.worldChanges.count > 2)
+    #expect(focused.worldChanges.count == 2)
+    #expect(focused.omitted?.worldChanges == full.worldChanges.count - 2)
+    // The reversal (a refusal of partial truces turned into an energy halt) leads.
+    #expect(focused.worldChanges.first?.change == .reversed)
+    let kinds = Dictionary(
+      full.parties.flatMap(\.positions).map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
+    let ranks = full.worldChanges.map { BriefFocus.rank($0, kindOf: { kinds[$0] }) }
+    #expect(ranks == ranks.sorted())
+    // The standings keep the positions the kept changes name.
+    let standing = Set(focused.parties.flatMap(\.positions).map(\.id))
+    #expect(standing.count <= 2)
+    #expect(standing.contains("a-energy-halt"), "the leading change's position is among the standings")
+    #expect(focused.omitted?.positions == full.parties.flatMap(\.positions).count - standing.count)
+  }
+
+  @Test func trendsSayWhereEachPartyMovedOnEachIssue() throws {
+    let store = try LifecycleFixture.store()
+    let brief = try store.briefing(
+      asOf: day("2025-03-20"), since: day("2025-03-12"), parties: ["alpha"], focus: .full)
+    let trends = Dictionary(uniqueKeysWithValues: brief.trends.map { ($0.issue, $0.trend) })
+    #expect(trends["ceasefire/general"] == "hardened")
+    #expect(trends["ceasefire/partial/energy"] == "reversed")
+    #expect(trends["security/foreign-troops"] == "new")
+  }
+
+  @Test func positionsNotRestatedForLongAndCommitmentsPastTheirTermAreFlagged() throws {
+    let store = try LifecycleFixture.store()
+    let brief = try store.briefing(
+      asOf: day("2025-12-31"), parties: ["alpha"], focus: BriefFocus(staleAfterDays: 180))
+    let stale = Dictionary(uniqueKeysWithValues: brief.stale.map { ($0.position, $0) })
+    #expect(stale["a-no-troops"]?.reason == "not-restated")
+    #expect(stale["a-no-troops"]?.lastStated?.description == "2025-03-12")
+    #expect(stale["a-may-truce"]?.reason == "past-term-no-outcome")
+    let recent = try store.briefing(
+      asOf: day("2025-04-01"), parties: ["alpha"], focus: BriefFocus(staleAfterDays: 180))
+    #expect(!recent.stale.contains { $0.position == "a-no-troops" })
+  }
+}
