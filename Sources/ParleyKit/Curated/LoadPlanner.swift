@@ -1011,20 +1011,8 @@ struct LoadPlanner {
     return count
   }
 
-  /// Every offset (in Unicode scalars) where `needle` occurs in `text`.
+  /// Every offset (in Unicode scalars) where `needle` occurs in `text` (linear: QuoteSearch).
   static func scalarOffsets(of needle: String, in text: String) -> [Int] {
-    let haystack = Array(text.unicodeScalars)
-    let pattern = Array(needle.unicodeScalars)
-    guard !pattern.isEmpty, pattern.count <= haystack.count else { return [] }
-    var result: [Int] = []
-    var index = 0
-    while index + pattern.count <= haystack.count {
-      if haystack[index] == pattern[0] && Array(haystack[index..<index + pattern.count]) == pattern
-      {
-        result.append(index)
-      }
-      index += 1
-    }
-    return result
+    QuoteSearch.scalarOffsets(of: needle, in: text)
   }
 }

@@ -24,6 +24,13 @@ extension Parley {
     @Flag(help: "Load the seed corpus built into this binary (for stores created before it grew).")
     var seed = false
 
+    @Flag(
+      name: .customLong("allow-text-outside"),
+      help:
+        "Let a document's text_file name a file outside the curated file's folder (by default only that folder and below)."
+    )
+    var allowTextOutside = false
+
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -51,7 +58,10 @@ extension Parley {
         var reports: [LoadReport] = []
         if seed { reports.append(try store.loadSeedCorpus()) }
         if !inputs.isEmpty || !streams.isEmpty {
-          reports.append(try store.load(inputs, streams: streams))
+          reports.append(
+            try store.load(
+              inputs, streams: streams,
+              textFiles: allowTextOutside ? .anywhere : .insideInputFolder))
         }
         for report in reports { emit(describe(report)) }
       }
