@@ -6,7 +6,9 @@ import Mustache
 /// The template sees the feed's JSON fields (as in `Schema/briefing.schema.json`) plus a few
 /// conveniences: `details_text`, `conditions_text`, `waits_on_text`, `flags_text` (lists joined
 /// into one line), `modality_note` (the modality unless firm), `speaker_or_source`, `color` (the
-/// stance's colour) and `css` (the built-in style sheet).
+/// stance's colour) and `css` (the built-in style sheet). A source's `url` is there only when it
+/// is an http(s) URL (`url_text` always holds it as text). For Markdown, every value is
+/// Markdown-escaped before the template sees it.
 public enum BriefTemplates {
   /// The built-in Markdown template.
   public static var defaultMarkdown: String { embedded("brief.md.mustache") }
@@ -20,8 +22,27 @@ public enum BriefTemplates {
       try JSONSerialization.jsonObject(
         with: JSONEncoder().encode(briefing)) as? [String: Any] ?? [:]
     context = enrich(context) as? [String: Any] ?? [:]
+    // The Markdown template prints values raw ({{{…}}}), as Markdown has no escaping of its
+    // own: every value is escaped here, so stored text stays text in any template. Mustache
+    // escapes HTML markup itself; control characters are made visible here for both.
+    context = escapeValues(context, markdown: !html) as? [String: Any] ?? [:]
     context["css"] = html ? HTMLRenderer.css : ""
     return compiled.render(context)
+  }
+
+  /// Every text value with its control characters made visible and, for Markdown, escaped;
+  /// `url` (a safe http(s) link, whose backslashes would show inside an autolink) is left as is.
+  private static func escapeValues(_ value: Any, markdown: Bool, key: String? = nil) -> Any {
+    switch value {
+    case let text as String:
+      key == "url" ? text : markdown ? Escaping.markdown(text) : Escaping.terminalSafe(text)
+    case let array as [Any]: array.map { escapeValues($0, markdown: markdown) }
+    case let object as [String: Any]:
+      object.reduce(into: [String: Any]()) { result, entry in
+        result[entry.key] = escapeValues(entry.value, markdown: markdown, key: entry.key)
+      }
+    default: value
+    }
   }
 
   private static func embedded(_ name: String) -> String {
@@ -57,6 +78,11 @@ public enum BriefTemplates {
       }
       if let kind = (object["kind"] as? String).flatMap(StanceKind.init(rawValue:)) {
         result["color"] = HTMLRenderer.color(kind)
+      }
+      if let url = object["url"] as? String {
+        // A link only for http(s): `url` is left out otherwise; `url_text` is always the text.
+        result["url_text"] = url
+        if !Escaping.isSafeLink(url) { result["url"] = nil }
       }
       return result
     default:

@@ -29,7 +29,9 @@ public struct MarkdownRenderer: Renderer {
       var line = "- `\(source.document)`: \(escape(source.title))"
       if let outlet = source.outlet { line += ", \(escape(outlet))" }
       if let published = source.published { line += ", \(published)" }
-      if let url = source.url { line += " <\(url)>" }
+      if let url = source.url {
+        line += Escaping.isSafeLink(url) ? " <\(url)>" : " (\(escape(url)))"
+      }
       parts.append(line)
     }
     return parts.joined(separator: "\n") + "\n"
@@ -222,22 +224,9 @@ public struct MarkdownRenderer: Renderer {
 
   // MARK: - Private
 
-  /// Escapes text for a table cell: pipes, markup characters and line breaks.
-  func escape(_ text: String) -> String {
-    var result = ""
-    for character in text {
-      switch character {
-      case "|": result += "\\|"
-      case "\n", "\r": result += " "
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "&": result += "&amp;"
-      case "*", "_", "`", "[", "]", "\\": result += "\\\(character)"
-      default: result.append(character)
-      }
-    }
-    return result
-  }
+  /// Escapes text for a table cell: pipes, markup characters, line breaks and control
+  /// characters (``Escaping/markdown(_:)``).
+  func escape(_ text: String) -> String { Escaping.markdown(text) }
 
   private func row(_ cells: [String], escaped: [Bool]? = nil) -> String {
     let rendered = cells.enumerated().map { index, cell in
