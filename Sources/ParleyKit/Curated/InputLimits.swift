@@ -21,6 +21,17 @@ public enum InputLimits {
   public static let textCharacters = 4_000
   /// How many values (scalars, lists and mappings) one YAML or JSON file may hold.
   public static let nodes = 2_000_000
+
+  /// Parties named on one command line (`compare`, `report --parties`, `brief --parties`).
+  public static let namedParties = 50
+  /// Issues named on one command line (`report --issues`).
+  public static let namedIssues = 200
+  /// A `parley query` expression: at most this many characters…
+  public static let expressionCharacters = 4_000
+  /// …and this many values in all its terms.
+  public static let expressionValues = 256
+  /// The words of `parley search`.
+  public static let searchWords = 64
 }
 
 extension Int {

@@ -75,7 +75,13 @@ extension ParleyStore {
   public func search(_ text: String, limit: Int = 20, knownAt: KnownAt = .latest) throws
     -> SearchResults
   {
-    try reader.read { db in
+    let words = FullTextQuery.words(text).count
+    if words > InputLimits.searchWords {
+      throw QueryError.tooMany(
+        "words", given: words, limit: InputLimits.searchWords,
+        advice: "Search for the few words that matter (every word must appear in a hit).")
+    }
+    return try reader.read { db in
       let point = try Self.recordPoint(knownAt, db: db)
       guard let match = FullTextQuery.matchExpression(text, prefix: false), limit > 0 else {
         return SearchResults(query: text, knownAt: point, hits: [])

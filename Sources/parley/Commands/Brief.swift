@@ -47,6 +47,7 @@ extension Parley {
 
     func validate() throws {
       if let since { _ = try parseDate(since, option: "--since") }
+      try checkCount(parties.count, "parties", limit: InputLimits.namedParties)
       if template != nil && ![.md, .html].contains(format.format) {
         throw ValidationError("'--template' applies to '--format md' or '--format html'.")
       }
