@@ -1,6 +1,13 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// `.ci/fuzz` sets PARLEY_FUZZ_BUILD to the toolchain's libFuzzer archive (`…fuzzer_no_main…a`):
+/// ParleyKit and parley-fuzz are then built with libFuzzer's coverage instrumentation and
+/// parley-fuzz is linked with the archive (its own main hands over to libFuzzer's driver).
+let fuzzerArchive = Context.environment["PARLEY_FUZZ_BUILD"].flatMap { $0.isEmpty ? nil : $0 }
+let fuzzing = fuzzerArchive != nil
+let fuzzFlags: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer"])] : []
+
 let package = Package(
   name: "Parley",
   platforms: [.macOS(.v13)],
@@ -26,6 +33,7 @@ let package = Package(
         .product(name: "Mustache", package: "swift-mustache"),
       ],
       exclude: ["Templates"],
+      swiftSettings: fuzzFlags,
       plugins: [.plugin(name: "EmbedResourcesPlugin")]
     ),
     // Synthetic corpora at any scale, for `parley generate`, the benchmark and the tests.
@@ -47,6 +55,13 @@ let package = Package(
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
+    ),
+    // libFuzzer targets for the query language, curated files and JSON Lines (.ci/fuzz); in an
+    // ordinary build, a replayer of saved inputs.
+    .executableTarget(
+      name: "parley-fuzz", dependencies: ["ParleyKit"],
+      swiftSettings: fuzzFlags + (fuzzing ? [.define("PARLEY_FUZZ")] : []),
+      linkerSettings: fuzzerArchive.map { [.unsafeFlags([$0]), .linkedLibrary("stdc++")] } ?? []
     ),
     // Build tooling: embeds Schema/*.sql and seeds/* into ParleyKit as Swift source, so the
     // binary carries its schema and seed corpus wherever it is copied.

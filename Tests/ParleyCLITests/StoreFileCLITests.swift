@@ -58,3 +58,23 @@ struct StoreFileCLITests {
     }
   }
 }
+
+/// What a command accepts on its command line is bounded.
+struct CommandLineBoundsTests {
+  @Test func compareRefusesMoreThanFiftyParties() throws {
+    let parties = (0..<51).map { "party-\($0)" }
+    let result = runParley(["compare"] + parties + ["--db", "/nonexistent/never-opened.sqlite"])
+    #expect(result.exitCode == 64)
+    #expect(
+      result.errors.contains(
+        "51 parties were given; at most 50 are accepted. A table of more parties side by side cannot be read; compare fewer, or use 'parley report'."
+      ))
+  }
+
+  @Test func reportRefusesMoreThanTwoHundredIssues() throws {
+    let issues = (0..<201).map { "issue-\($0)" }
+    let result = runParley(["report", "--issues"] + issues + ["--db", "/nonexistent/x.sqlite"])
+    #expect(result.exitCode == 64)
+    #expect(result.errors.contains("201 issues were given; at most 200 are accepted."))
+  }
+}

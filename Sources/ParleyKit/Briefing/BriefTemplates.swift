@@ -32,8 +32,21 @@ public enum BriefTemplates {
       try JSONSerialization.jsonObject(
         with: JSONEncoder().encode(briefing)) as? [String: Any] ?? [:]
     context = enrich(context, markdown: !html) as? [String: Any] ?? [:]
+    // Control characters a terminal or a bidi-aware viewer would act on are made visible in
+    // every value first; `{{name}}` then escapes markup for the template's language.
+    context = neutraliseControls(context) as? [String: Any] ?? [:]
     context["css"] = html ? HTMLRenderer.css : ""
     return compiled.render(context)
+  }
+
+  /// Every text value with its control characters made visible (``Escaping/terminalSafe(_:)``).
+  private static func neutraliseControls(_ value: Any) -> Any {
+    switch value {
+    case let text as String: Escaping.terminalSafe(text)
+    case let array as [Any]: array.map(neutraliseControls)
+    case let object as [String: Any]: object.mapValues(neutraliseControls)
+    default: value
+    }
   }
 
   /// Escapes `{{name}}` in Markdown templates.
@@ -89,11 +102,15 @@ public enum BriefTemplates {
         result["speaker_or_source"] =
           (object["speaker"] as? String) ?? "unnamed source for \(object["on_behalf_of"] ?? "")"
       }
-      if markdown, let url = object["url"] as? String {
-        result["url"] = url.markdownAutolinkURL
-      }
       if let kind = (object["kind"] as? String).flatMap(StanceKind.init(rawValue:)) {
         result["color"] = HTMLRenderer.color(kind)
+      }
+      if let url = object["url"] as? String {
+        // A link only for http(s): `url` is left out otherwise; `url_text` is always the text.
+        // In Markdown the link is written inside <…>, with what would end it percent-encoded.
+        result["url_text"] = url
+        let link = markdown ? url.markdownAutolinkURL : url
+        result["url"] = Escaping.isSafeLink(link) ? link : nil
       }
       return result
     default:

@@ -1,5 +1,13 @@
 import Foundation
-import Yams
+
+/// Where a curated file's `text_file` may be read from.
+public enum TextFileAccess: Sendable, Equatable {
+  /// The folder of the curated file and its subfolders (links resolved): the default, so a load
+  /// from someone else cannot read `/etc/passwd` or `../../secrets` into the store.
+  case insideInputFolder
+  /// Anywhere the process may read (`parley load --allow-text-outside`).
+  case anywhere
+}
 
 /// One curated input file, parsed but not yet checked against the store.
 struct CuratedFile {
@@ -181,27 +189,21 @@ private enum Fields {
 /// Reads curated YAML or JSON into ``CuratedFile`` values, reporting the first structural problem.
 enum CuratedParser {
   /// Parses one file's text. `path` is used in messages; `baseDirectory` resolves `text_file`.
-  static func parse(text: String, path: String, baseDirectory: URL?) throws(LoadProblem)
-    -> CuratedFile
-  {
-    let root: Node?
-    do {
-      root = try Yams.compose(yaml: text)
-    } catch let error as YamlError {
-      throw syntaxProblem(error, path: path)
-    } catch {
-      throw LoadProblem(
-        location: SourceLocation(file: path, line: 1, column: 1, field: "(file)"),
-        message: "cannot be read as YAML or JSON: \(error)")
+  static func parse(
+    text: String, path: String, baseDirectory: URL?,
+    textFiles: TextFileAccess = .insideInputFolder
+  ) throws(LoadProblem) -> CuratedFile {
+    guard let root = try YAMLReader.read(text, path: path) else {
+      return CuratedFile(path: path)
     }
-    guard let root else { return CuratedFile(path: path) }
-    return try parse(root: SourceNode(yams: root), path: path, baseDirectory: baseDirectory)
+    return try parse(root: root, path: path, baseDirectory: baseDirectory, textFiles: textFiles)
   }
 
   /// Reads one file's parsed tree (from YAML, or from one line of a JSON Lines stream).
-  static func parse(root: SourceNode, path: String, baseDirectory: URL?) throws(LoadProblem)
-    -> CuratedFile
-  {
+  static func parse(
+    root: SourceNode, path: String, baseDirectory: URL?,
+    textFiles: TextFileAccess = .insideInputFolder
+  ) throws(LoadProblem) -> CuratedFile {
     var file = CuratedFile(path: path)
     let top = CuratedNode(node: root, file: path)
     let fields = try top.mapping(allowedKeys: Fields.file)
@@ -212,7 +214,8 @@ enum CuratedParser {
       file.issues.append(try issue(node))
     }
     for node in try fields.optional("documents")?.sequence() ?? [] {
-      file.documents.append(try document(node, baseDirectory: baseDirectory))
+      file.documents.append(
+        try document(node, baseDirectory: baseDirectory, textFiles: textFiles))
     }
     for node in try fields.optional("relations")?.sequence() ?? [] {
       let map = try node.mapping(allowedKeys: Fields.relation)
@@ -330,26 +333,13 @@ enum CuratedParser {
       description: try map.optionalString("description"))
   }
 
-  private static func document(_ node: CuratedNode, baseDirectory: URL?) throws(LoadProblem)
-    -> CuratedDocument
-  {
+  private static func document(
+    _ node: CuratedNode, baseDirectory: URL?, textFiles: TextFileAccess
+  ) throws(LoadProblem) -> CuratedDocument {
     let map = try node.mapping(allowedKeys: Fields.document)
     var text: String?
     if let textFile = map.optional("text_file") {
-      let relative = try textFile.string()
-      let url =
-        relative.hasPrefix("/")
-        ? URL(fileURLWithPath: relative)
-        : (baseDirectory ?? URL(fileURLWithPath: ".")).appendingPathComponent(relative)
-      guard FileManager.default.fileExists(atPath: url.path) else {
-        throw textFile.problem(
-          "\(quoted(relative)) does not exist (expected the path of the document's text, relative to this file: \(url.path))"
-        )
-      }
-      guard let contents = try? String(contentsOf: url, encoding: .utf8) else {
-        throw textFile.problem("\(quoted(relative)) is not UTF-8 text (expected a plain-text file)")
-      }
-      text = contents
+      text = try readText(textFile, baseDirectory: baseDirectory, access: textFiles)
     }
     var sha: Located<String>?
     if let node = map.optional("text_sha256") {
@@ -367,10 +357,74 @@ enum CuratedParser {
       id: try located(map.required("id")) { node throws(LoadProblem) in try node.slug() },
       title: try map.required("title").string(),
       outlet: try map.optionalString("outlet"),
-      url: try map.optionalString("url"),
+      url: try map.optional("url")?.string(maxCharacters: InputLimits.urlCharacters, what: "a URL"),
       published: try map.optional("published")?.date(),
       language: try map.optionalString("language") ?? "en",
       textSHA256: sha, text: text, statements: statements)
+  }
+
+  /// Reads a document's `text_file`: a plain UTF-8 file in the input file's folder or below
+  /// (anywhere with ``TextFileAccess/anywhere``), of at most ``InputLimits/textFileBytes``.
+  private static func readText(
+    _ node: CuratedNode, baseDirectory: URL?, access: TextFileAccess
+  ) throws(LoadProblem) -> String {
+    let relative = try node.string()
+    guard let baseDirectory else {
+      throw node.problem(
+        "\(quoted(relative)) cannot be read: this input has no folder (expected no 'text_file' in a built-in or in-memory file)"
+      )
+    }
+    let url = (
+      relative.hasPrefix("/")
+        ? URL(fileURLWithPath: relative) : baseDirectory.appendingPathComponent(relative)
+    ).standardizedFileURL
+    let folder = baseDirectory.standardizedFileURL.path
+    if access == .insideInputFolder {
+      // Lexically first (so nothing is said about files outside), then with links resolved.
+      let inside =
+        Self.isInside(url.path, folder)
+        && (Self.realPath(url.path).map { path in
+          Self.realPath(folder).map { Self.isInside(path, $0) } ?? false
+        } ?? true)
+      guard inside else {
+        throw node.problem(
+          "\(quoted(relative)) is outside the folder of this file (expected a path inside '\(folder)'; load with '--allow-text-outside' to read texts elsewhere)"
+        )
+      }
+    }
+    let kind = FileKind(path: url.path)
+    guard kind != .missing else {
+      throw node.problem(
+        "\(quoted(relative)) does not exist (expected the path of the document's text, relative to this file: \(url.path))"
+      )
+    }
+    guard kind == .regular else {
+      throw node.problem("\(quoted(relative)) is \(kind.noun) (expected a plain-text file)")
+    }
+    if let size = FileKind.size(path: url.path), size > InputLimits.textFileBytes {
+      throw node.problem(
+        "\(quoted(relative)) is \(size.grouped) bytes long (expected a text of at most \(InputLimits.textFileBytes.bytesDescription))"
+      )
+    }
+    guard let data = FileManager.default.contents(atPath: url.path) else {
+      throw node.problem("\(quoted(relative)) cannot be read (check its permissions)")
+    }
+    guard var contents = String(data: data, encoding: .utf8) else {
+      throw node.problem("\(quoted(relative)) is not UTF-8 text (expected a plain-text file)")
+    }
+    if contents.hasPrefix("\u{FEFF}") { contents.removeFirst() }
+    return contents
+  }
+
+  private static func isInside(_ path: String, _ folder: String) -> Bool {
+    folder == "/" || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
+  }
+
+  /// The path with every symbolic link resolved, or nil when it does not exist.
+  private static func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
   }
 
   private static func statement(_ node: CuratedNode) throws(LoadProblem) -> CuratedStatement {
@@ -403,7 +457,10 @@ enum CuratedParser {
       dateBasis: try map.optionalString("date_basis"),
       attribution: attribution,
       quote: try map.optional("quote").map { node throws(LoadProblem) in
-        try located(node) { node throws(LoadProblem) in try node.string() }
+        try located(node) { node throws(LoadProblem) in
+          try node.string(
+            maxCharacters: InputLimits.quoteCharacters, what: "a verbatim quote of 25 words")
+        }
       },
       quoteStart: try map.optional("quote_start").map { node throws(LoadProblem) in
         try located(node) { node throws(LoadProblem) in try node.integer() }
@@ -479,27 +536,5 @@ enum CuratedParser {
         evidenceQuote: try map.optional("quote").map { node throws(LoadProblem) in
           try located(node) { node throws(LoadProblem) in try node.string() }
         }))
-  }
-
-  private static func syntaxProblem(_ error: YamlError, path: String) -> LoadProblem {
-    func at(_ mark: Mark, _ problem: String, _ context: YamlError.Context?) -> LoadProblem {
-      let detail =
-        context.map {
-          "\(problem) \($0.text) that began at line \($0.mark.line), column \($0.mark.column)"
-        } ?? problem
-      return LoadProblem(
-        location: SourceLocation(
-          file: path, line: mark.line, column: mark.column, field: "(syntax)"),
-        message: "is not valid YAML: \(detail)")
-    }
-    switch error {
-    case .scanner(let context, let problem, let mark, _): return at(mark, problem, context)
-    case .parser(let context, let problem, let mark, _): return at(mark, problem, context)
-    case .composer(let context, let problem, let mark, _): return at(mark, problem, context)
-    default:
-      return LoadProblem(
-        location: SourceLocation(file: path, line: 1, column: 1, field: "(syntax)"),
-        message: "is not valid YAML: \(error)")
-    }
   }
 }

@@ -1,9 +1,8 @@
 import Foundation
-import Yams
 
 /// A value of a parsed curated file, YAML or JSON, with the line and column it was written at.
 ///
-/// YAML is read with Yams and converted; JSON Lines are read by ``JSONLineParser`` straight into
+/// YAML is read by ``YAMLReader`` and JSON Lines by ``JSONLineParser``, both straight into
 /// this form, so both go through the same checks in ``CuratedParser``.
 struct SourceNode {
   enum Value {
@@ -12,7 +11,6 @@ struct SourceNode {
     case scalar(String, plain: Bool)
     case mapping([(key: SourceNode, value: SourceNode)])
     case sequence([SourceNode])
-    case alias
   }
 
   var value: Value
@@ -23,19 +21,6 @@ struct SourceNode {
     self.value = value
     self.line = line
     self.column = column
-  }
-
-  /// Converts a Yams node tree.
-  init(yams node: Node) {
-    line = node.mark?.line ?? 1
-    column = node.mark?.column ?? 1
-    switch node {
-    case .scalar(let scalar): value = .scalar(scalar.string, plain: scalar.style == .plain)
-    case .mapping(let mapping):
-      value = .mapping(mapping.map { (SourceNode(yams: $0.key), SourceNode(yams: $0.value)) })
-    case .sequence(let sequence): value = .sequence(sequence.map { SourceNode(yams: $0) })
-    case .alias: value = .alias
-    }
   }
 }
 
@@ -133,10 +118,19 @@ struct CuratedNode {
     }
   }
 
-  /// The node as a non-empty text.
-  func string() throws(LoadProblem) -> String {
+  /// The node as a non-empty text of at most `maxCharacters` characters; `what` names the
+  /// expected value in the message about its length.
+  func string(
+    maxCharacters: Int = InputLimits.textCharacters, what: String = "a text"
+  ) throws(LoadProblem) -> String {
     guard case .scalar(let text, _) = node.value, !isNull else {
       throw problem("is \(kindDescription) (expected a text value)")
+    }
+    // Bytes first: a text of no more bytes than the limit has no more characters.
+    if text.utf8.count > maxCharacters, text.count > maxCharacters {
+      throw problem(
+        "is \(text.count.grouped) characters long (expected \(what) of at most \(maxCharacters.grouped) characters)"
+      )
     }
     // Not whitespace only (usually settled by the first byte: this runs for every value).
     let first = text.utf8.first ?? 0x20
@@ -149,7 +143,7 @@ struct CuratedNode {
 
   /// The node as a slug: lower-case letters, digits, '-' (and '/' between segments when allowed).
   func slug(allowingSlashes: Bool = false) throws(LoadProblem) -> String {
-    let text = try string()
+    let text = try string(maxCharacters: InputLimits.idCharacters, what: "an id")
     // Each segment starts with a lower-case ASCII letter or digit and holds only those and '-'
     // (checked on the UTF-8 bytes: this runs for every id of a large load).
     var valid = true
@@ -234,7 +228,6 @@ struct CuratedNode {
     switch node.value {
     case .mapping: "a mapping"
     case .sequence: "a list"
-    case .alias: "an alias"
     case .scalar(let text, _): isNull ? "empty" : "the value \(quoted(text))"
     }
   }

@@ -94,7 +94,11 @@ struct JSONLineParser {
 
   private mutating func enter() throws(LoadProblem) {
     depth += 1
-    if depth > 64 { throw syntaxError("nested more than 64 levels deep") }
+    if depth > InputLimits.depth {
+      throw syntaxError(
+        "nested more than \(InputLimits.depth) levels deep (expected at most \(InputLimits.depth) levels of lists and objects)"
+      )
+    }
   }
 
   private mutating func object() throws(LoadProblem) -> SourceNode {
@@ -288,37 +292,82 @@ struct JSONLineParser {
 
 /// Reads a JSON Lines file one line at a time, never holding more than one line in memory.
 ///
+/// A line longer than ``InputLimits/lineBytes`` is not held at all: it is skipped up to its
+/// end and reported. A UTF-8 byte-order mark at the start of the file is skipped, as in YAML.
 /// Used by one thread at a time (the one parsing a stream).
 final class JSONLinesReader: @unchecked Sendable {
   let path: String
   private let handle: UnsafeMutablePointer<FILE>
-  private var buffer: UnsafeMutablePointer<CChar>?
-  private var capacity = 0
+  private let maxLineBytes: Int
+  private var chunk: [UInt8]
+  private var chunkStart = 0
+  private var chunkEnd = 0
+  private var line: [UInt8] = []
+  private var atEnd = false
   /// The number of the line last read, 1-based.
   private(set) var lineNumber = 0
 
+  /// One line of the file: its bytes, or how long it was when it was over the limit.
+  enum Line {
+    case bytes(UnsafeBufferPointer<UInt8>)
+    case tooLong(bytes: Int)
+  }
+
   /// Opens `path`, or returns nil when it cannot be read.
-  init?(path: String) {
+  init?(path: String, maxLineBytes: Int = InputLimits.lineBytes) {
     guard let handle = fopen(path, "rb") else { return nil }
     self.path = path
     self.handle = handle
+    self.maxLineBytes = maxLineBytes
+    chunk = [UInt8](repeating: 0, count: 1 << 16)
   }
 
   deinit {
-    free(buffer)
     fclose(handle)
   }
 
-  /// Calls `body` with the bytes of the next line (without its line break), or returns false
+  /// Calls `body` with the next line (without its line break) and its number, or returns nil
   /// at the end of the file.
-  func nextLine<T>(_ body: (UnsafeBufferPointer<UInt8>, Int) throws -> T) rethrows -> T? {
-    let length = getline(&buffer, &capacity, handle)
-    guard length >= 0, let buffer else { return nil }
+  func nextLine<T>(_ body: (Line, Int) throws -> T) rethrows -> T? {
+    line.removeAll(keepingCapacity: line.capacity <= 1 << 20)
+    var length = 0
+    var sawAnything = false
+    while true {
+      if chunkStart == chunkEnd {
+        guard !atEnd else { break }
+        let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
+        if count == 0 {
+          atEnd = true
+          break
+        }
+        chunkStart = 0
+        chunkEnd = count
+        if lineNumber == 0 && !sawAnything && count >= 3 && chunk[0] == 0xEF && chunk[1] == 0xBB
+          && chunk[2] == 0xBF
+        {
+          chunkStart = 3
+        }
+      }
+      sawAnything = true
+      let newline = chunk[chunkStart..<chunkEnd].firstIndex(of: 0x0A)
+      let end = newline ?? chunkEnd
+      let piece = end - chunkStart
+      if length + piece <= maxLineBytes {
+        line.append(contentsOf: chunk[chunkStart..<end])
+      } else if length <= maxLineBytes {
+        line.removeAll()  // over the limit: only its length is kept from here on
+      }
+      length += piece
+      chunkStart = newline.map { $0 + 1 } ?? chunkEnd
+      if newline != nil { break }
+    }
+    guard sawAnything else { return nil }
     lineNumber += 1
-    var count = length
-    while count > 0 && (buffer[count - 1] == 0x0A || buffer[count - 1] == 0x0D) { count -= 1 }
-    return try buffer.withMemoryRebound(to: UInt8.self, capacity: max(count, 1)) { bytes in
-      try body(UnsafeBufferPointer(start: bytes, count: count), lineNumber)
+    if length > maxLineBytes { return try body(.tooLong(bytes: length), lineNumber) }
+    var count = line.count
+    while count > 0 && line[count - 1] == 0x0D { count -= 1 }
+    return try line.withUnsafeBufferPointer { bytes in
+      try body(.bytes(UnsafeBufferPointer(rebasing: bytes[0..<count])), lineNumber)
     }
   }
 }

@@ -18,6 +18,18 @@ public struct LoadInput: Sendable {
   /// Reads a file from disk, or reports why it cannot be read.
   public static func file(_ path: String) throws(LoadError) -> LoadInput {
     let url = URL(fileURLWithPath: path)
+    if let problem = ParleyStore.fileProblem(path, expected: "a YAML or JSON file") {
+      throw LoadError([problem])
+    }
+    if let size = FileKind.size(path: path), size > InputLimits.fileBytes {
+      throw LoadError([
+        LoadProblem(
+          location: SourceLocation(file: path, line: 1, column: 1, field: "(file)"),
+          message:
+            "is \(size.grouped) bytes long (expected a YAML or JSON file of at most \(InputLimits.fileBytes.bytesDescription); write a large load as a .jsonl stream)"
+        )
+      ])
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw LoadError([
         LoadProblem(
@@ -68,9 +80,10 @@ extension ParleyStore {
   /// them all and the store is left exactly as it was. Loading the same input again changes
   /// nothing and writes no revision.
   @discardableResult
-  public func load(_ inputs: [LoadInput], streams: [String] = [], summary: String? = nil) throws
-    -> LoadReport
-  {
+  public func load(
+    _ inputs: [LoadInput], streams: [String] = [], summary: String? = nil,
+    textFiles: TextFileAccess = .insideInputFolder
+  ) throws -> LoadReport {
     if dbWriter.configuration.readonly {
       throw StoreError(
         .readOnly, path: storePath,
@@ -80,14 +93,23 @@ extension ParleyStore {
     var problems: [LoadProblem] = []
     for input in inputs {
       do {
-        files.append(
-          try CuratedParser.parse(
-            text: input.text, path: input.path, baseDirectory: input.baseDirectory))
+        let file = try CuratedParser.parse(
+          text: input.text, path: input.path, baseDirectory: input.baseDirectory,
+          textFiles: textFiles)
+        if file.hasNoRecords {
+          problems.append(Self.noRecords(input.path, what: "YAML or JSON file"))
+        }
+        files.append(file)
       } catch {
         problems.append(error)
       }
     }
-    for path in streams where !FileManager.default.isReadableFile(atPath: path) {
+    for path in streams {
+      if let problem = Self.fileProblem(path, expected: "a JSON Lines file") {
+        problems.append(problem)
+        continue
+      }
+      guard !FileManager.default.isReadableFile(atPath: path) else { continue }
       problems.append(
         LoadProblem(
           location: SourceLocation(file: path, line: 1, column: 1, field: "(file)"),
@@ -112,7 +134,8 @@ extension ParleyStore {
         // first one wrote, instead of failing when it first writes.
         try db.inTransaction(.immediate) {
           report = try load(
-            files: files, streams: streams, description: description, now: now, db: db)
+            files: files, streams: streams, description: description, now: now,
+            textFiles: textFiles, db: db)
           return .commit
         }
         return report!
@@ -126,14 +149,15 @@ extension ParleyStore {
 
   /// The load itself, inside its transaction.
   private func load(
-    files: [CuratedFile], streams: [String], description: String, now: Date, db: Database
+    files: [CuratedFile], streams: [String], description: String, now: Date,
+    textFiles: TextFileAccess, db: Database
   ) throws -> LoadReport {
     let revision = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM revision") ?? 0) + 1
     try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
     let session = try LoadSession(db: db, revision: revision)
     if !files.isEmpty { try session.apply(files) }
     for path in streams where !session.hasReachedProblemLimit {
-      try Self.stream(path, into: session)
+      try Self.stream(path, into: session, textFiles: textFiles)
     }
     if !session.problems.isEmpty {
       var problems = session.problems
@@ -184,7 +208,9 @@ extension ParleyStore {
   /// A second thread reads and parses the file while this one checks and writes the previous
   /// block (at most a few blocks are in flight, so memory stays bounded). Problems are reported
   /// in line order: a block's syntax problems together with its other problems.
-  private static func stream(_ path: String, into session: LoadSession) throws {
+  private static func stream(
+    _ path: String, into session: LoadSession, textFiles: TextFileAccess
+  ) throws {
     guard let reader = JSONLinesReader(path: path) else {
       session.report([
         LoadProblem(
@@ -195,7 +221,7 @@ extension ParleyStore {
     }
     let pipe = BlockPipe(capacity: 3)
     let producer = Thread {
-      parseBlocks(reader, into: pipe)
+      parseBlocks(reader, into: pipe, textFiles: textFiles)
     }
     producer.stackSize = 8 << 20
     producer.start()
@@ -214,13 +240,32 @@ extension ParleyStore {
 
   /// The producer's side of ``stream(_:into:)``: parses lines into blocks until the file ends
   /// or the consumer stops taking them.
-  private static func parseBlocks(_ reader: JSONLinesReader, into pipe: BlockPipe) {
+  private static func parseBlocks(
+    _ reader: JSONLinesReader, into pipe: BlockPipe, textFiles: TextFileAccess
+  ) {
     defer { pipe.finish() }
     let path = reader.path
     let baseDirectory = URL(fileURLWithPath: path).deletingLastPathComponent()
     var block = ParsedBlock()
+    var records = false
+    defer {
+      if !records && !pipe.isCancelled {
+        var last = ParsedBlock()
+        last.problems.append(noRecords(path, what: "JSON Lines stream"))
+        pipe.put(last)
+      }
+    }
     while !pipe.isCancelled {
-      let parsed = reader.nextLine { bytes, line -> Result<CuratedFile?, LoadProblem> in
+      let parsed = reader.nextLine { read, line -> Result<CuratedFile?, LoadProblem> in
+        guard case .bytes(let bytes) = read else {
+          guard case .tooLong(let length) = read else { return .success(nil) }
+          return .failure(
+            LoadProblem(
+              location: SourceLocation(file: path, line: line, column: 1, field: "(file)"),
+              message:
+                "is a line of \(length.grouped) bytes (expected lines of at most \(InputLimits.lineBytes.bytesDescription): one curated file per line)"
+            ))
+        }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .success(nil) }
         guard isValidUTF8(bytes) else {
           return .failure(
@@ -231,16 +276,21 @@ extension ParleyStore {
         do throws(LoadProblem) {
           let root = try JSONLineParser.parse(bytes, line: line, path: path)
           return .success(
-            try CuratedParser.parse(root: root, path: path, baseDirectory: baseDirectory))
+            try CuratedParser.parse(
+              root: root, path: path, baseDirectory: baseDirectory, textFiles: textFiles))
         } catch {
           return .failure(error)
         }
       }
       guard let parsed else { break }
       switch parsed {
-      case .success(let file?): block.files.append(file)
+      case .success(let file?):
+        records = records || !file.hasNoRecords
+        block.files.append(file)
       case .success(nil): continue
-      case .failure(let problem): block.problems.append(problem)
+      case .failure(let problem):
+        records = true  // a line that says something, if wrongly
+        block.problems.append(problem)
       }
       if block.files.count + block.problems.count >= streamBlockLines {
         pipe.put(block)
@@ -248,6 +298,26 @@ extension ParleyStore {
       }
     }
     if !block.files.isEmpty || !block.problems.isEmpty { pipe.put(block) }
+  }
+
+  /// The problem of an input path that is not a regular file (a folder, a FIFO, a device):
+  /// reading a FIFO or a device would wait or never end.
+  static func fileProblem(_ path: String, expected: String) -> LoadProblem? {
+    let kind = FileKind(path: path)
+    guard kind != .regular && kind != .missing else { return nil }
+    return LoadProblem(
+      location: SourceLocation(file: path, line: 1, column: 1, field: "(file)"),
+      message: "is \(kind.noun) (expected \(expected))")
+  }
+
+  /// The problem of a file that names no record: a load of it would do nothing, which is
+  /// almost always a mistake (the wrong file, or a file emptied by accident).
+  private static func noRecords(_ path: String, what: String) -> LoadProblem {
+    LoadProblem(
+      location: SourceLocation(file: path, line: 1, column: 1, field: "(file)"),
+      message:
+        "has no records (expected a \(what) with at least one party, issue, document, relation, withdrawal or deprecation)"
+    )
   }
 }
 
@@ -354,4 +424,13 @@ final class BlockPipe: @unchecked Sendable {
 /// Thrown inside the load transaction to roll it back when it would write nothing.
 private struct NothingNew: Error {
   var warnings: [LoadProblem]
+}
+
+extension CuratedFile {
+  /// Whether the file names no record at all (it is empty, holds only comments, or only empty
+  /// lists).
+  var hasNoRecords: Bool {
+    parties.isEmpty && issues.isEmpty && documents.isEmpty && relations.isEmpty
+      && withdrawals.isEmpty && deprecations.isEmpty && outcomes.isEmpty
+  }
 }

@@ -44,7 +44,25 @@ enum FullTextQuery {
 extension SearchHitKind: DatabaseValueConvertible {}
 
 extension ParleyStore {
-  /// Positions, statements and documents whose words match `text`, best first (bm25).
+  /// How well a hit matches, from the hit alone: BM25's term-frequency saturation and length
+  /// normalisation (k1 = 1.2, b = 0.75) over how many times the words occur in the hit's text
+  /// and key, against a fixed typical length of 12 words, with no weight from the rest of the
+  /// index. SQLite's `bm25()` weighs words by how many rows of the whole index hold them, rows
+  /// recorded after a `--known-at` revision included, so its order (and, with a limit, its
+  /// hits) moved as later loads arrived; this score makes an answer as known at a revision the
+  /// same whatever is loaded later.
+  static let stableScore: SQL = """
+    (WITH m(f, dl) AS (SELECT
+        (length(highlight(searchIndex, 2, char(1), '')) - length(coalesce(searchIndex.text, '')))
+          + (length(highlight(searchIndex, 3, char(1), '')) - length(coalesce(searchIndex.keywords, ''))),
+        (length(trim(coalesce(searchIndex.text, ''))) - length(replace(trim(coalesce(searchIndex.text, '')), ' ', '')) + 1)
+          + CASE WHEN coalesce(searchIndex.keywords, '') = '' THEN 0
+            ELSE length(searchIndex.keywords) - length(replace(searchIndex.keywords, '-', '')) + 1 END)
+      SELECT round(f * 2.2 / (f + 1.2 * (0.25 + 0.75 * dl / 12.0)), 6) FROM m)
+    """
+
+  /// Positions, statements and documents whose words match `text`, best first (a score of the
+  /// hit alone, ``stableScore``).
   ///
   /// A position matches on its proposition or key, a statement on its quote, a document on its
   /// title; every word of `text` must appear (case and diacritics aside). Deprecated positions and
@@ -57,7 +75,13 @@ extension ParleyStore {
   public func search(_ text: String, limit: Int = 20, knownAt: KnownAt = .latest) throws
     -> SearchResults
   {
-    try reader.read { db in
+    let words = FullTextQuery.words(text).count
+    if words > InputLimits.searchWords {
+      throw QueryError.tooMany(
+        "words", given: words, limit: InputLimits.searchWords,
+        advice: "Search for the few words that matter (every word must appear in a hit).")
+    }
+    return try reader.read { db in
       let point = try Self.recordPoint(knownAt, db: db)
       guard let match = FullTextQuery.matchExpression(text, prefix: false), limit > 0 else {
         return SearchResults(query: text, knownAt: point, hits: [])
@@ -76,7 +100,7 @@ extension ParleyStore {
           """
           SELECT searchIndex.kind, searchIndex.id, searchIndex.text,
                  snippet(searchIndex, 2, '[', ']', '…', 16) AS snippet,
-                 bm25(searchIndex) AS score,
+                 \(Self.stableScore) AS score,
                  p.holderId, p.kind AS stance, p.issueId,
                  s.onBehalfOfId, sp.name AS speakerName, s.saidOn, s.saidPrecision, s.documentId,
                  d.outlet, d.publishedOn, d.publishedPrecision
@@ -92,7 +116,7 @@ extension ParleyStore {
             ON searchIndex.kind = 'document' AND d.id = searchIndex.id AND \(document)
           WHERE searchIndex MATCH \(match)
             AND (v.id IS NOT NULL OR s.id IS NOT NULL OR d.id IS NOT NULL)
-          ORDER BY score, searchIndex.kind, searchIndex.id
+          ORDER BY score DESC, searchIndex.kind, searchIndex.id
           LIMIT \(limit)
           """))
       var hits = rows.map { row -> SearchHit in
@@ -115,7 +139,7 @@ extension ParleyStore {
         }
         return SearchHit(
           kind: kind, id: row["id"], snippet: row["snippet"], text: row["text"], context: context,
-          score: -(row["score"] as Double), positions: [])
+          score: row["score"] ?? 0, positions: [])
       }
       let statements = hits.filter { $0.kind == .statement }.map(\.id)
       if !statements.isEmpty {

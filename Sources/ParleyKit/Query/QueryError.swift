@@ -8,6 +8,8 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
   case badKnownAt(String)
   case badDate(String, reason: String)
   case noSuchRevision(Int64, latest: Int64)
+  /// More parties, issues or words than a command accepts; `advice` says what to do instead.
+  case tooMany(String, given: Int, limit: Int, advice: String)
 
   public var description: String {
     func hint(_ suggestions: [String]) -> String {
@@ -34,6 +36,8 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
         "The store has no revision r\(revision); its history runs from r0 (empty) to r\(latest)."
     case .badDate(let text, let reason):
       return "'\(text)' is not a date: \(reason)."
+    case .tooMany(let what, let given, let limit, let advice):
+      return "\(given.grouped) \(what) were given; at most \(limit.grouped) are accepted. \(advice)"
     }
   }
 }

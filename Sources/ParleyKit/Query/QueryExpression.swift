@@ -67,9 +67,25 @@ public struct QueryExpression: Sendable, Equatable {
   /// Reads `source`, or throws where it stops making sense.
   public init(parsing source: String) throws(QuerySyntaxError) {
     self.source = source
+    if source.count > InputLimits.expressionCharacters {
+      throw QuerySyntaxError(
+        expression: String(source.prefix(80)) + "…", column: 81,
+        message:
+          "the expression is \(source.count.grouped) characters long (expected at most \(InputLimits.expressionCharacters.grouped))"
+      )
+    }
     var reader = Reader(source)
     var terms: [QueryTerm] = []
+    var valueCount = 0
     while let term = try reader.nextTerm() {
+      valueCount += term.values.count
+      if valueCount > InputLimits.expressionValues {
+        let extra = term.values[term.values.count - (valueCount - InputLimits.expressionValues)]
+        throw reader.error(
+          at: extra.column,
+          "more than \(InputLimits.expressionValues) values (expected at most \(InputLimits.expressionValues) in one expression)"
+        )
+      }
       if term.field.isSingleValued {
         if terms.contains(where: { $0.field == term.field }) {
           throw reader.error(

@@ -147,7 +147,12 @@ public struct HTMLRenderer: Renderer {
       var where_ = escape(source?.title ?? item.document)
       if let outlet = source?.outlet { where_ += ", \(escape(outlet))" }
       if let published = source?.published { where_ += ", \(escape(published))" }
-      if let url = source?.url { where_ += " — <a href=\"\(escape(url))\">\(escape(url))</a>" }
+      if let url = source?.url {
+        // Only an http(s) URL is a link: 'javascript:' and the like are shown as text.
+        where_ +=
+          Escaping.isSafeLink(url)
+          ? " — <a href=\"\(escape(url))\">\(escape(url))</a>" : " — \(escape(url))"
+      }
       let quote =
         item.quote.map { "“\(escape($0))”" } ?? "<em>reported without a verbatim quote</em>"
       body +=
@@ -395,8 +400,8 @@ public struct HTMLRenderer: Renderer {
     @media print { body { margin: 0; max-width: none; } section { page-break-inside: avoid; } a { color: inherit; text-decoration: none; } }
     """
 
-  /// User text for HTML (`String.htmlEscaped`).
-  func escape(_ text: String) -> String { text.htmlEscaped }
+  /// User text for HTML, control characters made visible (`Escaping.html`).
+  func escape(_ text: String) -> String { Escaping.html(text) }
 }
 
 /// Numbered evidence footnotes, one per statement, in order of first reference.

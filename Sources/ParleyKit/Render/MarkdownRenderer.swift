@@ -35,7 +35,9 @@ public struct MarkdownRenderer: Renderer {
       var line = "- `\(source.document)`: \(escape(source.title))"
       if let outlet = source.outlet { line += ", \(escape(outlet))" }
       if let published = source.published { line += ", \(published)" }
-      if let url = source.url { line += " <\(url.markdownAutolinkURL)>" }
+      if let url = source.url {
+        line += Escaping.isSafeLink(url) ? " <\(url)>" : " (\(escape(url)))"
+      }
       parts.append(line)
     }
     return parts.joined(separator: "\n") + "\n"
@@ -251,8 +253,9 @@ public struct MarkdownRenderer: Renderer {
 
   // MARK: - Private
 
-  /// User text for Markdown (`String.markdownEscaped`).
-  func escape(_ text: String) -> String { text.markdownEscaped }
+  /// User text for a table cell: pipes, markup characters, line breaks and control characters
+  /// (`Escaping.markdown`).
+  func escape(_ text: String) -> String { Escaping.markdown(text) }
 
   /// A table row of plain text, every cell escaped.
   private func row(_ cells: [String]) -> String {

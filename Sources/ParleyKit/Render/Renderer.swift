@@ -56,6 +56,6 @@ public struct JSONRenderer: Renderer {
   public func encode(_ value: some Encodable) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    return Escaping.jsonSafe(String(decoding: try encoder.encode(value), as: UTF8.self)) + "\n"
   }
 }

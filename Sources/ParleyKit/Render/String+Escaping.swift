@@ -6,7 +6,8 @@ extension String {
   var htmlEscaped: String {
     var result = ""
     result.reserveCapacity(utf8.count)
-    for character in self {
+    // Control characters are made visible first (`Escaping.terminalSafe`).
+    for character in Escaping.terminalSafe(self) {
       switch character {
       case "&": result += "&amp;"
       case "<": result += "&lt;"
@@ -25,7 +26,8 @@ extension String {
   var markdownEscaped: String {
     var result = ""
     result.reserveCapacity(utf8.count)
-    for character in self {
+    // Control characters are made visible first (`Escaping.terminalSafe`).
+    for character in Escaping.terminalSafe(self) {
       switch character {
       case "|": result += "\\|"
       case "\n", "\r", "\r\n": result += " "

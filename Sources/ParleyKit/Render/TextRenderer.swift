@@ -5,6 +5,10 @@ public struct TextRenderer: Renderer {
   public init() {}
 
   public func render(_ list: PositionList) throws -> String {
+    Escaping.terminalSafe(try layout(list))
+  }
+
+  private func layout(_ list: PositionList) throws -> String {
     var output = header(list.question, asOf: list.asOf, knownAt: list.knownAt)
     guard !list.positions.isEmpty else {
       return output + "No positions match.\n"
@@ -26,6 +30,10 @@ public struct TextRenderer: Renderer {
   }
 
   public func render(_ detail: PositionDetail) throws -> String {
+    Escaping.terminalSafe(try layout(detail))
+  }
+
+  private func layout(_ detail: PositionDetail) throws -> String {
     let position = detail.position
     var lines = [
       "\(position.id) · known at \(detail.knownAt.description)",
@@ -76,6 +84,10 @@ public struct TextRenderer: Renderer {
   }
 
   public func render(_ parties: PartyList) throws -> String {
+    Escaping.terminalSafe(try layout(parties))
+  }
+
+  private func layout(_ parties: PartyList) throws -> String {
     var table = TextTable(headers: ["ID", "KIND", "NAME", "HOLDS", "ALIASES / ROLES"])
     for party in parties.parties {
       var details: [String] = []
@@ -92,6 +104,10 @@ public struct TextRenderer: Renderer {
   }
 
   public func render(_ issues: IssueList) throws -> String {
+    Escaping.terminalSafe(try layout(issues))
+  }
+
+  private func layout(_ issues: IssueList) throws -> String {
     var table = TextTable(headers: ["ISSUE", "HELD", "LABEL"])
     for issue in issues.issues {
       let indent = String(repeating: "  ", count: issue.depth - 1)
@@ -104,6 +120,10 @@ public struct TextRenderer: Renderer {
   }
 
   public func render(_ diff: PositionDiff) throws -> String {
+    Escaping.terminalSafe(try layout(diff))
+  }
+
+  private func layout(_ diff: PositionDiff) throws -> String {
     var lines = [diff.question, ""]
     if diff.changes.isEmpty && diff.restated.isEmpty {
       lines.append("No changes.")
@@ -196,6 +216,10 @@ public struct TextRenderer: Renderer {
   }
 
   public func render(_ comparison: Comparison) throws -> String {
+    Escaping.terminalSafe(try layout(comparison))
+  }
+
+  private func layout(_ comparison: Comparison) throws -> String {
     let time = comparison.asOf.map { "as of \($0)" } ?? "at any time"
     var lines = [
       "Compare \(comparison.parties.joined(separator: ", ")) · \(time) · known at \(comparison.knownAt.description)",
@@ -229,6 +253,10 @@ public struct TextRenderer: Renderer {
   }
 
   public func render(_ timeline: Timeline) throws -> String {
+    Escaping.terminalSafe(try layout(timeline))
+  }
+
+  private func layout(_ timeline: Timeline) throws -> String {
     var lines = ["\(timeline.question) · known at \(timeline.knownAt.description)", ""]
     if timeline.events.isEmpty { return lines.joined(separator: "\n") + "No events.\n" }
     var table = TextTable(headers: ["DATE", "EVENT", "PARTY", "WHAT"])
@@ -286,6 +314,10 @@ public struct TextRenderer: Renderer {
   }
 
   public func render(_ contested: ContestedClaims) throws -> String {
+    Escaping.terminalSafe(try layout(contested))
+  }
+
+  private func layout(_ contested: ContestedClaims) throws -> String {
     let time = contested.asOf.map { "as of \($0)" } ?? "at any time"
     var lines = [
       "Contested and unconfirmed claims · \(time) · known at \(contested.knownAt.description)", "",
@@ -310,6 +342,10 @@ public struct TextRenderer: Renderer {
   }
 
   public func render(_ report: PositionReport) throws -> String {
+    Escaping.terminalSafe(try layout(report))
+  }
+
+  private func layout(_ report: PositionReport) throws -> String {
     var parts = [
       report.title,
       "As of \(report.asOf), as known at \(report.knownAt.description)"
@@ -328,10 +364,18 @@ public struct TextRenderer: Renderer {
   }
 
   public func render(_ briefing: Briefing) throws -> String {
+    Escaping.terminalSafe(try layout(briefing))
+  }
+
+  private func layout(_ briefing: Briefing) throws -> String {
     try BriefTemplates.render(briefing, template: BriefTemplates.defaultMarkdown, html: false)
   }
 
   public func render(_ results: SearchResults) throws -> String {
+    Escaping.terminalSafe(try layout(results))
+  }
+
+  private func layout(_ results: SearchResults) throws -> String {
     var output = "search \"\(results.query)\" · known at \(results.knownAt.description)\n\n"
     guard !results.hits.isEmpty else { return output + "No matches.\n" }
     var table = TextTable(headers: ["KIND", "ID", "FROM"])

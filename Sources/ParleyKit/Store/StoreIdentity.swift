@@ -34,23 +34,16 @@ enum StoreIdentity {
   ///
   /// A path that does not exist passes (it will be created).
   static func check(path: String) throws(StoreError) {
-    var info = stat()
-    guard stat(path, &info) == 0 else { return }
-    let type = info.st_mode & S_IFMT
-    guard type == S_IFREG else {
-      let kind =
-        switch type {
-        case S_IFDIR: "a folder"
-        case S_IFIFO: "a FIFO (named pipe)"
-        case S_IFCHR, S_IFBLK: "a device"
-        case S_IFSOCK: "a socket"
-        default: "not a regular file"
-        }
+    let kind = FileKind(path: path)
+    guard kind != .missing else { return }
+    guard kind == .regular else {
       throw StoreError(
         .notAStore, path: path,
-        message: "is \(kind), not a Parley store (expected a store file, or a path where none exists yet to create one).")
+        message:
+          "is \(kind.noun), not a Parley store (expected a store file, or a path where none exists yet to create one)."
+      )
     }
-    guard info.st_size > 0 else {
+    guard FileKind.size(path: path) ?? 0 > 0 else {
       throw StoreError(
         .notAStore, path: path,
         message:

@@ -17,19 +17,9 @@ extension String {
 
   /// Every offset (in Unicode scalars) where `needle` occurs in the text.
   func scalarOffsets(of needle: String) -> [Int] {
-    let haystack = Array(unicodeScalars)
-    let pattern = Array(needle.unicodeScalars)
-    guard !pattern.isEmpty, pattern.count <= haystack.count else { return [] }
-    var result: [Int] = []
-    var index = 0
-    while index + pattern.count <= haystack.count {
-      if haystack[index] == pattern[0] && Array(haystack[index..<index + pattern.count]) == pattern
-      {
-        result.append(index)
-      }
-      index += 1
-    }
-    return result
+    // Linear in the text (`QuoteSearch`): a long text and a quote that almost matches
+    // everywhere cannot make a load quadratic.
+    QuoteSearch.scalarOffsets(of: needle, in: self)
   }
 }
 

@@ -29,6 +29,13 @@ extension Parley {
       if parties.count < 2 {
         throw ValidationError("Give at least two parties to compare; got \(parties.count).")
       }
+      if parties.count > InputLimits.namedParties {
+        throw ValidationError(
+          QueryError.tooMany(
+            "parties", given: parties.count, limit: InputLimits.namedParties,
+            advice: "A table of more parties side by side cannot be read; compare fewer, or use 'parley report'."
+          ).description)
+      }
     }
 
     func run() throws {

@@ -24,6 +24,13 @@ extension Parley {
     @Flag(help: "Load the seed corpus built into this binary (for stores created before it grew).")
     var seed = false
 
+    @Flag(
+      name: .customLong("allow-text-outside"),
+      help:
+        "Let a document's text_file name a file outside the curated file's folder (by default only that folder and below)."
+    )
+    var allowTextOutside = false
+
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -51,7 +58,10 @@ extension Parley {
         var reports: [LoadReport] = []
         if seed { reports.append(try store.loadSeedCorpus()) }
         if !inputs.isEmpty || !streams.isEmpty {
-          reports.append(try store.load(inputs, streams: streams))
+          reports.append(
+            try store.load(
+              inputs, streams: streams,
+              textFiles: allowTextOutside ? .anywhere : .insideInputFolder))
         }
         for report in reports {
           for warning in report.warnings { printError("warning: \(warning.description)") }
@@ -65,13 +75,14 @@ extension Parley {
         return "Nothing new: every record is already in the store.\n"
       }
       let order = [
-        "documents", "statements", "positions", "evidence", "relations", "parties", "aliases",
-        "affiliations", "issues",
+        "documents", "statements", "positions", "evidence", "evidence quotes", "further sources",
+        "relations", "outcomes", "parties", "aliases", "affiliations", "issues",
       ]
       let singular = [
         "documents": "document", "statements": "statement", "positions": "position",
         "evidence": "evidence", "relations": "relation", "parties": "party", "aliases": "alias",
-        "affiliations": "affiliation", "issues": "issue",
+        "affiliations": "affiliation", "issues": "issue", "evidence quotes": "evidence quote",
+        "further sources": "further source", "outcomes": "outcome",
       ]
       var parts = order.compactMap { key in
         report.added[key].map { "\($0) \($0 == 1 ? singular[key]! : key)" }

@@ -41,6 +41,8 @@ extension Parley {
 
     func validate() throws {
       if let since { _ = try parseDate(since, option: "--since") }
+      try checkCount(parties.count, "parties", limit: InputLimits.namedParties)
+      try checkCount(issues.count, "issues", limit: InputLimits.namedIssues)
     }
 
     func run() throws {

@@ -58,3 +58,13 @@ func resolveHolder(_ text: String, in store: ParleyStore, on day: PartialDate) t
   if let note { printError(note) }
   return party
 }
+
+/// Refuses more parties or issues on the command line than a command accepts (exit 64).
+func checkCount(_ count: Int, _ what: String, limit: Int) throws {
+  guard count > limit else { return }
+  throw ValidationError(
+    QueryError.tooMany(
+      what, given: count, limit: limit,
+      advice: "Name fewer, or leave the option out to include every one that holds positions."
+    ).description)
+}
