@@ -41,6 +41,8 @@ public struct PositionFilter: Sendable, Equatable {
   public var text: String?
   /// The day statuses are relative to when no ``asOf`` is given (`yyyymmdd`); nil for today.
   public var referenceDay: Int?
+  /// Whether machine-coded positions (imported event data, `parley import gdelt`) are included.
+  public var includeMachineCoded = false
 
   public init(
     kinds: [StanceKind] = [], holders: [String] = [], issues: [String] = [],
@@ -97,6 +99,7 @@ extension ParleyStore {
     try reader.read { db in
       var filter = PositionFilter(knownAt: knownAt, includeDeprecated: true)
       filter.asOf = nil
+      filter.includeMachineCoded = true
       guard let summary = try Self.positions(filter, ids: [id], db: db).first else {
         let close = try String.fetchAll(
           db, sql: "SELECT id FROM position WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 5",
@@ -191,6 +194,11 @@ extension ParleyStore {
       conditions.append("v.validFrom > \(window.after) AND v.validFrom <= \(window.through)")
     }
     if !filter.includeDeprecated { conditions.append("v.status <> 'deprecated'") }
+    if !filter.includeMachineCoded {
+      conditions.append(
+        "NOT EXISTS (SELECT 1 FROM machineCoded mc WHERE mc.recordKind = 'position' AND mc.recordId = p.id)"
+      )
+    }
     if let text = filter.text {
       conditions.append("p.proposition LIKE \("%" + escapeLike(text) + "%") ESCAPE '\\'")
     }

@@ -21,6 +21,7 @@ extension Parley {
     var includeDeprecated = false
 
     @OptionGroup var time: TimeOptions
+    @OptionGroup var machine: MachineOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var store: StoreOptions
 
@@ -37,6 +38,7 @@ extension Parley {
         var filter = PositionFilter(
           holders: [holder.id], asOf: all ? nil : time.asOfDate,
           knownAt: try time.knownAt(in: store), includeDeprecated: includeDeprecated)
+        filter.includeMachineCoded = machine.includeMachine
         var question = "positions of \(holder.id)"
         if let issue {
           filter.issues = try store.resolveIssues(issue)
