@@ -150,7 +150,8 @@ struct DraftWriter {
       body.append("  supports:")
       // Restatement, supersession or new position.
       let options = candidates[index]
-      let restatement = options.first { $0.relation == .restates && $0.score >= 0.6 }
+      // Only a position still held on the day is restated; one that ended is a candidate to review.
+      let restatement = options.first { $0.relation == .restates && $0.score >= 0.6 && $0.heldOnDay }
       let supersedes = options.first {
         $0.relation == .supersedes && $0.score >= 0.45 && $0.holder == holderParty
       }

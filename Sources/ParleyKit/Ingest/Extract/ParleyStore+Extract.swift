@@ -19,6 +19,8 @@ public struct PositionCandidate: Sendable, Equatable {
   public var relation: Relation
   public var score: Double
   public var why: [String]
+  /// Whether the position is held on the day the proposal was said.
+  public var heldOnDay: Bool
 }
 
 /// What `parley extract` drafts for one document.
@@ -227,7 +229,7 @@ extension ParleyStore {
         PositionCandidate(
           positionId: id, holder: holderId, issue: issue, kind: kind,
           proposition: row["proposition"], validFrom: validFrom, relation: relation,
-          score: (min(1, max(0, score)) * 100).rounded() / 100, why: why))
+          score: (min(1, max(0, score)) * 100).rounded() / 100, why: why, heldOnDay: heldOnDay))
     }
     return Array(result.sorted { ($0.score, $1.positionId) > ($1.score, $0.positionId) }.prefix(3))
   }
