@@ -100,7 +100,8 @@ struct AddCommandTests {
     try withStoreAndFile("   \n\n") { store, file in
       let empty = runParley(["add", file, "--db", store])
       #expect(empty.exitCode == 65)
-      #expect(empty.errors.contains("\(file):1:1: (file): is empty (expected the text of a document)"))
+      #expect(
+        empty.errors.contains("\(file):1:1: (file): is empty (expected the text of a document)"))
       let missing = runParley(["add", file + ".missing", "--db", store])
       #expect(missing.exitCode == 65)
       #expect(missing.errors.contains("cannot be read"))
@@ -115,8 +116,10 @@ struct AddCommandTests {
   /// (no `text_file`): quotes are checked against the stored text.
   @Test func curatedInputCitesAnAddedDocumentByItsDigest() throws {
     try withStoreAndFile(Self.article) { store, file in
-      let id = runParley(["add", file, "--title", "Aide", "--published", "2025-03-18", "--db", store])
-        .output.trimmingCharacters(in: .whitespacesAndNewlines)
+      let id = runParley([
+        "add", file, "--title", "Aide", "--published", "2025-03-18", "--db", store,
+      ])
+      .output.trimmingCharacters(in: .whitespacesAndNewlines)
       let sha = SHA256.hexDigest(of: Data(Self.article.utf8))
       func yaml(quote: String) -> String {
         """

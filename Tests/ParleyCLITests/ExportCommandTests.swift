@@ -20,7 +20,8 @@ struct ExportCommandTests {
       ])
       #expect(load.exitCode == 0, "\(load.errors)")
       let text = folder.appendingPathComponent("added.txt").path
-      try "Illustrative text, not real reporting. Ukraine rejected the Russian demand to withdraw from the four regions.\n"
+      try
+        "Illustrative text, not real reporting. Ukraine rejected the Russian demand to withdraw from the four regions.\n"
         .write(toFile: text, atomically: true, encoding: .utf8)
       let id = runParley(["add", text, "--published", "2025-03-20", "--db", store]).output
         .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -44,15 +45,18 @@ struct ExportCommandTests {
           ORDER BY name
           """)
       for table in tables {
-        let columns = try Row.fetchAll(db, sql: "SELECT name, pk FROM pragma_table_info(?)", arguments: [table])
+        let columns = try Row.fetchAll(
+          db, sql: "SELECT name, pk FROM pragma_table_info(?)", arguments: [table])
         let names = columns.map { $0["name"] as String }
         let kept = columns.filter { column in
           let name: String = column["name"]
-          let surrogate = name == "id" && ["positionVersion", "affiliation", "positionOutcome"].contains(table)
+          let surrogate =
+            name == "id" && ["positionVersion", "affiliation", "positionOutcome"].contains(table)
           return name != "recordedIn" && name != "retiredIn" && !surrogate
         }.map { "\"\($0["name"] as String)\"" }
         let visible = names.contains("retiredIn") ? " WHERE retiredIn IS NULL" : ""
-        let rows = try Row.fetchAll(db, sql: "SELECT \(kept.joined(separator: ", ")) FROM \"\(table)\"\(visible)")
+        let rows = try Row.fetchAll(
+          db, sql: "SELECT \(kept.joined(separator: ", ")) FROM \"\(table)\"\(visible)")
         result[table] = rows.map(\.description).sorted()
       }
       return result
@@ -74,7 +78,9 @@ struct ExportCommandTests {
       #expect(original.keys.sorted() == restored.keys.sorted())
       for table in original.keys.sorted() {
         #expect(original[table] == restored[table], "table \(table) differs")
-        #expect(!(original[table] ?? []).isEmpty || ["machineCoded", "importedEvent"].contains(table), "\(table) is empty")
+        #expect(
+          !(original[table] ?? []).isEmpty || ["machineCoded", "importedEvent"].contains(table),
+          "\(table) is empty")
       }
       // Loading the export again changes nothing.
       #expect(runParley(["load", out, "--db", copy]).output.contains("Nothing new"))
@@ -86,22 +92,29 @@ struct ExportCommandTests {
       let claims = runParley(["export", "--format", "claims", "--db", store])
       #expect(claims.exitCode == 0, "\(claims.errors)")
       let graph = try #require(
-        (try JSONSerialization.jsonObject(with: Data(claims.output.utf8)) as? [String: Any])?["@graph"]
+        (try JSONSerialization.jsonObject(with: Data(claims.output.utf8)) as? [String: Any])?[
+          "@graph"]
           as? [[String: Any]])
       let easter = try #require(graph.first { $0["identifier"] as? String == "st-example-0419-01" })
       #expect(easter["@type"] as? String == "Claim")
-      #expect(easter["text"] as? String == "declared an Easter truce lasting until the end of 20 April")
+      #expect(
+        easter["text"] as? String == "declared an Easter truce lasting until the end of 20 April")
       #expect((easter["author"] as? [String: Any])?["name"] as? String == "Russia")
       #expect(easter["dateCreated"] as? String == "2025-04-19")
-      #expect(((easter["appearance"] as? [String: Any])?["publisher"] as? [String: Any])?["name"] as? String == "Example Wire")
+      #expect(
+        ((easter["appearance"] as? [String: Any])?["publisher"] as? [String: Any])?["name"]
+          as? String == "Example Wire")
 
       let annotations = runParley(["export", "--format", "annotations", "--db", store])
-      let items = try #require(try JSONSerialization.jsonObject(with: Data(annotations.output.utf8)) as? [[String: Any]])
+      let items = try #require(
+        try JSONSerialization.jsonObject(with: Data(annotations.output.utf8)) as? [[String: Any]])
       #expect(annotations.errors.contains("have no stored document text"))
       let text = try String(
         contentsOf: Self.examples.appendingPathComponent("later-weeks.txt"), encoding: .utf8)
-      let truce = try #require(items.first { $0["id"] as? String == "urn:parley:statement:st-example-0419-01" })
-      let selectors = try #require((truce["target"] as? [String: Any])?["selector"] as? [[String: Any]])
+      let truce = try #require(
+        items.first { $0["id"] as? String == "urn:parley:statement:st-example-0419-01" })
+      let selectors = try #require(
+        (truce["target"] as? [String: Any])?["selector"] as? [[String: Any]])
       let quote = try #require(selectors.first { $0["type"] as? String == "TextQuoteSelector" })
       let exact = try #require(quote["exact"] as? String)
       let prefix = try #require(quote["prefix"] as? String)
@@ -114,7 +127,9 @@ struct ExportCommandTests {
 
   @Test func csvHasProvenanceAndHonoursTheSelection() throws {
     try withRichStore { store, folder in
-      let csv = runParley(["export", "--format", "csv", "--holder", "kyiv", "--since", "2025-03-01", "--db", store])
+      let csv = runParley([
+        "export", "--format", "csv", "--holder", "kyiv", "--since", "2025-03-01", "--db", store,
+      ])
       #expect(csv.exitCode == 0, "\(csv.errors)")
       let lines = csv.output.split(separator: "\r\n")
       #expect(lines.first?.hasPrefix("record,position,holder,issue,kind,proposition") == true)
@@ -125,13 +140,20 @@ struct ExportCommandTests {
       // Machine-coded records are left out unless asked for.
       let events = folder.appendingPathComponent("events.tsv").path
       var fields = Array(repeating: "", count: 61)
-      (fields[0], fields[1], fields[5], fields[6], fields[7]) = ("7", "20250313", "UKR", "UKRAINE", "UKR")
-      (fields[26], fields[28], fields[59], fields[60]) = ("120", "12", "20250313143000", "https://example.org/e")
-      try (fields.joined(separator: "\t") + "\n").write(toFile: events, atomically: true, encoding: .utf8)
+      (fields[0], fields[1], fields[5], fields[6], fields[7]) = (
+        "7", "20250313", "UKR", "UKRAINE", "UKR"
+      )
+      (fields[26], fields[28], fields[59], fields[60]) = (
+        "120", "12", "20250313143000", "https://example.org/e"
+      )
+      try (fields.joined(separator: "\t") + "\n").write(
+        toFile: events, atomically: true, encoding: .utf8)
       #expect(runParley(["import", "gdelt", events, "--db", store]).exitCode == 0)
       let curated = runParley(["export", "--format", "csv", "--holder", "ukraine", "--db", store])
       #expect(!curated.output.contains("gdelt-"))
-      let all = runParley(["export", "--format", "csv", "--holder", "ukraine", "--include-machine", "--db", store])
+      let all = runParley([
+        "export", "--format", "csv", "--holder", "ukraine", "--include-machine", "--db", store,
+      ])
       #expect(all.output.contains("Machine-coded (GDELT 2.0)"))
     }
   }

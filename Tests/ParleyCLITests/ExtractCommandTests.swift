@@ -23,7 +23,9 @@ struct ExtractCommandTests {
           .appendingPathComponent("data/petrarch2/PETR.UnitTest.records.xml").path))
   }
 
-  func revisions(_ path: String) throws -> Int { try ParleyStore.open(path: path).revisions().count }
+  func revisions(_ path: String) throws -> Int {
+    try ParleyStore.open(path: path).revisions().count
+  }
 
   @Test func addExtractReviewLoad() throws {
     try Fixtures.withSeededStoreFile { store in
@@ -42,8 +44,12 @@ struct ExtractCommandTests {
       // Each proposal with its span, confidence, codes and date basis.
       #expect(yaml.contains("cue “rejected” → rejection · CAMEO 120 (Reject) · PLOVER REJECT"))
       #expect(yaml.contains("said: 2025-03-19"))
-      #expect(yaml.contains("on Wednesday\\\": the Wednesday before the publication day, 2025-03-20"))
-      #expect(yaml.contains("quote: \"Ukraine rejected the Russian demand to withdraw from the four regions on Wednesday\""))
+      #expect(
+        yaml.contains("on Wednesday\\\": the Wednesday before the publication day, 2025-03-20"))
+      #expect(
+        yaml.contains(
+          "quote: \"Ukraine rejected the Russian demand to withdraw from the four regions on Wednesday\""
+        ))
       #expect(yaml.contains("quote_start: "))
       #expect(yaml.contains("confidence 0."))
       // Restatement and replacement candidates from the seed corpus, with a score and why.
@@ -70,14 +76,17 @@ struct ExtractCommandTests {
     try Fixtures.withSeededStoreFile { store in
       let unknown = runParley(["extract", "no-such-document", "--db", store])
       #expect(unknown.exitCode == 64)
-      let noText = runParley(["extract", "article-2025-03-13-kursk-advance-ceasefire-demands", "--db", store])
+      let noText = runParley([
+        "extract", "article-2025-03-13-kursk-advance-ceasefire-demands", "--db", store,
+      ])
       #expect(noText.exitCode == 65)
       #expect(noText.errors.contains("stored with only its text's SHA-256"))
       let folder = URL(fileURLWithPath: store).deletingLastPathComponent()
       let wrong = folder.appendingPathComponent("wrong.txt").path
       try "Another text.".write(toFile: wrong, atomically: true, encoding: .utf8)
       let mismatch = runParley([
-        "extract", "article-2025-03-13-kursk-advance-ceasefire-demands", "--text", wrong, "--db", store,
+        "extract", "article-2025-03-13-kursk-advance-ceasefire-demands", "--text", wrong, "--db",
+        store,
       ])
       #expect(mismatch.exitCode == 65)
       #expect(mismatch.errors.contains("expected the same text"))
@@ -89,10 +98,12 @@ struct ExtractCommandTests {
   @Test(sharedData.trait)
   func theSeedArticleDraftsRestatementsAndLoads() throws {
     try Self.sharedData.require()
-    let text = Prerequisite.sharedSeedsFolder.appendingPathComponent("000_2b6ed7cff65e3f19.txt").path
+    let text = Prerequisite.sharedSeedsFolder.appendingPathComponent("000_2b6ed7cff65e3f19.txt")
+      .path
     try Fixtures.withSeededStoreFile { store in
       let draft = runParley([
-        "extract", "article-2025-03-13-kursk-advance-ceasefire-demands", "--text", text, "--db", store,
+        "extract", "article-2025-03-13-kursk-advance-ceasefire-demands", "--text", text, "--db",
+        store,
       ])
       #expect(draft.exitCode == 0, "\(draft.errors)")
       for restated in [

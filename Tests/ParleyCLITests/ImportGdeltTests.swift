@@ -59,12 +59,16 @@ struct ImportGdeltTests {
         Self.row(id: "3", code: "043"),  // consult: not a stance
         Self.row(id: "4", actor1: "CHNGOV", name1: "BEIJING", country1: "CHN", code: "0871"),
         Self.row(id: "5", date: "20240101", code: "120"),  // before --since
-        Self.row(id: "6", actor1: "BRA", name1: "BRAZIL", country1: "BRA", actor2: "ARG", name2: "ARGENTINA", country2: "ARG", code: "100"),
+        Self.row(
+          id: "6", actor1: "BRA", name1: "BRAZIL", country1: "BRA", actor2: "ARG",
+          name2: "ARGENTINA", country2: "ARG", code: "100"),
         "1\t2\t3",  // malformed
-        Self.row(id: "7", actor2: "", name2: "", country2: "", code: "120", url: "https://example.org/b"),
+        Self.row(
+          id: "7", actor2: "", name2: "", country2: "", code: "120", url: "https://example.org/b"),
       ]
       let file = folder.appendingPathComponent("events.tsv").path
-      try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+      try (lines.joined(separator: "\n") + "\n").write(
+        toFile: file, atomically: true, encoding: .utf8)
       let result = runParley([
         "import", "gdelt", file, "--since", "2025-01-01", "--actors", "RUS,UKR,CHN", "--db", store,
       ])
@@ -80,20 +84,29 @@ struct ImportGdeltTests {
         #expect(out.contains(expected), "\(expected)\n\(out)")
       }
       #expect(Self.count("total (imported + skipped)", in: out) == 8, "\(out)")
-      #expect(Self.count("imported as machine-coded statements", in: out.replacingOccurrences(of: #"   \(.*"#, with: "", options: .regularExpression)) == 3)
+      #expect(
+        Self.count(
+          "imported as machine-coded statements",
+          in: out.replacingOccurrences(of: #"   \(.*"#, with: "", options: .regularExpression)) == 3
+      )
       let opened = try ParleyStore.open(path: store)
       let codes = try opened.reader.read { db in
         try String.fetchAll(db, sql: "SELECT eventCode FROM importedEvent ORDER BY eventId")
       }
       #expect(codes == ["1312", "0871", "120"])
       let china = try opened.reader.read { db in
-        try Row.fetchOne(db, sql: "SELECT p.id, p.kind, m.source FROM party p JOIN machineCoded m ON m.recordKind = 'party' AND m.recordId = p.id WHERE p.id = 'gdelt-chn'")
+        try Row.fetchOne(
+          db,
+          sql:
+            "SELECT p.id, p.kind, m.source FROM party p JOIN machineCoded m ON m.recordKind = 'party' AND m.recordId = p.id WHERE p.id = 'gdelt-chn'"
+        )
       }
       #expect(china?["kind"] == "state")
       #expect(china?["source"] == "gdelt-2.0")
       // The statement keeps SQLDATE as its date and DATEADDED in its date basis.
       let statement = try opened.reader.read { db in
-        try Row.fetchOne(db, sql: "SELECT saidOn, dateBasis, documentId FROM statement WHERE id = 'gdelt-2.0-1'")
+        try Row.fetchOne(
+          db, sql: "SELECT saidOn, dateBasis, documentId FROM statement WHERE id = 'gdelt-2.0-1'")
       }
       #expect(statement?["saidOn"] == 20_250_313)
       #expect((statement?["dateBasis"] as String?)?.contains("DATEADDED 20250313143000") == true)
@@ -103,15 +116,21 @@ struct ImportGdeltTests {
   @Test func machineCodedPositionsAreLeftOutUnlessAskedFor() throws {
     try withStore { store, folder in
       let file = folder.appendingPathComponent("events.tsv").path
-      try (Self.row(id: "1", code: "138") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+      try (Self.row(id: "1", code: "138") + "\n").write(
+        toFile: file, atomically: true, encoding: .utf8)
       #expect(runParley(["import", "gdelt", file, "--db", store]).exitCode == 0)
       let curated = runParley(["who", "threatens", "--as-of", "2025-03-14", "--db", store])
       #expect(!curated.output.contains("Machine-coded"))
       let all = runParley([
         "who", "threatens", "--as-of", "2025-03-14", "--include-machine", "--db", store,
       ])
-      #expect(all.output.contains("Machine-coded (GDELT 2.0), not curated: Russia (RUS) → Ukraine (UKR): CAMEO 138 Threaten with military force."), "\(all.output)")
-      let positions = runParley(["positions", "russia", "--as-of", "2025-03-14", "--include-machine", "--db", store])
+      #expect(
+        all.output.contains(
+          "Machine-coded (GDELT 2.0), not curated: Russia (RUS) → Ukraine (UKR): CAMEO 138 Threaten with military force."
+        ), "\(all.output)")
+      let positions = runParley([
+        "positions", "russia", "--as-of", "2025-03-14", "--include-machine", "--db", store,
+      ])
       #expect(positions.output.contains("gdelt-20250313-138-russia-ukraine"))
       let show = runParley(["show", "gdelt-20250313-138-russia-ukraine", "--db", store])
       #expect(show.exitCode == 0)
@@ -126,7 +145,8 @@ struct ImportGdeltTests {
       let first = runParley(["import", "gdelt", export, "--db", store])
       #expect(first.exitCode == 0, "\(first.errors)")
       #expect(first.output.contains("Recorded revision r2: 2111 rows read"))
-      let report = first.output.replacingOccurrences(of: #"   \(.*"#, with: "", options: .regularExpression)
+      let report = first.output.replacingOccurrences(
+        of: #"   \(.*"#, with: "", options: .regularExpression)
       #expect(Self.count("total (imported + skipped)", in: report) == 2111, "\(first.output)")
       #expect(Self.count("imported as machine-coded statements", in: report) == 539)
       #expect(Self.count("skipped: no Actor1 (the stance's holder)", in: report) == 174)
@@ -148,7 +168,11 @@ struct ImportGdeltTests {
       #expect(result.output.contains("100 rows read"))
       #expect(!result.output.contains("malformed"))
       let sources = try ParleyStore.open(path: store).reader.read { db in
-        try Row.fetchAll(db, sql: "SELECT source, count(*) AS n, count(sourceUrl) AS urls FROM importedEvent GROUP BY source")
+        try Row.fetchAll(
+          db,
+          sql:
+            "SELECT source, count(*) AS n, count(sourceUrl) AS urls FROM importedEvent GROUP BY source"
+        )
       }
       #expect(sources.map { $0["source"] as String } == ["gdelt-1.0"])
       // Rows of 57 columns have no SOURCEURL: their events share a document per day.

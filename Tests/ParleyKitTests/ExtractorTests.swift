@@ -58,7 +58,8 @@ struct ExtractorTests {
   }
 
   @Test func reportedSpeechSpeaksForThePartyOfTheSpeaker() throws {
-    let found = try proposals("Dmitry Peskov said Moscow rejects any deployment of foreign troops in Ukraine.")
+    let found = try proposals(
+      "Dmitry Peskov said Moscow rejects any deployment of foreign troops in Ukraine.")
     let proposal = try #require(found.first)
     #expect(proposal.kind == .rejection)
     #expect(proposal.holder == .known("russia"))

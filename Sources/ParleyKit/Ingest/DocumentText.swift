@@ -154,7 +154,8 @@ public struct DocumentText: Sendable, Equatable {
         let valueRange =
           attribute.range(at: 3).location != NSNotFound
           ? attribute.range(at: 3) : attribute.range(at: 4)
-        attributes[name] = valueRange.location == NSNotFound ? "" : nsTag.substring(with: valueRange)
+        attributes[name] =
+          valueRange.location == NSNotFound ? "" : nsTag.substring(with: valueRange)
       }
       if let name = attributes["property"] ?? attributes["name"] ?? attributes["itemprop"],
         let content = attributes["content"], result[name.lowercased()] == nil

@@ -65,7 +65,8 @@ extension Parley {
         let store = try store.open()
         let added = try store.addDocument(text, metadata: metadata, path: file)
         if added.wasAlreadyStored {
-          var note = "Nothing new: this text is already stored as \(added.id) (SHA-256 \(added.sha256.prefix(12))…)."
+          var note =
+            "Nothing new: this text is already stored as \(added.id) (SHA-256 \(added.sha256.prefix(12))…)."
           if !added.textStored {
             note +=
               " That record keeps only the text's SHA-256; give the file to 'parley extract \(added.id) --text \(file)'."
@@ -73,7 +74,8 @@ extension Parley {
           printError(note)
         } else {
           printError(
-            "Recorded revision r\(added.revision!): document \(added.id), \(added.wordCount) words, “\(added.title)”.")
+            "Recorded revision r\(added.revision!): document \(added.id), \(added.wordCount) words, “\(added.title)”."
+          )
         }
         emit(added.id + "\n")
       }

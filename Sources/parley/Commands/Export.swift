@@ -23,13 +23,20 @@ extension Parley {
     @Option(help: "jsonl, csv, claims or annotations.")
     var format: ExportFormat = .jsonl
 
-    @Option(help: ArgumentHelp("Only statements said on or after this day, and what they are evidence for.", valueName: "date"))
+    @Option(
+      help: ArgumentHelp(
+        "Only statements said on or after this day, and what they are evidence for.",
+        valueName: "date"))
     var since: String?
 
-    @Option(help: ArgumentHelp("Only positions of this party (and its parts), and their evidence.", valueName: "party"))
+    @Option(
+      help: ArgumentHelp(
+        "Only positions of this party (and its parts), and their evidence.", valueName: "party"))
     var holder: String?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    @Option(
+      name: .shortAndLong,
+      help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
 
     @OptionGroup var machine: MachineOptions
@@ -51,7 +58,8 @@ extension Parley {
         if let holder { selection.holders = [try store.resolveParty(holder).id] }
         var textFolder: String?
         if let output, format == .jsonl {
-          textFolder = URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent + ".texts"
+          textFolder =
+            URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent + ".texts"
         }
         let exported = try store.export(format, selection: selection, textFolder: textFolder)
         for note in exported.notes { printError("note: \(note)") }
@@ -65,14 +73,17 @@ extension Parley {
               .appendingPathComponent(textFolder)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             for (id, text) in exported.texts {
-              try text.write(to: folder.appendingPathComponent(id + ".txt"), atomically: true, encoding: .utf8)
+              try text.write(
+                to: folder.appendingPathComponent(id + ".txt"), atomically: true, encoding: .utf8)
             }
           }
           try exported.text.write(toFile: output, atomically: true, encoding: .utf8)
         } catch {
           throw LoadError.input(output, "cannot be written (\(error.localizedDescription))")
         }
-        printError("Wrote \(output)\(exported.texts.isEmpty ? "" : " and \(exported.texts.count) document text(s) in \(textFolder!)/").")
+        printError(
+          "Wrote \(output)\(exported.texts.isEmpty ? "" : " and \(exported.texts.count) document text(s) in \(textFolder!)/")."
+        )
       }
     }
   }

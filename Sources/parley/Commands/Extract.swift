@@ -27,7 +27,10 @@ extension Parley {
         valueName: "file"))
     var text: String?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the draft to this file instead of standard output.", valueName: "file"))
+    @Option(
+      name: .shortAndLong,
+      help: ArgumentHelp(
+        "Write the draft to this file instead of standard output.", valueName: "file"))
     var output: String?
 
     @OptionGroup var store: StoreOptions
@@ -39,7 +42,8 @@ extension Parley {
           guard let data = FileManager.default.contents(atPath: text),
             let read = DocumentText.read(data: data, path: text)
           else {
-            throw LoadError.input(text, "cannot be read as UTF-8 text (expected the document's text)")
+            throw LoadError.input(
+              text, "cannot be read as UTF-8 text (expected the document's text)")
           }
           body = read.text
         }
@@ -51,7 +55,8 @@ extension Parley {
           printError("Error: \(error.description)")
           throw ExitCode(65)
         }
-        let active = draft.yaml.split(separator: "\n").filter { $0.hasPrefix("      - id: st-") }.count
+        let active = draft.yaml.split(separator: "\n").filter { $0.hasPrefix("      - id: st-") }
+          .count
         if let output {
           do {
             try draft.yaml.write(toFile: output, atomically: true, encoding: .utf8)
@@ -62,7 +67,8 @@ extension Parley {
           emit(draft.yaml)
         }
         printError(
-          "Drafted \(draft.proposals.count) proposal\(draft.proposals.count == 1 ? "" : "s") from \(draft.document.id) (\(active) to review, \(draft.proposals.count - active) commented out). Nothing was stored.")
+          "Drafted \(draft.proposals.count) proposal\(draft.proposals.count == 1 ? "" : "s") from \(draft.document.id) (\(active) to review, \(draft.proposals.count - active) commented out). Nothing was stored."
+        )
       }
     }
   }

@@ -20,13 +20,17 @@ extension Parley {
     @Option(help: ArgumentHelp("PETRARCH unit-test records (XML).", valueName: "file"))
     var petrarch = "../shared/data/petrarch2/PETR.UnitTest.records.xml"
 
-    @Option(help: ArgumentHelp("The CAMEO codebook with example sentences (CSV).", valueName: "file"))
+    @Option(
+      help: ArgumentHelp("The CAMEO codebook with example sentences (CSV).", valueName: "file"))
     var cameo = "../shared/data/cameo/CAMEO_codes_with_descriptions.csv"
 
     @Option(help: ArgumentHelp("Folder holding the seed articles' texts.", valueName: "folder"))
     var seedTexts = "../shared/seeds"
 
-    @Option(help: ArgumentHelp("Folder of hand-coded examples: NAME.yaml coding NAME.txt (the README's).", valueName: "folder"))
+    @Option(
+      help: ArgumentHelp(
+        "Folder of hand-coded examples: NAME.yaml coding NAME.txt (the README's).",
+        valueName: "folder"))
     var examples = "Tests/ParleyKitTests/Examples"
 
     @Flag(help: "List the gold units missed and the proposals that matched nothing.")
@@ -35,7 +39,10 @@ extension Parley {
     @Flag(help: "Print JSON instead of tables.")
     var json = false
 
-    @Option(help: ArgumentHelp("Instead of scoring, show what the extractor makes of one sentence (no store parties).", valueName: "text"))
+    @Option(
+      help: ArgumentHelp(
+        "Instead of scoring, show what the extractor makes of one sentence (no store parties).",
+        valueName: "text"))
     var sentence: String?
 
     func run() throws {
@@ -52,7 +59,8 @@ extension Parley {
         let store = try ParleyStore.inMemory()
         try store.loadSeedCorpus()
         let kinds = try ExtractBenchmark.positionKinds(corpus.map(\.text))
-        var sets: [(text: String, published: PartialDate, gold: [ExtractBenchmark.GoldStatement])] = []
+        var sets: [(text: String, published: PartialDate, gold: [ExtractBenchmark.GoldStatement])] =
+          []
         let names = (try? FileManager.default.contentsOfDirectory(atPath: seedTexts)) ?? []
         for name in names.sorted() where name.hasSuffix(".txt") {
           guard let data = FileManager.default.contents(atPath: seedTexts + "/" + name),
@@ -67,17 +75,24 @@ extension Parley {
           }
         }
         if sets.isEmpty {
-          printError("warning: no seed article texts found in \(seedTexts); the seed gold set is skipped.")
+          printError(
+            "warning: no seed article texts found in \(seedTexts); the seed gold set is skipped.")
         } else {
-          scores.append(try ExtractBenchmark.scoreArticles(sets, store: store, name: "seed articles"))
+          scores.append(
+            try ExtractBenchmark.scoreArticles(sets, store: store, name: "seed articles"))
         }
         // The README's illustrative articles, coded by hand (never used to tune the lexicon).
-        var exampleSets: [(text: String, published: PartialDate, gold: [ExtractBenchmark.GoldStatement])] = []
+        var exampleSets:
+          [(text: String, published: PartialDate, gold: [ExtractBenchmark.GoldStatement])] = []
         let exampleNames = (try? FileManager.default.contentsOfDirectory(atPath: examples)) ?? []
         for name in exampleNames.sorted() where name.hasSuffix(".yaml") {
           let base = String(name.dropLast(5))
-          guard let yaml = FileManager.default.contents(atPath: examples + "/" + name).flatMap({ String(data: $0, encoding: .utf8) }),
-            let text = FileManager.default.contents(atPath: examples + "/" + base + ".txt").flatMap({ String(data: $0, encoding: .utf8) })
+          guard
+            let yaml = FileManager.default.contents(atPath: examples + "/" + name).flatMap({
+              String(data: $0, encoding: .utf8)
+            }),
+            let text = FileManager.default.contents(atPath: examples + "/" + base + ".txt").flatMap(
+              { String(data: $0, encoding: .utf8) })
           else { continue }
           let exampleKinds = try ExtractBenchmark.positionKinds(corpus.map(\.text) + [yaml])
           let gold = try ExtractBenchmark.goldStatements(
@@ -85,16 +100,21 @@ extension Parley {
           if !gold.isEmpty { exampleSets.append((text, try Self.published(yaml), gold)) }
         }
         if !exampleSets.isEmpty {
-          scores.append(try ExtractBenchmark.scoreArticles(exampleSets, store: store, name: "README examples"))
+          scores.append(
+            try ExtractBenchmark.scoreArticles(exampleSets, store: store, name: "README examples"))
         }
         // CAMEO codebook examples.
         if let data = FileManager.default.contents(atPath: cameo) {
           let records = ExtractBenchmark.cameoExamples(csv: data)
           scores.append(ExtractBenchmark.scorePetrarch(records, name: "CAMEO examples all"))
           scores.append(
-            ExtractBenchmark.scorePetrarch(records, name: "CAMEO examples held-out (odd)") { $0 % 2 == 1 })
+            ExtractBenchmark.scorePetrarch(records, name: "CAMEO examples held-out (odd)") {
+              $0 % 2 == 1
+            })
           scores.append(
-            ExtractBenchmark.scorePetrarch(records, name: "CAMEO examples tuning (even)") { $0 % 2 == 0 })
+            ExtractBenchmark.scorePetrarch(records, name: "CAMEO examples tuning (even)") {
+              $0 % 2 == 0
+            })
         } else {
           printError("warning: \(cameo) cannot be read; the CAMEO examples are skipped.")
         }
@@ -105,7 +125,8 @@ extension Parley {
           let records = ExtractBenchmark.petrarchRecords(xml: xml)
           scores.append(ExtractBenchmark.scorePetrarch(records, name: "PETRARCH all"))
           scores.append(
-            ExtractBenchmark.scorePetrarch(records, name: "PETRARCH held-out (odd)") { $0 % 2 == 1 })
+            ExtractBenchmark.scorePetrarch(records, name: "PETRARCH held-out (odd)") { $0 % 2 == 1 }
+          )
           scores.append(
             ExtractBenchmark.scorePetrarch(records, name: "PETRARCH tuning (even)") { $0 % 2 == 0 })
         } else {
@@ -125,7 +146,8 @@ extension Parley {
       for line in yaml.split(separator: "\n") {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if trimmed.hasPrefix("published:") {
-          return try PartialDate(parsing: trimmed.dropFirst("published:".count).trimmingCharacters(in: .whitespaces))
+          return try PartialDate(
+            parsing: trimmed.dropFirst("published:".count).trimmingCharacters(in: .whitespaces))
         }
       }
       return PartialDate.today()
@@ -148,10 +170,16 @@ extension Parley {
       }
       let total = score.total
       lines.append(
-        "  all           " + String(format: "%6d%6d%4d", total.truePositives + total.falseNegatives, total.truePositives + total.falsePositives, total.truePositives)
-          + "  " + percent(total.precision).padding(toLength: 9, withPad: " ", startingAt: 0) + "  " + percent(total.recall))
+        "  all           "
+          + String(
+            format: "%6d%6d%4d", total.truePositives + total.falseNegatives,
+            total.truePositives + total.falsePositives, total.truePositives)
+          + "  " + percent(total.precision).padding(toLength: 9, withPad: " ", startingAt: 0) + "  "
+          + percent(total.recall))
       if score.mustYieldNothing > 0 {
-        lines.append("  sentences that must yield nothing: \(score.mustYieldNothing), given a proposal anyway: \(score.yieldedAnyway)")
+        lines.append(
+          "  sentences that must yield nothing: \(score.mustYieldNothing), given a proposal anyway: \(score.yieldedAnyway)"
+        )
       }
       if misses {
         for miss in score.misses { lines.append("  missed: \(miss)") }

@@ -34,10 +34,15 @@ extension Parley {
       @Argument(help: "GDELT export files (57, 58 or 61 tab-separated columns).")
       var files: [String]
 
-      @Option(help: ArgumentHelp("Skip events before this day (SQLDATE): YYYY-MM-DD, YYYY-MM or YYYY.", valueName: "date"))
+      @Option(
+        help: ArgumentHelp(
+          "Skip events before this day (SQLDATE): YYYY-MM-DD, YYYY-MM or YYYY.", valueName: "date"))
       var since: String?
 
-      @Option(help: ArgumentHelp("Only events with an actor from these CAMEO country codes, e.g. RUS,UKR,USA.", valueName: "codes"))
+      @Option(
+        help: ArgumentHelp(
+          "Only events with an actor from these CAMEO country codes, e.g. RUS,UKR,USA.",
+          valueName: "codes"))
       var actors: String?
 
       @OptionGroup var store: StoreOptions
@@ -52,7 +57,9 @@ extension Parley {
           for code in actors.split(separator: ",") {
             let trimmed = code.trimmingCharacters(in: .whitespaces)
             guard trimmed.count == 3, trimmed.allSatisfy({ $0.isASCII && $0.isLetter }) else {
-              throw ValidationError("'--actors': '\(trimmed)' is not a CAMEO country code (expected three letters, e.g. RUS,UKR,USA).")
+              throw ValidationError(
+                "'--actors': '\(trimmed)' is not a CAMEO country code (expected three letters, e.g. RUS,UKR,USA)."
+              )
             }
           }
         }
@@ -64,11 +71,17 @@ extension Parley {
           var problems: [LoadProblem] = []
           for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
-              problems += LoadError.input(file, "cannot be read (expected a GDELT export file)").problems
+              problems +=
+                LoadError.input(file, "cannot be read (expected a GDELT export file)").problems
               continue
             }
-            guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else {
-              problems += LoadError.input(file, "is not text (expected a tab-separated GDELT export)").problems
+            guard
+              let text = String(data: data, encoding: .utf8)
+                ?? String(data: data, encoding: .isoLatin1)
+            else {
+              problems +=
+                LoadError.input(file, "is not text (expected a tab-separated GDELT export)")
+                .problems
               continue
             }
             inputs.append((file, text))
@@ -76,7 +89,10 @@ extension Parley {
           if !problems.isEmpty { throw LoadError(problems) }
           let options = GdeltImportOptions(
             since: try since.map { try PartialDate(parsing: $0).firstDay },
-            actors: Set((actors ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }))
+            actors: Set(
+              (actors ?? "").split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces).uppercased()
+              }))
           let store = try store.open()
           let terminal = isatty(STDERR_FILENO) == 1
           let started = Date()
@@ -93,24 +109,36 @@ extension Parley {
 
       static func describe(_ report: GdeltImportReport, files: [String]) -> String {
         func line(_ label: String, _ count: Int) -> String {
-          "  " + label.padding(toLength: 68, withPad: " ", startingAt: 0) + String(format: "%7d", count)
+          "  " + label.padding(toLength: 68, withPad: " ", startingAt: 0)
+            + String(format: "%7d", count)
         }
         var lines: [String] = []
         if let revision = report.revision {
-          lines.append("Recorded revision r\(revision): \(report.rows) rows read from \(files.joined(separator: ", ")).")
+          lines.append(
+            "Recorded revision r\(revision): \(report.rows) rows read from \(files.joined(separator: ", "))."
+          )
         } else {
-          lines.append("Nothing new: \(report.rows) rows read from \(files.joined(separator: ", ")); nothing was written.")
+          lines.append(
+            "Nothing new: \(report.rows) rows read from \(files.joined(separator: ", ")); nothing was written."
+          )
         }
-        let kinds = report.byKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        lines.append(line("imported as machine-coded statements", report.imported) + (kinds.isEmpty ? "" : "   (\(kinds))"))
+        let kinds = report.byKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
+          separator: ", ")
+        lines.append(
+          line("imported as machine-coded statements", report.imported)
+            + (kinds.isEmpty ? "" : "   (\(kinds))"))
         lines.append(line("  stating a new position", report.newPositions))
-        lines.append(line("  restating a position already imported", report.imported - report.newPositions))
+        lines.append(
+          line("  restating a position already imported", report.imported - report.newPositions))
         lines.append(line("  without a target (no Actor2)", report.withoutTarget))
-        for (reason, count) in report.skipped.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
+        for (reason, count) in report.skipped.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }
+        ) {
           lines.append(line("skipped: " + reason, count))
         }
         lines.append(line("total (imported + skipped)", report.imported + report.skippedTotal))
-        lines.append("Parties created (marked imported): \(report.partiesCreated); documents created: \(report.documentsCreated).")
+        lines.append(
+          "Parties created (marked imported): \(report.partiesCreated); documents created: \(report.documentsCreated)."
+        )
         return lines.joined(separator: "\n") + "\n"
       }
     }

@@ -6,6 +6,7 @@ struct MachineOptions: ParsableArguments {
   @Flag(
     name: .customLong("include-machine"),
     help:
-      "Include machine-coded positions imported from event data (GDELT); their propositions say so.")
+      "Include machine-coded positions imported from event data (GDELT); their propositions say so."
+  )
   var includeMachine = false
 }

@@ -48,7 +48,8 @@ extension ParleyStore {
   /// texts are written and named by `text_file`; nil leaves texts out (their `text_sha256`
   /// stays).
   public func export(
-    _ format: ExportFormat, selection: ExportSelection = ExportSelection(), textFolder: String? = nil
+    _ format: ExportFormat, selection: ExportSelection = ExportSelection(),
+    textFolder: String? = nil
   ) throws -> ExportOutput {
     try reader.read { db in
       let data = try ExportData.read(db, selection: selection)
@@ -93,7 +94,9 @@ struct ExportData {
     var holderSet: Set<String>?
     if !selection.holders.isEmpty {
       var set = Set<String>()
-      for holder in selection.holders { set.formUnion(try ParleyStore.partyWithParts(holder, db: db)) }
+      for holder in selection.holders {
+        set.formUnion(try ParleyStore.partyWithParts(holder, db: db))
+      }
       holderSet = set
     }
     let positionRows = try Row.fetchAll(
@@ -129,46 +132,72 @@ struct ExportData {
     }
     let statements = try Row.fetchAll(
       db,
-      sql: "SELECT * FROM statement s WHERE retiredIn IS NULL AND \(notMachine("statement", "s.id")) ORDER BY saidOn, id"
+      sql:
+        "SELECT * FROM statement s WHERE retiredIn IS NULL AND \(notMachine("statement", "s.id")) ORDER BY saidOn, id"
     ).filter { statementIds.contains($0["id"]) }
     let documentIds = Set(statements.map { $0["documentId"] as String })
     // Every document when everything is asked for (one with no statement too), else those the
     // selected statements come from.
     let documents = try Row.fetchAll(
       db,
-      sql: "SELECT * FROM document d WHERE retiredIn IS NULL AND \(notMachine("document", "d.id")) ORDER BY id"
+      sql:
+        "SELECT * FROM document d WHERE retiredIn IS NULL AND \(notMachine("document", "d.id")) ORDER BY id"
     ).filter { selection.isEverything || documentIds.contains($0["id"]) }
     let parties = try Row.fetchAll(
-      db, sql: "SELECT * FROM party p WHERE retiredIn IS NULL AND \(notMachine("party", "p.id")) ORDER BY id")
+      db,
+      sql:
+        "SELECT * FROM party p WHERE retiredIn IS NULL AND \(notMachine("party", "p.id")) ORDER BY id"
+    )
     var aliases: [String: [String]] = [:]
-    for row in try Row.fetchAll(db, sql: "SELECT alias, partyId FROM partyAlias WHERE retiredIn IS NULL ORDER BY partyId, alias") {
+    for row in try Row.fetchAll(
+      db,
+      sql: "SELECT alias, partyId FROM partyAlias WHERE retiredIn IS NULL ORDER BY partyId, alias")
+    {
       aliases[row["partyId"], default: []].append(row["alias"])
     }
     var affiliations: [String: [Row]] = [:]
-    for row in try Row.fetchAll(db, sql: "SELECT * FROM affiliation WHERE retiredIn IS NULL ORDER BY personId, validFrom, partyId, role") {
+    for row in try Row.fetchAll(
+      db,
+      sql:
+        "SELECT * FROM affiliation WHERE retiredIn IS NULL ORDER BY personId, validFrom, partyId, role"
+    ) {
       affiliations[row["personId"], default: []].append(row)
     }
-    let issues = try Row.fetchAll(db, sql: "SELECT * FROM issue WHERE retiredIn IS NULL ORDER BY id")
+    let issues = try Row.fetchAll(
+      db, sql: "SELECT * FROM issue WHERE retiredIn IS NULL ORDER BY id")
     var versions: [String: Row] = [:]
     for row in try Row.fetchAll(db, sql: "SELECT * FROM positionVersion WHERE retiredIn IS NULL") {
       versions[row["positionId"]] = row
     }
     var terms: [String: Row] = [:]
-    for row in try Row.fetchAll(db, sql: "SELECT * FROM positionTerm") { terms[row["positionId"]] = row }
+    for row in try Row.fetchAll(db, sql: "SELECT * FROM positionTerm") {
+      terms[row["positionId"]] = row
+    }
     var targets: [String: [String]] = [:]
-    for row in try Row.fetchAll(db, sql: "SELECT positionId, partyId FROM positionTarget ORDER BY positionId, partyId") {
+    for row in try Row.fetchAll(
+      db, sql: "SELECT positionId, partyId FROM positionTarget ORDER BY positionId, partyId")
+    {
       targets[row["positionId"], default: []].append(row["partyId"])
     }
     var conditions: [String: [String]] = [:]
-    for row in try Row.fetchAll(db, sql: "SELECT positionId, text FROM positionCondition ORDER BY positionId, ordinal") {
+    for row in try Row.fetchAll(
+      db, sql: "SELECT positionId, text FROM positionCondition ORDER BY positionId, ordinal")
+    {
       conditions[row["positionId"], default: []].append(row["text"])
     }
     let relations = try Row.fetchAll(
-      db, sql: "SELECT * FROM positionRelation WHERE retiredIn IS NULL ORDER BY fromPositionId, kind, toPositionId"
+      db,
+      sql:
+        "SELECT * FROM positionRelation WHERE retiredIn IS NULL ORDER BY fromPositionId, kind, toPositionId"
     ).filter { positions[$0["fromPositionId"]] != nil && positions[$0["toPositionId"]] != nil }
     let outcomes = try Row.fetchAll(
-      db, sql: "SELECT * FROM positionOutcome WHERE retiredIn IS NULL ORDER BY positionId, assessedOn, id"
-    ).filter { positions[$0["positionId"]] != nil && ($0["statementId"] as String?).map(statementIds.contains) ?? true }
+      db,
+      sql:
+        "SELECT * FROM positionOutcome WHERE retiredIn IS NULL ORDER BY positionId, assessedOn, id"
+    ).filter {
+      positions[$0["positionId"]] != nil
+        && ($0["statementId"] as String?).map(statementIds.contains) ?? true
+    }
     var names: [String: String] = [:]
     var kinds: [String: String] = [:]
     for row in try Row.fetchAll(db, sql: "SELECT id, name, kind FROM party") {
@@ -184,7 +213,9 @@ struct ExportData {
 
   static func date(_ value: Int?, _ precision: String?) -> String? {
     guard let value else { return nil }
-    return PartialDate(storedValue: value, precision: DatePrecision(rawValue: precision ?? "day") ?? .day).description
+    return PartialDate(
+      storedValue: value, precision: DatePrecision(rawValue: precision ?? "day") ?? .day
+    ).description
   }
 
   static func json(_ object: Any) throws -> String {
@@ -202,14 +233,20 @@ struct ExportData {
     var partyObjects: [[String: Any]] = []
     for row in parties {
       let id: String = row["id"]
-      var object: [String: Any] = ["id": id, "name": row["name"] as String, "kind": row["kind"] as String]
+      var object: [String: Any] = [
+        "id": id, "name": row["name"] as String, "kind": row["kind"] as String,
+      ]
       if let parent: String = row["parentId"] { object["parent"] = parent }
       if let note: String = row["note"] { object["note"] = note }
       if let aliases = aliases[id] { object["aliases"] = aliases }
       if let affiliations = affiliations[id] {
         object["affiliations"] = affiliations.map { row -> [String: Any] in
-          var affiliation: [String: Any] = ["party": row["partyId"] as String, "role": row["role"] as String]
-          if let from = Self.date(row["validFrom"], row["validFromPrecision"]) { affiliation["from"] = from }
+          var affiliation: [String: Any] = [
+            "party": row["partyId"] as String, "role": row["role"] as String,
+          ]
+          if let from = Self.date(row["validFrom"], row["validFromPrecision"]) {
+            affiliation["from"] = from
+          }
           if let to = Self.date(row["validTo"], row["validToPrecision"]) { affiliation["to"] = to }
           return affiliation
         }
@@ -234,10 +271,14 @@ struct ExportData {
     var documentObjects: [[String: Any]] = []
     for document in documents {
       let id: String = document["id"]
-      var object: [String: Any] = ["id": id, "title": document["title"] as String, "language": document["language"] as String]
+      var object: [String: Any] = [
+        "id": id, "title": document["title"] as String, "language": document["language"] as String,
+      ]
       if let outlet: String = document["outlet"] { object["outlet"] = outlet }
       if let url: String = document["url"] { object["url"] = url }
-      if let published = Self.date(document["publishedOn"], document["publishedPrecision"]) { object["published"] = published }
+      if let published = Self.date(document["publishedOn"], document["publishedPrecision"]) {
+        object["published"] = published
+      }
       if let sha: String = document["textSHA256"] { object["text_sha256"] = sha }
       if let body: String = document["body"] {
         if let textFolder {
@@ -245,7 +286,8 @@ struct ExportData {
           object["text_file"] = name
           texts[id] = body
         } else {
-          notes.append("the text of document \(id) is not exported (give -o FILE to write texts beside it)")
+          notes.append(
+            "the text of document \(id) is not exported (give -o FILE to write texts beside it)")
         }
       }
       var statementObjects: [[String: Any]] = []
@@ -264,7 +306,9 @@ struct ExportData {
         for link in evidenceByStatement[statementId] ?? [] {
           let positionId: String = link["positionId"]
           let role: String = link["role"]
-          if role == "supports" && !defined.contains(positionId), let position = positions[positionId] {
+          if role == "supports" && !defined.contains(positionId),
+            let position = positions[positionId]
+          {
             defined.insert(positionId)
             supports.append(positionObject(position))
           } else if role == "supports" {
@@ -281,15 +325,23 @@ struct ExportData {
     }
     let undefined = positions.keys.filter { !defined.contains($0) }.sorted()
     if !undefined.isEmpty {
-      notes.append("\(undefined.count) position(s) with no supporting statement in the selection are left out: \(undefined.prefix(5).joined(separator: ", "))")
+      notes.append(
+        "\(undefined.count) position(s) with no supporting statement in the selection are left out: \(undefined.prefix(5).joined(separator: ", "))"
+      )
     }
     var rest: [String: Any] = ["documents": documentObjects]
-    let relationObjects = relations.filter { ($0["kind"] as String) != "supersedes" && defined.contains($0["fromPositionId"]) && defined.contains($0["toPositionId"]) }
-      .map { row -> [String: Any] in
-        var object: [String: Any] = ["from": row["fromPositionId"] as String, "kind": row["kind"] as String, "to": row["toPositionId"] as String]
-        if let note: String = row["note"] { object["note"] = note }
-        return object
-      }
+    let relationObjects = relations.filter {
+      ($0["kind"] as String) != "supersedes" && defined.contains($0["fromPositionId"])
+        && defined.contains($0["toPositionId"])
+    }
+    .map { row -> [String: Any] in
+      var object: [String: Any] = [
+        "from": row["fromPositionId"] as String, "kind": row["kind"] as String,
+        "to": row["toPositionId"] as String,
+      ]
+      if let note: String = row["note"] { object["note"] = note }
+      return object
+    }
     if !relationObjects.isEmpty { rest["relations"] = relationObjects }
     // Ends other than supersession, and deprecations.
     var ends: [[String: Any]] = []
@@ -299,17 +351,23 @@ struct ExportData {
       let status: String = version["status"]
       switch status {
       case "withdrawn", "expired", "fulfilled":
-        var end: [String: Any] = ["position": id, "reason": status, "on": Self.date(version["validTo"], version["validToPrecision"]) ?? ""]
+        var end: [String: Any] = [
+          "position": id, "reason": status,
+          "on": Self.date(version["validTo"], version["validToPrecision"]) ?? "",
+        ]
         if let statement: String = version["endStatementId"] { end["statement"] = statement }
         ends.append(end)
       case "deprecated":
-        deprecations.append(["position": id, "reason": version["statusReason"] as String? ?? "deprecated"])
+        deprecations.append([
+          "position": id, "reason": version["statusReason"] as String? ?? "deprecated",
+        ])
       default: break
       }
     }
     if !ends.isEmpty { rest["ends"] = ends }
     if !deprecations.isEmpty { rest["deprecations"] = deprecations }
-    let outcomeObjects = outcomes.filter { defined.contains($0["positionId"]) }.map { row -> [String: Any] in
+    let outcomeObjects = outcomes.filter { defined.contains($0["positionId"]) }.map {
+      row -> [String: Any] in
       var object: [String: Any] = [
         "position": row["positionId"] as String, "outcome": row["outcome"] as String,
         "on": Self.date(row["assessedOn"], row["assessedPrecision"])!,
@@ -338,7 +396,8 @@ struct ExportData {
     if let version = versions[id] {
       object["valid_from"] = Self.date(version["validFrom"], version["validFromPrecision"])
       let status: String = version["status"]
-      if status == "active" || (status == "deprecated" && version["validTo"] != nil && terms[id] == nil),
+      if status == "active"
+        || (status == "deprecated" && version["validTo"] != nil && terms[id] == nil),
         terms[id] == nil, let to = Self.date(version["validTo"], version["validToPrecision"])
       {
         object["valid_to"] = to
@@ -346,10 +405,16 @@ struct ExportData {
     }
     if let term = terms[id] {
       if let days: Int = term["termDays"] { object["term_days"] = days }
-      if let from = Self.date(term["inForceFrom"], term["inForceFromPrecision"]) { object["in_force_from"] = from }
-      if let until = Self.date(term["inForceUntil"], term["inForceUntilPrecision"]) { object["in_force_until"] = until }
+      if let from = Self.date(term["inForceFrom"], term["inForceFromPrecision"]) {
+        object["in_force_from"] = from
+      }
+      if let until = Self.date(term["inForceUntil"], term["inForceUntilPrecision"]) {
+        object["in_force_until"] = until
+      }
     }
-    if let supersedes = relations.first(where: { ($0["fromPositionId"] as String) == id && ($0["kind"] as String) == "supersedes" }) {
+    if let supersedes = relations.first(where: {
+      ($0["fromPositionId"] as String) == id && ($0["kind"] as String) == "supersedes"
+    }) {
       object["supersedes"] = supersedes["toPositionId"] as String
     }
     return object
@@ -366,7 +431,9 @@ struct ExportData {
       case .some(let other): text = "\(other)"
       case nil: text = ""
       }
-      guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+      guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+        return text
+      }
       return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
     let header = [
@@ -376,7 +443,8 @@ struct ExportData {
       "relation", "related_position", "recorded_in",
     ]
     var lines = [header.joined(separator: ",")]
-    let statementById = Dictionary(uniqueKeysWithValues: statements.map { ($0["id"] as String, $0) })
+    let statementById = Dictionary(
+      uniqueKeysWithValues: statements.map { ($0["id"] as String, $0) })
     let documentById = Dictionary(uniqueKeysWithValues: documents.map { ($0["id"] as String, $0) })
     func positionFields(_ id: String) -> [Any?] {
       let position = positions[id]
@@ -409,7 +477,10 @@ struct ExportData {
       let row: [Any?] =
         ["relation"] + positionFields(relation["fromPositionId"])
         + [nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil]
-        + [relation["kind"] as String, relation["toPositionId"] as String, relation["recordedIn"] as Int?]
+        + [
+          relation["kind"] as String, relation["toPositionId"] as String,
+          relation["recordedIn"] as Int?,
+        ]
       lines.append(row.map(field).joined(separator: ","))
     }
     return ExportOutput(text: lines.joined(separator: "\r\n") + "\r\n", texts: [:], notes: notes)
@@ -441,7 +512,9 @@ struct ExportData {
         "name": partyNames[authorId] ?? authorId, "identifier": authorId,
       ]
       if speaker != nil {
-        author["affiliation"] = ["@type": "Organization", "name": partyNames[party] ?? party, "identifier": party]
+        author["affiliation"] = [
+          "@type": "Organization", "name": partyNames[party] ?? party, "identifier": party,
+        ]
       }
       var claim: [String: Any] = [
         "@type": "Claim", "@id": "urn:parley:statement:\(id)", "text": quote, "author": author,
@@ -454,8 +527,12 @@ struct ExportData {
           "name": document["title"] as String,
         ]
         if let url: String = document["url"] { appearance["url"] = url }
-        if let outlet: String = document["outlet"] { appearance["publisher"] = ["@type": "Organization", "name": outlet] }
-        if let published = Self.date(document["publishedOn"], document["publishedPrecision"]) { appearance["datePublished"] = published }
+        if let outlet: String = document["outlet"] {
+          appearance["publisher"] = ["@type": "Organization", "name": outlet]
+        }
+        if let published = Self.date(document["publishedOn"], document["publishedPrecision"]) {
+          appearance["datePublished"] = published
+        }
         claim["appearance"] = appearance
       }
       claim["about"] = (links[id] ?? []).compactMap { link -> [String: Any]? in
@@ -504,12 +581,15 @@ struct ExportData {
           ["type": "TextPositionSelector", "start": start, "end": end],
         ],
       ]
-      if let sha: String = document["textSHA256"] { target["state"] = ["type": "HttpRequestState", "value": "sha256=\(sha)"] }
+      if let sha: String = document["textSHA256"] {
+        target["state"] = ["type": "HttpRequestState", "value": "sha256=\(sha)"]
+      }
       let bodies: [[String: Any]] = (links[id] ?? []).compactMap { link in
         guard let position = positions[link.position] else { return nil }
         return [
           "type": "TextualBody", "purpose": "describing", "format": "text/plain",
-          "value": "\(link.role) \(link.position) (\(position["holderId"] as String) \(position["kind"] as String)): \(position["proposition"] as String)",
+          "value":
+            "\(link.role) \(link.position) (\(position["holderId"] as String) \(position["kind"] as String)): \(position["proposition"] as String)",
         ]
       }
       items.append([
@@ -519,7 +599,9 @@ struct ExportData {
     }
     var notes = self.notes
     if withoutText > 0 {
-      notes.append("\(withoutText) quoted statement(s) have no stored document text to anchor in, and are left out")
+      notes.append(
+        "\(withoutText) quoted statement(s) have no stored document text to anchor in, and are left out"
+      )
     }
     return ExportOutput(text: try Self.json(items) + "\n", texts: [:], notes: notes)
   }

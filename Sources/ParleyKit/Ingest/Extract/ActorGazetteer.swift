@@ -55,7 +55,8 @@ struct ActorGazetteer: Sendable {
     ("russian", "russia"), ("ukrainian", "ukraine"), ("american", "united-states"),
     ("us", "united-states"), ("u.s.", "united-states"), ("british", "united-kingdom"),
     ("french", "france"), ("saudi", "saudi-arabia"), ("german", "germany"),
-    ("chinese", "china"), ("turkish", "turkey"), ("polish", "poland"), ("european", "european-union"),
+    ("chinese", "china"), ("turkish", "turkey"), ("polish", "poland"),
+    ("european", "european-union"),
   ]
   static let demonymHeads = [
     "officials", "official", "government", "authorities", "side", "delegation", "diplomats",
@@ -194,12 +195,18 @@ struct ActorGazetteer: Sendable {
         start -= 1
       }
       var end = index
-      if index + 2 < tokens.count, tokens[index + 1].lower == "of", tokens[index + 2].isCapitalized {
+      if index + 2 < tokens.count, tokens[index + 1].lower == "of", tokens[index + 2].isCapitalized
+      {
         end = index + 2
-        while end + 1 < tokens.count, tokens[end + 1].isCapitalized, tokens[end + 1].isWord { end += 1 }
+        while end + 1 < tokens.count, tokens[end + 1].isCapitalized, tokens[end + 1].isWord {
+          end += 1
+        }
       }
       // Merge with unknown names inside the span.
-      let inside = result.filter { $0.first >= start - 0 && $0.last <= end || ($0.last == start - 1 && !$0.isKnown && !$0.isPronoun) }
+      let inside = result.filter {
+        $0.first >= start - 0 && $0.last <= end
+          || ($0.last == start - 1 && !$0.isKnown && !$0.isPronoun)
+      }
       if inside.contains(where: { $0.isKnown || $0.isPronoun }) { continue }
       if let before = inside.first(where: { $0.last == start - 1 }) { start = before.first }
       result.removeAll { $0.first >= start && $0.last <= end }
@@ -207,7 +214,11 @@ struct ActorGazetteer: Sendable {
       if let first = name.first, first.isLowercase { name = first.uppercased() + name.dropFirst() }
       let words = tokens[start...end].map(\.lower)
       let kind: PartyKind =
-        words.contains(where: ["government", "ministry", "cabinet", "parliament", "court", "army", "police", "forces", "troops", "administration", "council"].contains)
+        words.contains(
+          where: [
+            "government", "ministry", "cabinet", "parliament", "court", "army", "police", "forces",
+            "troops", "administration", "council",
+          ].contains)
         ? .governmentBody : .organisation
       result.append(Mention(first: start, last: end, newName: name, newKind: kind))
     }
@@ -266,7 +277,8 @@ struct ActorGazetteer: Sendable {
       // "Ministry of Defence", "Bank of Gondor".
       if ["of", "for", "and"].contains(token.lower), !words.isEmpty, end + 1 < tokens.count,
         tokens[end + 1].isCapitalized, !Self.notActors.contains(tokens[end + 1].lower),
-        Self.bodyWords.contains(words.last!.lower) || Self.organisationWords.contains(words.last!.lower)
+        Self.bodyWords.contains(words.last!.lower)
+          || Self.organisationWords.contains(words.last!.lower)
           || Self.analystWords.contains(words.last!.lower)
       {
         words.append(token)

@@ -24,16 +24,30 @@ enum CueLexicon {
   static let entries: [Entry] = {
     var list: [Entry] = []
     func verb(_ words: String, _ kind: StanceKind, _ code: String, _ strength: Double = 0.8) {
-      list.append(Entry(words: words.split(separator: " ").map(String.init), form: .verb, kind: kind, code: code, strength: strength))
+      list.append(
+        Entry(
+          words: words.split(separator: " ").map(String.init), form: .verb, kind: kind, code: code,
+          strength: strength))
     }
     func phrase(_ words: String, _ kind: StanceKind, _ code: String, _ strength: Double = 0.75) {
-      list.append(Entry(words: words.split(separator: " ").map(String.init), form: .phrase, kind: kind, code: code, strength: strength))
+      list.append(
+        Entry(
+          words: words.split(separator: " ").map(String.init), form: .phrase, kind: kind,
+          code: code, strength: strength))
     }
     func noun(_ words: String, _ kind: StanceKind, _ code: String, _ strength: Double = 0.6) {
-      list.append(Entry(words: words.split(separator: " ").map(String.init), form: .noun, kind: kind, code: code, strength: strength))
+      list.append(
+        Entry(
+          words: words.split(separator: " ").map(String.init), form: .noun, kind: kind, code: code,
+          strength: strength))
     }
-    func verb(_ words: String, _ kind: StanceKind, _ code: String, _ strength: Double, object: Set<String>) {
-      list.append(Entry(words: words.split(separator: " ").map(String.init), form: .verb, kind: kind, code: code, strength: strength, object: object))
+    func verb(
+      _ words: String, _ kind: StanceKind, _ code: String, _ strength: Double, object: Set<String>
+    ) {
+      list.append(
+        Entry(
+          words: words.split(separator: " ").map(String.init), form: .verb, kind: kind, code: code,
+          strength: strength, object: object))
     }
     let truce: Set<String> = ["ceasefire", "cease-fire", "truce", "armistice", "moratorium"]
     let captives: Set<String> = [
@@ -89,7 +103,8 @@ enum CueLexicon {
     verb("endorse", .acceptance, "051", 0.65)
     verb("welcome", .acceptance, "051", 0.55)
     verb("sign", .acceptance, "057", 0.6)
-    verb("meet", .acceptance, "083", 0.6, object: ["demands", "conditions", "terms", "requirements"])
+    verb(
+      "meet", .acceptance, "083", 0.6, object: ["demands", "conditions", "terms", "requirements"])
     verb("declare", .commitment, "0871", 0.8, object: truce)
     verb("release", .acceptance, "0841", 0.65, object: captives)
     verb("free", .acceptance, "0841", 0.65, object: captives)
@@ -109,7 +124,9 @@ enum CueLexicon {
     verb("promise", .commitment, "030", 0.8)
     verb("vow", .commitment, "030", 0.75)
     verb("swear", .commitment, "030", 0.7)
-    verb("reach", .commitment, "030", 0.6, object: ["agreement", "consensus", "deal", "accord", "understanding"])
+    verb(
+      "reach", .commitment, "030", 0.6,
+      object: ["agreement", "consensus", "deal", "accord", "understanding"])
     verb("commit to", .commitment, "030", 0.8)
     verb("guarantee", .commitment, "030", 0.7)
     phrase("ready to", .commitment, "030", 0.6)
@@ -140,7 +157,12 @@ enum CueLexicon {
     // Claims (CAMEO 01 MAKE PUBLIC STATEMENT; 016 deny; 112 accuse).
     verb("claim", .claim, "010", 0.75)
     verb("assert", .claim, "010", 0.7)
-    verb("deny", .claim, "016", 0.65, object: ["charges", "accusations", "allegations", "reports", "claims", "that", "involvement", "responsibility", "any", "it", "they", "having", "being"])
+    verb(
+      "deny", .claim, "016", 0.65,
+      object: [
+        "charges", "accusations", "allegations", "reports", "claims", "that", "involvement",
+        "responsibility", "any", "it", "they", "having", "being",
+      ])
     verb("deny", .rejection, "120", 0.6)
     verb("accuse", .claim, "112", 0.65)
     verb("allege", .claim, "112", 0.65)
@@ -158,7 +180,8 @@ enum CueLexicon {
     "veto": ["vetoed", "vetoes", "vetoing"], "plan": ["planned", "planning"],
     "commit": ["committed", "committing"], "back": ["backed", "backing"],
     "yield": ["yielded", "yielding"], "weigh": ["weighed", "weighing"],
-    "offer": ["offered", "offering"], "refer": ["referred"], "swear": ["swore", "sworn", "swears", "swearing"],
+    "offer": ["offered", "offering"], "refer": ["referred"],
+    "swear": ["swore", "sworn", "swears", "swearing"],
     "free": ["freed", "frees", "freeing"], "meet": ["met", "meets", "meeting"],
     "withdraw": ["withdrew", "withdrawn", "withdraws", "withdrawing"],
     "call": ["called", "calling", "calls"], "lift": ["lifted", "lifting", "lifts"],
@@ -177,7 +200,9 @@ enum CueLexicon {
       forms.insert(String(base.dropLast()) + "ies")
       forms.insert(String(base.dropLast()) + "ied")
       forms.insert(base + "ing")
-    } else if base.hasSuffix("s") || base.hasSuffix("sh") || base.hasSuffix("ch") || base.hasSuffix("x") {
+    } else if base.hasSuffix("s") || base.hasSuffix("sh") || base.hasSuffix("ch")
+      || base.hasSuffix("x")
+    {
       forms.insert(base + "es")
       forms.insert(base + "ed")
       forms.insert(base + "ing")
@@ -250,7 +275,9 @@ enum CueLexicon {
     "retaliate", "sever", "cut", "halt", "suspend", "boycott", "ban", "blockade", "shell",
     "occupy", "seize", "destroy", "devastate", "annihilate", "crush", "arrest",
   ]
-  static let sanctionWords: Set<String> = ["sanctions", "embargo", "boycott", "tariffs", "sanction"]
+  static let sanctionWords: Set<String> = [
+    "sanctions", "embargo", "boycott", "tariffs", "sanction",
+  ]
   /// Words of the future or of intent before a verb.
   static let futureMarkers: Set<String> = [
     "will", "would", "'ll", "shall", "plans", "plan", "planned", "intends", "intend", "prepared",

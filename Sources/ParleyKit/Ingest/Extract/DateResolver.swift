@@ -52,7 +52,9 @@ struct DateResolver: Sendable {
       switch word {
       case "today", "tonight", "overnight":
         result.append(
-          Resolved(date: day(reference), basis: "\"\(tokens[index].text)\": \(referenceText)", tokens: index...index))
+          Resolved(
+            date: day(reference), basis: "\"\(tokens[index].text)\": \(referenceText)",
+            tokens: index...index))
       case "yesterday":
         result.append(
           Resolved(
@@ -129,10 +131,13 @@ struct DateResolver: Sendable {
         if isLast { start -= 1 }
         let resolvedYear: Int =
           year
-          ?? ((month < ref.month || (month == ref.month && (dayNumber ?? 1) <= ref.day)) && !(isLast && month == ref.month)
+          ?? ((month < ref.month || (month == ref.month && (dayNumber ?? 1) <= ref.day))
+            && !(isLast && month == ref.month)
             ? ref.year : ref.year - 1)
         let phrase = tokens[start...end].map(\.text).joined(separator: " ")
-        if let dayNumber, let date = try? PartialDate(year: resolvedYear, month: month, day: dayNumber) {
+        if let dayNumber,
+          let date = try? PartialDate(year: resolvedYear, month: month, day: dayNumber)
+        {
           result.append(
             Resolved(
               date: date,
@@ -150,7 +155,8 @@ struct DateResolver: Sendable {
               tokens: start...end))
         }
         index = end
-      case _ where word.count == 4 && Int(word).map({ (1900...2100).contains($0) }) == true
+      case _
+      where word.count == 4 && Int(word).map({ (1900...2100).contains($0) }) == true
         && (previous == "in" || previous == "since"):
         result.append(
           Resolved(
@@ -177,7 +183,13 @@ struct DateResolver: Sendable {
     let atStart = found.first { ($0.tokens?.lowerBound ?? 99) <= 1 }
     if let best = found.first(where: { near(speech, $0) }) ?? found.first(where: { near(cue, $0) })
       ?? atStart
-      ?? found.first(where: { $0.date.precision == .day && ($0.tokens.map { tokens[$0.upperBound].lower } .map { ["today", "yesterday", "tonight", "overnight"].contains($0) || Self.weekdays.contains($0) } ?? false) })
+      ?? found.first(where: {
+        $0.date.precision == .day
+          && ($0.tokens.map { tokens[$0.upperBound].lower }.map {
+            ["today", "yesterday", "tonight", "overnight"].contains($0)
+              || Self.weekdays.contains($0)
+          } ?? false)
+      })
     {
       return best
     }

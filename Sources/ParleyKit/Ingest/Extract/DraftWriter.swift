@@ -40,7 +40,9 @@ struct DraftWriter {
       case "\n": result += "\\n"
       case "\t": result += "\\t"
       default:
-        if scalar.value < 0x20 { result += String(format: "\\x%02X", scalar.value) } else {
+        if scalar.value < 0x20 {
+          result += String(format: "\\x%02X", scalar.value)
+        } else {
           result.unicodeScalars.append(scalar)
         }
       }
@@ -103,17 +105,23 @@ struct DraftWriter {
     for (index, proposal) in proposals.enumerated() {
       var block: [String] = []
       var reasons: [String] = []
-      if proposal.confidence < Extractor.threshold { reasons.append("confidence below \(Extractor.threshold)") }
+      if proposal.confidence < Extractor.threshold {
+        reasons.append("confidence below \(Extractor.threshold)")
+      }
       if proposal.holder == nil { reasons.append("no holder found") }
       if proposal.issue == nil { reasons.append("no issue slot found") }
       let active = reasons.isEmpty
       let statementId = try freshId(
-        "st-\(datePart)-\(shaPart)-\(String(format: "%02d", index + 1))", table: "statement", db: db)
+        "st-\(datePart)-\(shaPart)-\(String(format: "%02d", index + 1))", table: "statement", db: db
+      )
       // The holder's party speaks through the statement; a person who speaks for it is its
       // speaker.
-      let holderParty = try proposal.holder.map { try id(of: extractor.party(of: $0, on: proposal.said.firstDay)) }
+      let holderParty = try proposal.holder.map {
+        try id(of: extractor.party(of: $0, on: proposal.said.firstDay))
+      }
       var speakerId: String?
-      for actor in [proposal.holder, proposal.speaker].compactMap({ $0 }) where extractor.isPerson(actor) {
+      for actor in [proposal.holder, proposal.speaker].compactMap({ $0 })
+      where extractor.isPerson(actor) {
         let person = try id(of: actor)
         if case .known(let party) = extractor.party(of: actor, on: proposal.said.firstDay),
           party == holderParty || context.gazetteer.actors[party]?.parent == holderParty
@@ -131,12 +139,16 @@ struct DraftWriter {
         "# ── proposal \(index + 1) · confidence \(String(format: "%.2f", proposal.confidence)) · sentence \(proposal.sentence + 1), characters \(proposal.quoteStart)–\(proposal.quoteEnd)"
       )
       block.append(
-        "#    cue “\(proposal.cue)” → \(proposal.kind.rawValue) · CAMEO \(proposal.cameoCode)\(cameoName)\(plover)")
+        "#    cue “\(proposal.cue)” → \(proposal.kind.rawValue) · CAMEO \(proposal.cameoCode)\(cameoName)\(plover)"
+      )
       for signal in proposal.signals { block.append("#    \(signal)") }
       if let issue = proposal.issue {
         block.append("#    issue \(issue): keywords \(proposal.issueWhy.joined(separator: ", "))")
       }
-      if !active { block.append("#    commented out: \(reasons.joined(separator: "; ")); uncomment after review") }
+      if !active {
+        block.append(
+          "#    commented out: \(reasons.joined(separator: "; ")); uncomment after review")
+      }
       // The statement.
       var body: [String] = []
       body.append("- id: \(statementId)")
@@ -151,7 +163,9 @@ struct DraftWriter {
       // Restatement, supersession or new position.
       let options = candidates[index]
       // Only a position still held on the day is restated; one that ended is a candidate to review.
-      let restatement = options.first { $0.relation == .restates && $0.score >= 0.6 && $0.heldOnDay }
+      let restatement = options.first {
+        $0.relation == .restates && $0.score >= 0.6 && $0.heldOnDay
+      }
       let supersedes = options.first {
         $0.relation == .supersedes && $0.score >= 0.45 && $0.holder == holderParty
       }
@@ -162,20 +176,26 @@ struct DraftWriter {
       }
       var positionLines: [String] = []
       let issueLeaf = proposal.issue.map { String($0.split(separator: "/").last ?? "") } ?? "issue"
-      let keyWords = Array(ParleyStore.contentWords(proposal.object).prefix(3)).flatMap { slugWords($0) }
+      let keyWords = Array(ParleyStore.contentWords(proposal.object).prefix(3)).flatMap {
+        slugWords($0)
+      }
       let key = Self.slug([issueLeaf] + [proposal.kind.rawValue] + keyWords, limit: 6)
       let holderPrefix = holderParty ?? "unknown"
       let month = String(proposal.said.description.prefix(7))
       let positionId = try freshId(
-        "\(holderPrefix)-\(proposal.kind.rawValue)-\(issueLeaf)-\(month)", table: "position", db: db)
+        "\(holderPrefix)-\(proposal.kind.rawValue)-\(issueLeaf)-\(month)", table: "position", db: db
+      )
       let holderName = proposal.holder.map(name(of:)) ?? "The holder"
       positionLines.append("- id: \(positionId)")
-      if let issue = proposal.issue { positionLines.append("  issue: \(issue)") } else {
+      if let issue = proposal.issue {
+        positionLines.append("  issue: \(issue)")
+      } else {
         positionLines.append("  issue: null   # REVIEW: pick an issue slot (parley issues)")
       }
       positionLines.append("  key: \(key)")
       positionLines.append(
-        "  proposition: \(Self.quoted(proposition(holderName, proposal)))   # REVIEW: rewrite in your own words")
+        "  proposition: \(Self.quoted(proposition(holderName, proposal)))   # REVIEW: rewrite in your own words"
+      )
       positionLines.append("  kind: \(proposal.kind.rawValue)")
       let targets = try proposal.targets.compactMap { actor -> String? in
         guard case .known = actor else { return nil }
@@ -184,23 +204,31 @@ struct DraftWriter {
       }
       if !targets.isEmpty { positionLines.append("  target: [\(targets.joined(separator: ", "))]") }
       if proposal.polarity == .against { positionLines.append("  polarity: against") }
-      if proposal.modality != .firm { positionLines.append("  modality: \(proposal.modality.rawValue)") }
+      if proposal.modality != .firm {
+        positionLines.append("  modality: \(proposal.modality.rawValue)")
+      }
       if !proposal.conditions.isEmpty {
         positionLines.append("  conditions:")
-        for condition in proposal.conditions { positionLines.append("    - \(Self.quoted(condition))") }
+        for condition in proposal.conditions {
+          positionLines.append("    - \(Self.quoted(condition))")
+        }
       }
       if let supersedes, restatement == nil {
         positionLines.append(
-          "  supersedes: \(supersedes.positionId)   # score \(String(format: "%.2f", supersedes.score)): \(supersedes.why.joined(separator: "; "))")
+          "  supersedes: \(supersedes.positionId)   # score \(String(format: "%.2f", supersedes.score)): \(supersedes.why.joined(separator: "; "))"
+        )
       } else if let other = options.first(where: { $0.relation == .supersedes }) {
         positionLines.append(
-          "  # supersedes: \(other.positionId)   # score \(String(format: "%.2f", other.score)): \(other.why.joined(separator: "; "))")
+          "  # supersedes: \(other.positionId)   # score \(String(format: "%.2f", other.score)): \(other.why.joined(separator: "; "))"
+        )
       }
       positionLines.append(
         "  note: \(Self.quoted("Drafted by parley extract: cue '\(proposal.cue)', CAMEO \(proposal.cameoCode)\(proposal.plover.map { ", PLOVER \($0)" } ?? ""), confidence \(String(format: "%.2f", proposal.confidence))."))"
       )
       if let restatement {
-        body.append("    - \(restatement.positionId)   # restates: score \(String(format: "%.2f", restatement.score)): \(restatement.why.joined(separator: "; "))")
+        body.append(
+          "    - \(restatement.positionId)   # restates: score \(String(format: "%.2f", restatement.score)): \(restatement.why.joined(separator: "; "))"
+        )
         body.append("    # or, if it is a new position:")
         body += positionLines.map { "    # " + $0 }
       } else {
@@ -219,14 +247,22 @@ struct DraftWriter {
     }
 
     var out: [String] = []
-    out.append("# Draft by `parley extract` from document \(document.id), \(proposals.count) proposal\(proposals.count == 1 ? "" : "s"),")
-    out.append("# \(proposals.count - activeCount) commented out (confidence below \(Extractor.threshold), or no holder or issue found).")
-    out.append("# A machine draft, not a reading: check every holder, kind, date, target and restatement;")
+    out.append(
+      "# Draft by `parley extract` from document \(document.id), \(proposals.count) proposal\(proposals.count == 1 ? "" : "s"),"
+    )
+    out.append(
+      "# \(proposals.count - activeCount) commented out (confidence below \(Extractor.threshold), or no holder or issue found)."
+    )
+    out.append(
+      "# A machine draft, not a reading: check every holder, kind, date, target and restatement;")
     out.append("# rewrite each proposition in your own words; then `parley load` this file.")
-    out.append("# Dates are resolved against \(published.map { "the publication day, \($0)" } ?? "today, \(today) (the document has no publication date)").")
+    out.append(
+      "# Dates are resolved against \(published.map { "the publication day, \($0)" } ?? "today, \(today) (the document has no publication date)")."
+    )
     if !order.isEmpty {
       out.append("")
-      out.append("# Names the store does not know, proposed as new parties (REVIEW: an alias of a known")
+      out.append(
+        "# Names the store does not know, proposed as new parties (REVIEW: an alias of a known")
       out.append("# party belongs under its `aliases` instead).")
       out.append("parties:")
       for name in order {
@@ -235,7 +271,10 @@ struct DraftWriter {
         out.append("\(prefix)- id: \(party.id)")
         out.append("\(prefix)  name: \(Self.quoted(party.name))")
         out.append("\(prefix)  kind: \(party.kind.rawValue)   # REVIEW: a guess")
-        if let role = party.role { out.append("\(prefix)  note: \(Self.quoted("Named in the text as \(role) \(party.name)."))") }
+        if let role = party.role {
+          out.append(
+            "\(prefix)  note: \(Self.quoted("Named in the text as \(role) \(party.name)."))")
+        }
       }
     }
     out.append("")

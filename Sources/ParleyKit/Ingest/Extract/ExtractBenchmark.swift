@@ -13,10 +13,12 @@ public enum ExtractBenchmark {
     public var falseNegatives = 0
 
     public var precision: Double? {
-      truePositives + falsePositives == 0 ? nil : Double(truePositives) / Double(truePositives + falsePositives)
+      truePositives + falsePositives == 0
+        ? nil : Double(truePositives) / Double(truePositives + falsePositives)
     }
     public var recall: Double? {
-      truePositives + falseNegatives == 0 ? nil : Double(truePositives) / Double(truePositives + falseNegatives)
+      truePositives + falseNegatives == 0
+        ? nil : Double(truePositives) / Double(truePositives + falseNegatives)
     }
   }
 
@@ -59,19 +61,25 @@ public enum ExtractBenchmark {
   public static func explain(_ text: String) -> [String] {
     let extractor = Extractor(
       gazetteer: ActorGazetteer(actors: [], aliases: [], affiliations: []),
-      issues: IssueLexicon(issues: []), dates: DateResolver(published: 20_250_313, fallback: 20_250_313))
+      issues: IssueLexicon(issues: []),
+      dates: DateResolver(published: 20_250_313, fallback: 20_250_313))
     let spans = TextSpans(text)
     var lines: [String] = []
     for sentence in spans.sentences {
       let mentions = extractor.gazetteer.mentions(in: sentence.tokens)
       lines.append(
-        "sentence \(sentence.index + 1): mentions " + mentions.map { mention in
-          TextSpans.joined(Array(sentence.tokens[mention.first...mention.last])) + (mention.isPronoun ? " (pronoun)" : mention.isKnown ? "" : " (new \(mention.newKind?.rawValue ?? "?"))")
-        }.joined(separator: "; "))
+        "sentence \(sentence.index + 1): mentions "
+          + mentions.map { mention in
+            TextSpans.joined(Array(sentence.tokens[mention.first...mention.last]))
+              + (mention.isPronoun
+                ? " (pronoun)"
+                : mention.isKnown ? "" : " (new \(mention.newKind?.rawValue ?? "?"))")
+          }.joined(separator: "; "))
     }
     for proposal in extractor.extract(spans) {
       lines.append(
-        "\(proposal.kind.rawValue) \(proposal.cameoCode) conf \(proposal.confidence) cue “\(proposal.cue)” holder \(proposal.holder.map { extractor.describe($0) } ?? "none") made \(isMade(proposal)) · \(proposal.signals.joined(separator: "; ")) · “\(proposal.quote)”")
+        "\(proposal.kind.rawValue) \(proposal.cameoCode) conf \(proposal.confidence) cue “\(proposal.cue)” holder \(proposal.holder.map { extractor.describe($0) } ?? "none") made \(isMade(proposal)) · \(proposal.signals.joined(separator: "; ")) · “\(proposal.quote)”"
+      )
     }
     return lines
   }
@@ -114,7 +122,9 @@ public enum ExtractBenchmark {
         let fields = attributes(bodyNS.substring(with: event.range(at: 1)))
         if let code = fields["eventcode"] { codes.append(code) } else { nothing = true }
       }
-      guard let textMatch = textPattern.firstMatch(in: body, range: NSRange(location: 0, length: bodyNS.length))
+      guard
+        let textMatch = textPattern.firstMatch(
+          in: body, range: NSRange(location: 0, length: bodyNS.length))
       else { continue }
       let text = bodyNS.substring(with: textMatch.range(at: 1))
         .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -155,11 +165,15 @@ public enum ExtractBenchmark {
           kind.rawValue, tp: inGold && inPredicted ? 1 : 0, fp: !inGold && inPredicted ? 1 : 0,
           fn: inGold && !inPredicted ? 1 : 0)
         if inGold && !inPredicted {
-          score.misses.append("\(kind.rawValue) \(record.id) [\(record.codes.joined(separator: ","))]: \(record.text)")
+          score.misses.append(
+            "\(kind.rawValue) \(record.id) [\(record.codes.joined(separator: ","))]: \(record.text)"
+          )
         }
         if !inGold && inPredicted {
           let cue = made.first { CameoCodebook.stance(forCode: $0.cameoCode) == kind }?.cue ?? ""
-          score.falseAlarms.append("\(kind.rawValue) \(record.id) (cue “\(cue)”) [\(record.codes.joined(separator: ","))]: \(record.text)")
+          score.falseAlarms.append(
+            "\(kind.rawValue) \(record.id) (cue “\(cue)”) [\(record.codes.joined(separator: ","))]: \(record.text)"
+          )
         }
       }
     }
@@ -172,7 +186,8 @@ public enum ExtractBenchmark {
   /// each with its code: one record per code that has an example. Codes that are not stances
   /// (consult, fight, …) give sentences that must yield no stance.
   public static func cameoExamples(csv data: Data) -> [PetrarchRecord] {
-    guard let text = String(data: data, encoding: .windowsCP1252) ?? String(data: data, encoding: .utf8)
+    guard
+      let text = String(data: data, encoding: .windowsCP1252) ?? String(data: data, encoding: .utf8)
     else { return [] }
     let rows = CSVReader.rows(text)
     guard let header = rows.first, let code = header.firstIndex(of: "code"),
@@ -182,7 +197,9 @@ public enum ExtractBenchmark {
     for row in rows.dropFirst() where row.count > max(code, example) {
       // The file's text was garbled once (UTF-8 read as Mac Roman): mend its quotes.
       var sentence = row[example].trimmingCharacters(in: .whitespacesAndNewlines)
-      for (garbled, mended) in [("‚Äô", "’"), ("‚Äú", "“"), ("‚Äù", "”"), ("‚Äò", "‘"), ("‚Äì", "–"), ("‚Äî", "—")] {
+      for (garbled, mended) in [
+        ("‚Äô", "’"), ("‚Äú", "“"), ("‚Äù", "”"), ("‚Äò", "‘"), ("‚Äì", "–"), ("‚Äî", "—"),
+      ] {
         sentence = sentence.replacingOccurrences(of: garbled, with: mended)
       }
       guard sentence != "NA", !sentence.isEmpty else { continue }
@@ -280,7 +297,8 @@ public enum ExtractBenchmark {
     for article in articles {
       let extractor = Extractor(
         gazetteer: context.gazetteer, issues: context.issues,
-        dates: DateResolver(published: article.published.firstDay, fallback: article.published.firstDay))
+        dates: DateResolver(
+          published: article.published.firstDay, fallback: article.published.firstDay))
       let made = extractor.extract(TextSpans(article.text)).filter(isMade)
       score.units += article.gold.count
       var matchedGold = Set<String>()
@@ -322,7 +340,9 @@ enum CSVReader {
       if quoted {
         if scalar == "\"" {
           if let next = iterator.next() {
-            if next == "\"" { field.unicodeScalars.append("\"") } else {
+            if next == "\"" {
+              field.unicodeScalars.append("\"")
+            } else {
               quoted = false
               pending = next
             }

@@ -109,12 +109,14 @@ struct Extractor: Sendable {
         let ok: Bool
         switch entry.form {
         case .verb:
-          ok = CueLexicon.forms(of: entry.words[0]).contains(first)
+          ok =
+            CueLexicon.forms(of: entry.words[0]).contains(first)
             && Array(words[index + 1..<index + entry.words.count]) == Array(entry.words.dropFirst())
             && !(entry.words.count == 1 && index > 0 && Self.determiners.contains(words[index - 1])
               && CueLexicon.entries.contains { $0.form == .noun && $0.words == entry.words })
         case .noun:
-          ok = CueLexicon.nounForms(of: entry.words[0]).contains(first)
+          ok =
+            CueLexicon.nounForms(of: entry.words[0]).contains(first)
             && Array(words[index + 1..<index + entry.words.count]) == Array(entry.words.dropFirst())
             && (index == 0 || Self.determiners.contains(words[index - 1])
               || words[index - 1].hasSuffix("-backed") || words[index - 1].hasSuffix("-brokered")
@@ -137,8 +139,14 @@ struct Extractor: Sendable {
           // A passive ("was opposed by", "civilians threatened with starvation") is not the
           // subject's act.
           if first.hasSuffix("ed") || first.hasSuffix("en") || first == "sworn" {
-            if before.contains(where: Self.beAuxiliaries.contains) && !before.contains("has") && !before.contains("have") { continue }
-            if words[end..<min(end + 2, words.count)].contains(where: { ["with", "by"].contains($0) }), index > 0, !tokens[index - 1].isCapitalized,
+            if before.contains(where: Self.beAuxiliaries.contains) && !before.contains("has")
+              && !before.contains("have")
+            {
+              continue
+            }
+            if words[end..<min(end + 2, words.count)].contains(where: {
+              ["with", "by"].contains($0)
+            }), index > 0, !tokens[index - 1].isCapitalized,
               !["he", "she", "it", "they", "we"].contains(words[index - 1])
             {
               continue
@@ -153,7 +161,8 @@ struct Extractor: Sendable {
             let beforePrevious = index > 1 ? words[index - 2] : ""
             let verbContext =
               Self.verbContext.contains(previous)
-              || (index > 0 && tokens[index - 1].isCapitalized && !Self.determiners.contains(beforePrevious)
+              || (index > 0 && tokens[index - 1].isCapitalized
+                && !Self.determiners.contains(beforePrevious)
                 && beforePrevious != "'s")
             guard verbContext else { continue }
           }
@@ -163,8 +172,11 @@ struct Extractor: Sendable {
           guard before.contains(where: Self.beAuxiliaries.contains) else { continue }
         }
         if entry.words == ["suggest"],
-          (index > 0 && ["reports", "sources", "evidence", "polls", "data", "analysis"].contains(words[index - 1]))
-            || (index + 1 < words.count && ["he", "she", "it", "they", "that", "this"].contains(words[index + 1]))
+          (index > 0
+            && ["reports", "sources", "evidence", "polls", "data", "analysis"].contains(
+              words[index - 1]))
+            || (index + 1 < words.count
+              && ["he", "she", "it", "they", "that", "this"].contains(words[index + 1]))
         {
           continue
         }
@@ -238,21 +250,28 @@ struct Extractor: Sendable {
       }
       let previous = index > 0 ? words[index - 1] : ""
       // "whether", "asked if", "even if", "as if" are not conditions; "once" must open a clause.
-      if (marker == ["if"] && ["asked", "whether", "even", "as", "see", "know", "unclear"].contains(previous))
+      if (marker == ["if"]
+        && ["asked", "whether", "even", "as", "see", "know", "unclear"].contains(previous))
         || (marker == ["once"] && !(index == 0 || [",", "only"].contains(previous)))
-        || (marker == ["before"] && !words[..<index].contains(where: { ["must", "demand", "demands", "demanded", "insist", "insisted"].contains($0) }))
+        || (marker == ["before"]
+          && !words[..<index].contains(where: {
+            ["must", "demand", "demands", "demanded", "insist", "insisted"].contains($0)
+          }))
       {
         index += 1
         continue
       }
       let start = index + marker.count
       var end = start
-      while end + 1 < words.count, !CueLexicon.clauseBreaks.contains(words[end + 1]), words[end + 1] != ","
-        && words[end + 1] != "." && words[end + 1] != ":"
+      while end + 1 < words.count, !CueLexicon.clauseBreaks.contains(words[end + 1]),
+        words[end + 1] != ","
+          && words[end + 1] != "." && words[end + 1] != ":"
       {
         end += 1
       }
-      if start <= end, start < words.count { spans.append((marker.joined(separator: " "), start...end)) }
+      if start <= end, start < words.count {
+        spans.append((marker.joined(separator: " "), start...end))
+      }
       index = end + 1
     }
     return spans
@@ -324,7 +343,8 @@ struct Extractor: Sendable {
     if let protest = words.firstIndex(where: CueLexicon.protestWords.contains) {
       for index in cues.indices where cues[index].first > protest && cues[index].kind == .demand {
         cues[index].strength -= 0.4
-        cues[index].signals.append("a protest (“\(tokens[protest].text)”): not a negotiating stance")
+        cues[index].signals.append(
+          "a protest (“\(tokens[protest].text)”): not a negotiating stance")
       }
     }
     // "X must …", "X needs to …" inside reported speech: the speaker demands it of X.
@@ -332,18 +352,23 @@ struct Extractor: Sendable {
       for index in words.indices where index > speech + 1 {
         let isModal =
           ["must"].contains(words[index])
-          || (["needs", "need", "has", "have"].contains(words[index]) && index + 1 < words.count && words[index + 1] == "to")
+          || (["needs", "need", "has", "have"].contains(words[index]) && index + 1 < words.count
+            && words[index + 1] == "to")
           || words[index] == "should"
-        guard isModal, let subject = mentions.last(where: { $0.last == index - 1 && !$0.isPronoun }) else { continue }
+        guard isModal, let subject = mentions.last(where: { $0.last == index - 1 && !$0.isPronoun })
+        else { continue }
         // Not a relative clause ("demands that must be met").
         guard subject.first > speech else { continue }
         let code = words[index] == "should" ? "020" : "100"
-        let entry = CueLexicon.Entry(words: [words[index]], form: .phrase, kind: .demand, code: code, strength: 0.65)
+        let entry = CueLexicon.Entry(
+          words: [words[index]], form: .phrase, kind: .demand, code: code, strength: 0.65)
         var cue = CueMatch(
           entry: entry, first: index, last: index, kind: .demand, code: code, strength: 0.65,
           text: tokens[index].text)
         cue.demandOf = subject.first
-        cue.signals.append("“\(tokens[index].text)” in reported speech: a demand on \(TextSpans.joined(Array(tokens[subject.first...subject.last])))")
+        cue.signals.append(
+          "“\(tokens[index].text)” in reported speech: a demand on \(TextSpans.joined(Array(tokens[subject.first...subject.last])))"
+        )
         // The verbs it governs are its content, not cues of their own.
         cues.removeAll { $0.first > index && $0.first <= index + 5 }
         cues.append(cue)
@@ -356,23 +381,38 @@ struct Extractor: Sendable {
       let word = words[index]
       let isCoercive = CueLexicon.coerciveVerbs.contains { CueLexicon.forms(of: $0).contains(word) }
       let window = words[max(0, index - 3)..<index]
-      guard window.contains(where: { CueLexicon.futureMarkers.contains($0) || CueLexicon.hedgingModals.contains($0) }) else { continue }
+      guard
+        window.contains(where: {
+          CueLexicon.futureMarkers.contains($0) || CueLexicon.hedgingModals.contains($0)
+        })
+      else { continue }
       if isCoercive {
         if window.contains(where: CueLexicon.negators.contains) { continue }
         // A verb, not a noun: right after "to" or an auxiliary ("to impose", "will fight").
-        guard index > 0, ["to", "will", "would", "'ll", "shall", "also", "then"].contains(words[index - 1]) || CueLexicon.futureMarkers.contains(words[index - 1]) || CueLexicon.hedgingModals.contains(words[index - 1]) else { continue }
-        if cues.contains(where: { $0.first <= index && index <= $0.last && $0.kind == .threat }) { continue }
+        guard index > 0,
+          ["to", "will", "would", "'ll", "shall", "also", "then"].contains(words[index - 1])
+            || CueLexicon.futureMarkers.contains(words[index - 1])
+            || CueLexicon.hedgingModals.contains(words[index - 1])
+        else { continue }
+        if cues.contains(where: { $0.first <= index && index <= $0.last && $0.kind == .threat }) {
+          continue
+        }
         let after = words[index..<min(index + 6, words.count)]
         let code = after.contains(where: CueLexicon.sanctionWords.contains) ? "1312" : "130"
-        let marker = window.firstIndex(where: { CueLexicon.futureMarkers.contains($0) || CueLexicon.hedgingModals.contains($0) })!
-        if let covering = cues.firstIndex(where: { $0.first <= index && index <= $0.last + 3 && $0.first >= marker - 2 }) {
+        let marker = window.firstIndex(where: {
+          CueLexicon.futureMarkers.contains($0) || CueLexicon.hedgingModals.contains($0)
+        })!
+        if let covering = cues.firstIndex(where: {
+          $0.first <= index && index <= $0.last + 3 && $0.first >= marker - 2
+        }) {
           cues[covering].kind = .threat
           cues[covering].code = code
           cues[covering].last = max(cues[covering].last, index)
           cues[covering].strength = max(cues[covering].strength, 0.65)
           cues[covering].signals.append("the future of “\(tokens[index].text)”: a threat")
         } else {
-          let entry = CueLexicon.Entry(words: [word], form: .phrase, kind: .threat, code: code, strength: 0.65)
+          let entry = CueLexicon.Entry(
+            words: [word], form: .phrase, kind: .threat, code: code, strength: 0.65)
           var cue = CueMatch(
             entry: entry, first: marker, last: index, kind: .threat, code: code, strength: 0.65,
             text: TextSpans.joined(Array(tokens[marker...index])))
@@ -383,10 +423,17 @@ struct Extractor: Sendable {
         }
       }
     }
-    for index in cues.indices where cues[index].kind == .acceptance && cues[index].code.hasPrefix("08") {
+    for index in cues.indices
+    where cues[index].kind == .acceptance && cues[index].code.hasPrefix("08") {
       let window = words[max(0, cues[index].first - 3)..<cues[index].first]
-      if window.contains(where: { ["will", "would", "'ll", "plans", "plan", "intends", "agreed", "promised", "pledged"].contains($0) }) {
-        let intent: [String: String] = ["0841": "0353", "0842": "0353", "081": "0351", "085": "0354", "0871": "0356", "0874": "0356", "0873": "0356", "082": "0352", "083": "034"]
+      if window.contains(where: {
+        ["will", "would", "'ll", "plans", "plan", "intends", "agreed", "promised", "pledged"]
+          .contains($0)
+      }) {
+        let intent: [String: String] = [
+          "0841": "0353", "0842": "0353", "081": "0351", "085": "0354", "0871": "0356",
+          "0874": "0356", "0873": "0356", "082": "0352", "083": "034",
+        ]
         cues[index].code = intent[cues[index].code] ?? "035"
         cues[index].kind = .commitment
         cues[index].signals.append("said of the future: an intent to yield")
@@ -412,18 +459,21 @@ struct Extractor: Sendable {
         cue.kind = .threat
         cue.code = "138"
       }
-      guard let proposal = makeProposal(
-        cue: cue, clause: clause, sentence: sentence, mentions: mentions, conditions: conditions,
-        spans: spans, lastPerson: lastPerson, lastParty: lastParty)
+      guard
+        let proposal = makeProposal(
+          cue: cue, clause: clause, sentence: sentence, mentions: mentions, conditions: conditions,
+          spans: spans, lastPerson: lastPerson, lastParty: lastParty)
       else { continue }
       proposals.append(proposal)
     }
     // Speech with a threat of force or sanctions: "warned that it would retaliate".
-    if cues.isEmpty, let warn = words.firstIndex(where: { CueLexicon.forms(of: "warn").contains($0) }),
+    if cues.isEmpty,
+      let warn = words.firstIndex(where: { CueLexicon.forms(of: "warn").contains($0) }),
       words[warn...].contains(where: { $0 == "would" || $0 == "will" }),
       words[warn...].contains(where: CueLexicon.violentWords.contains)
     {
-      let entry = CueLexicon.Entry(words: ["warn"], form: .verb, kind: .threat, code: "130", strength: 0.6)
+      let entry = CueLexicon.Entry(
+        words: ["warn"], form: .verb, kind: .threat, code: "130", strength: 0.6)
       let cue = CueMatch(
         entry: entry, first: warn, last: warn, kind: .threat, code: "130", strength: 0.6,
         text: tokens[warn].text)
@@ -439,9 +489,12 @@ struct Extractor: Sendable {
     if cues.isEmpty && proposals.isEmpty, !noComment,
       let say = words.firstIndex(where: { ["says", "said", "say"].contains($0) }),
       say + 2 < words.count,
-      words[(say + 1)...].prefix(4).contains(where: { ["has", "had", "have", "was", "were", "is", "are"].contains($0) })
+      words[(say + 1)...].prefix(4).contains(where: {
+        ["has", "had", "have", "was", "were", "is", "are"].contains($0)
+      })
     {
-      let entry = CueLexicon.Entry(words: ["say"], form: .verb, kind: .claim, code: "010", strength: 0.55)
+      let entry = CueLexicon.Entry(
+        words: ["say"], form: .verb, kind: .claim, code: "010", strength: 0.55)
       let cue = CueMatch(
         entry: entry, first: say, last: say, kind: .claim, code: "010", strength: 0.55,
         text: tokens[say].text)
@@ -522,7 +575,10 @@ struct Extractor: Sendable {
     var negator: String?
     while index >= 0 && index >= cue.first - 3 {
       let word = tokens[index].lower
-      if CueLexicon.negators.contains(word) || (["failed", "fail", "fails", "failing"].contains(word) && index + 1 < tokens.count && tokens[index + 1].lower == "to") {
+      if CueLexicon.negators.contains(word)
+        || (["failed", "fail", "fails", "failing"].contains(word) && index + 1 < tokens.count
+          && tokens[index + 1].lower == "to")
+      {
         negator = word
         break
       }
@@ -559,7 +615,9 @@ struct Extractor: Sendable {
     let before = mentions.filter { $0.last < cue.first && $0.first >= clause.lowerBound }
     if cue.entry.form == .noun {
       // "Putin's demands", "the US-backed proposal".
-      if let possessor = before.last(where: { $0.last + 1 < words.count && words[$0.last + 1] == "'s" && $0.last + 2 >= cue.first - 2 }) {
+      if let possessor = before.last(where: {
+        $0.last + 1 < words.count && words[$0.last + 1] == "'s" && $0.last + 2 >= cue.first - 2
+      }) {
         return possessor
       }
     }
@@ -574,7 +632,8 @@ struct Extractor: Sendable {
         continue
       }
       // An object right after a verb ("handed the US a list"): only for nouns.
-      if cue.entry.form == .noun, mention.first > 0, previous == "the" || !tokens[mention.first - 1].isCapitalized,
+      if cue.entry.form == .noun, mention.first > 0,
+        previous == "the" || !tokens[mention.first - 1].isCapitalized,
         mention.first >= 2, words[mention.first - 2].hasSuffix("ed") || previous.hasSuffix("ed")
       {
         continue
@@ -603,13 +662,17 @@ struct Extractor: Sendable {
     }
     if holderMention == nil {
       // Clause subject across a break: "… , Gerasimov claimed".
-      holderMention = mentions.first { $0.first > cue.last && $0.first <= cue.last + 3 && !$0.isPronoun && words[cue.first] != "'s" && CueLexicon.speechVerbs.contains(words[min($0.last + 1, words.count - 1)]) }
+      holderMention = mentions.first {
+        $0.first > cue.last && $0.first <= cue.last + 3 && !$0.isPronoun && words[cue.first] != "'s"
+          && CueLexicon.speechVerbs.contains(words[min($0.last + 1, words.count - 1)])
+      }
     }
     if holderMention == nil {
       // The sentence's subject, across a parenthesis ("Putin – dressed in fatigues – addressed …").
       holderMention = mentions.first {
         !$0.isPronoun && $0.last < cue.first
-          && !($0.first > 0 && (Self.prepositions.contains(words[$0.first - 1]) || words[$0.first - 1] == "'s"))
+          && !($0.first > 0
+            && (Self.prepositions.contains(words[$0.first - 1]) || words[$0.first - 1] == "'s"))
           && !($0.last + 1 < words.count && words[$0.last + 1] == "'s")
       }
       if holderMention != nil {
@@ -626,20 +689,25 @@ struct Extractor: Sendable {
         } else {
           holder = earlier.last(where: { !isPerson($0) }) ?? lastParty
         }
-        if holder != nil { signals.append("“\(tokens[mention.first].text)” taken as \(describe(holder!))") }
+        if holder != nil {
+          signals.append("“\(tokens[mention.first].text)” taken as \(describe(holder!))")
+        }
       } else {
         holder = actor(for: mention)
       }
     }
     // A noun compound holder: "US-backed proposal".
-    if cue.entry.form == .noun, cue.first > 0, let owner = compoundOwner(tokens[cue.first - 1].text) {
+    if cue.entry.form == .noun, cue.first > 0, let owner = compoundOwner(tokens[cue.first - 1].text)
+    {
       holder = owner
     }
     // Speaker: a verb of saying in the sentence with its subject.
     var speaker: ProposedActor?
     var speechIndex: Int?
-    for (index, word) in words.enumerated() where CueLexicon.speechVerbs.contains(word) && index != cue.first {
-      let subject = mentions.last { $0.last < index && $0.last >= index - 4 && !$0.isPronoun }
+    for (index, word) in words.enumerated()
+    where CueLexicon.speechVerbs.contains(word) && index != cue.first {
+      let subject =
+        mentions.last { $0.last < index && $0.last >= index - 4 && !$0.isPronoun }
         ?? mentions.first { $0.first > index && $0.first <= index + 1 && !$0.isPronoun }
       if let subject {
         speaker = actor(for: subject)
@@ -648,8 +716,12 @@ struct Extractor: Sendable {
       }
     }
     // "according to X": the source of the report; it holds the stance only when nothing else does.
-    if let according = words.indices.first(where: { Self.matches(words, ["according", "to"], at: $0) }),
-      let source = mentions.first(where: { $0.first > according + 1 && $0.first <= according + 3 && !$0.isPronoun })
+    if let according = words.indices.first(where: {
+      Self.matches(words, ["according", "to"], at: $0)
+    }),
+      let source = mentions.first(where: {
+        $0.first > according + 1 && $0.first <= according + 3 && !$0.isPronoun
+      })
     {
       let actor = actor(for: source)
       let kind = actor.knownId.flatMap { gazetteer.actors[$0]?.kind }
@@ -662,15 +734,20 @@ struct Extractor: Sendable {
     // Attribution and hedging.
     var attribution: Attribution = .reported
     var modality: Modality = .firm
-    for hedge in CueLexicon.hedges where words.indices.contains(where: { Self.matches(words, hedge, at: $0) }) {
+    for hedge in CueLexicon.hedges
+    where words.indices.contains(where: { Self.matches(words, hedge, at: $0) }) {
       signals.append("hedged: “\(hedge.joined(separator: " "))” (reported at second hand)")
       confidence -= 0.05
     }
-    if let modal = words[max(0, cue.first - 3)...cue.last].first(where: CueLexicon.hedgingModals.contains) {
+    if let modal = words[max(0, cue.first - 3)...cue.last].first(
+      where: CueLexicon.hedgingModals.contains)
+    {
       modality = .hedged
       signals.append("hedged: “\(modal)”")
     }
-    let isClaimVerb = cue.entry.words.first == "claim" || (speechIndex.map { words[$0].hasPrefix("claim") } ?? false)
+    let isClaimVerb =
+      cue.entry.words.first == "claim"
+      || (speechIndex.map { words[$0].hasPrefix("claim") } ?? false)
     if isClaimVerb { attribution = .claimed }
     let holderKind: PartyKind? = {
       switch holder {
@@ -700,21 +777,31 @@ struct Extractor: Sendable {
     if !conditionTexts.isEmpty {
       modality = .conditional
       // "demands that must be met before he agrees": a condition on agreeing.
-      if kind == .demand, conditions.contains(where: { $0.marker.hasPrefix("must be met") || $0.marker.hasPrefix("only") }) {
+      if kind == .demand,
+        conditions.contains(where: {
+          $0.marker.hasPrefix("must be met") || $0.marker.hasPrefix("only")
+        })
+      {
         kind = .condition
         signals.append("demands set as the price of agreeing: condition")
       }
     }
     // The quote: the clause from its subject, at most 25 words, around the cue.
-    let quoteStartToken = max(holderMention.map { min($0.first, cue.first) } ?? clause.lowerBound, clause.lowerBound)
+    let quoteStartToken = max(
+      holderMention.map { min($0.first, cue.first) } ?? clause.lowerBound, clause.lowerBound)
     var first = min(quoteStartToken, cue.first)
     var last = clause.upperBound
     while last > cue.last, [",", ".", ";", ":", "–", "—", "-"].contains(words[last]) { last -= 1 }
-    func wordCount(_ a: Int, _ b: Int) -> Int { spans.text(tokens[a].start, tokens[b].end).wordCount }
+    func wordCount(_ a: Int, _ b: Int) -> Int {
+      spans.text(tokens[a].start, tokens[b].end).wordCount
+    }
     while wordCount(first, last) > 25 {
       if last - cue.last > cue.first - first + 4 { last -= 1 } else { first += 1 }
     }
-    while last > cue.last, [",", ";", ":", "–", "—", "-", "(", "“", "and", "or", "but", "as", "with"].contains(words[last]) { last -= 1 }
+    while last > cue.last,
+      [",", ";", ":", "–", "—", "-", "(", "“", "and", "or", "but", "as", "with"].contains(
+        words[last])
+    { last -= 1 }
     let quoteStart = tokens[first].start
     let quoteEnd = tokens[last].end
     let quote = spans.text(quoteStart, quoteEnd)
@@ -727,12 +814,15 @@ struct Extractor: Sendable {
       if words.contains("is") || words.contains("are") { return "present tense" }
       return nil
     }()
-    let resolved = dates.statementDate(in: tokens, cue: cue.first, speech: speechIndex, tense: tense)
+    let resolved = dates.statementDate(
+      in: tokens, cue: cue.first, speech: speechIndex, tense: tense)
     // Targets: known parties after the cue in its clause, and the owner of a compound
     // ("US-backed proposal").
     var targets: [ProposedActor] = []
-    for mention in mentions where mention.first > cue.last && clause.contains(mention.first) && !mention.isPronoun {
-      guard !conditions.contains(where: { $0.range.contains(mention.first) }) || targets.isEmpty else { continue }
+    for mention in mentions
+    where mention.first > cue.last && clause.contains(mention.first) && !mention.isPronoun {
+      guard !conditions.contains(where: { $0.range.contains(mention.first) }) || targets.isEmpty
+      else { continue }
       let actor = actor(for: mention)
       guard actor != holder, actor.knownId != nil, !targets.contains(actor) else { continue }
       targets.append(actor)
@@ -747,8 +837,13 @@ struct Extractor: Sendable {
     let objectTokens = Array(tokens[min(cue.last + 1, clause.upperBound)...clause.upperBound])
     // What the stance is about comes before its conditions ("accept a ceasefire only if …").
     let conditionStart = conditions.map(\.range.lowerBound).filter { $0 > cue.last }.min()
-    let aboutTokens = conditionStart.map { start in objectTokens.filter { $0.start < tokens[max(0, start - 1)].start } } ?? objectTokens
-    let issue = issues.bestSlot([(aboutTokens, 1.0), (objectTokens, 0.3), (Array(tokens[clause]), 0.3), (tokens, 0.15)])
+    let aboutTokens =
+      conditionStart.map { start in
+        objectTokens.filter { $0.start < tokens[max(0, start - 1)].start }
+      } ?? objectTokens
+    let issue = issues.bestSlot([
+      (aboutTokens, 1.0), (objectTokens, 0.3), (Array(tokens[clause]), 0.3), (tokens, 0.15),
+    ])
     // Confidence.
     switch holder {
     case .known: confidence += 0.05
@@ -765,8 +860,9 @@ struct Extractor: Sendable {
     // For "X must …", what is demanded is the whole clause from X.
     let objectSource = cue.demandOf.map { Array(tokens[$0...clause.upperBound]) } ?? objectTokens
     let objectText = TextSpans.joined(
-      Array(objectSource.prefix { !CueLexicon.clauseBreaks.contains($0.lower) }.prefix(16)))
-      .trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:–—"))
+      Array(objectSource.prefix { !CueLexicon.clauseBreaks.contains($0.lower) }.prefix(16))
+    )
+    .trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:–—"))
     return ExtractedProposal(
       sentence: sentence.index, cue: cue.text, kind: kind, cameoCode: code, holder: holder,
       speaker: speaker, targets: targets, attribution: attribution, modality: modality,

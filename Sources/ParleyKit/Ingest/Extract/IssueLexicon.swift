@@ -13,7 +13,8 @@ struct IssueLexicon: Sendable {
   /// Keywords for the slots of the built-in taxonomy (used only when the store has the slot).
   static let builtIn: [String: [String]] = [
     "ceasefire/general": [
-      "ceasefire", "cease-fire", "truce", "halt to fighting", "stop fighting", "cessation of hostilities",
+      "ceasefire", "cease-fire", "truce", "halt to fighting", "stop fighting",
+      "cessation of hostilities",
       "suspension of hostilities", "30-day ceasefire", "pause in fighting", "armistice",
     ],
     "ceasefire/partial/energy-infrastructure": [
@@ -46,9 +47,13 @@ struct IssueLexicon: Sendable {
     "sanctions/economic-pressure": [
       "sanctions", "economy", "economic", "tariffs", "tariff", "banking", "embargo",
     ],
-    "sanctions/relief": ["lift sanctions", "lifting of sanctions", "sanctions relief", "ease sanctions"],
+    "sanctions/relief": [
+      "lift sanctions", "lifting of sanctions", "sanctions relief", "ease sanctions",
+    ],
     "sanctions/frozen-assets": ["frozen assets", "frozen russian assets"],
-    "humanitarian/prisoners": ["prisoners", "prisoner", "pows", "prisoner exchange", "captured soldiers"],
+    "humanitarian/prisoners": [
+      "prisoners", "prisoner", "pows", "prisoner exchange", "captured soldiers",
+    ],
     "humanitarian/children": ["children"],
     "humanitarian/civilians": ["civilians", "civilian"],
     "process/talks": [
@@ -103,7 +108,9 @@ struct IssueLexicon: Sendable {
 
   /// The best slot for the words of a span (tokens weighted by `weight`), with the keywords
   /// that chose it; nil when no keyword matches.
-  func bestSlot(_ spans: [(tokens: [Token], weight: Double)]) -> (id: String, why: [String], score: Double)? {
+  func bestSlot(_ spans: [(tokens: [Token], weight: Double)]) -> (
+    id: String, why: [String], score: Double
+  )? {
     var best: (id: String, why: [String], score: Double)?
     for slot in slots {
       var score = 0.0

@@ -51,7 +51,8 @@ struct ExtractionContext {
         parent: row["parentId"])
     }
     let aliases = try Row.fetchAll(
-      db, sql: "SELECT alias, partyId FROM partyAlias WHERE retiredIn IS NULL ORDER BY alias, partyId"
+      db,
+      sql: "SELECT alias, partyId FROM partyAlias WHERE retiredIn IS NULL ORDER BY alias, partyId"
     ).map { (alias: $0["alias"] as String, party: $0["partyId"] as String) }
     let affiliations = try Row.fetchAll(
       db,
@@ -73,7 +74,8 @@ struct ExtractionContext {
     for alias in aliases { names.formUnion(IssueLexicon.words(alias.alias)) }
     return ExtractionContext(
       gazetteer: ActorGazetteer(actors: actors, aliases: aliases, affiliations: affiliations),
-      issues: IssueLexicon(issues: issueRows.map { (id: $0["id"], label: $0["label"]) }, names: names),
+      issues: IssueLexicon(
+        issues: issueRows.map { (id: $0["id"], label: $0["label"]) }, names: names),
       issueParents: parents, partyIds: Set(actors.map(\.id)))
   }
 }
@@ -145,7 +147,8 @@ extension ParleyStore {
           AND NOT EXISTS (SELECT 1 FROM machineCoded m
                           WHERE m.recordKind = 'position' AND m.recordId = p.id)
         ORDER BY p.id
-        """, arguments: [String(decoding: try JSONEncoder().encode(family.sorted()), as: UTF8.self)])
+        """, arguments: [String(decoding: try JSONEncoder().encode(family.sorted()), as: UTF8.self)]
+    )
     guard !rows.isEmpty else { return [] }
     // Full-text rank of the positions over the proposal's words.
     let words = contentWords(proposal.object + " " + proposal.quote)
@@ -193,10 +196,14 @@ extension ParleyStore {
       } else {
         why.append("kind \(kind.rawValue) → \(proposal.kind.rawValue)")
       }
-      let theirs = Set(contentWords((row["proposition"] as String) + " " + (row["propositionKey"] as String).replacingOccurrences(of: "-", with: " ")))
+      let theirs = Set(
+        contentWords(
+          (row["proposition"] as String) + " "
+            + (row["propositionKey"] as String).replacingOccurrences(of: "-", with: " ")))
       let shared = theirs.intersection(Set(words)).sorted()
       if !shared.isEmpty {
-        score += min(0.25, 0.25 * Double(shared.count) / Double(max(3, min(theirs.count, Set(words).count))))
+        score += min(
+          0.25, 0.25 * Double(shared.count) / Double(max(3, min(theirs.count, Set(words).count))))
         why.append("shared words: " + shared.prefix(5).joined(separator: ", "))
       }
       if let position = rank[id] {
@@ -207,12 +214,19 @@ extension ParleyStore {
         why.append("held on \(proposal.said)")
       } else {
         score -= 0.15
-        why.append(validFrom > said ? "begins after \(proposal.said)" : "no longer held on \(proposal.said) (\(status))")
+        why.append(
+          validFrom > said
+            ? "begins after \(proposal.said)" : "no longer held on \(proposal.said) (\(status))")
       }
       let holderId: String = row["holderId"]
-      let sameKind = kind == proposal.kind || (Set([kind, proposal.kind]) == [.demand, .condition])
+      let sameKind =
+        kind == proposal.kind || (Set([kind, proposal.kind]) == [.demand, .condition])
       let relation: PositionCandidate.Relation
-      if sameKind && heldOnDay && (kind == .claim ? shared.count >= 3 && issue == proposal.issue : shared.count >= 2 || issue == proposal.issue) {
+      if sameKind && heldOnDay
+        && (kind == .claim
+          ? shared.count >= 3 && issue == proposal.issue
+          : shared.count >= 2 || issue == proposal.issue)
+      {
         relation = .restates
       } else if holderId == holder && heldOnDay && validFrom < said && status == "active"
         && validTo == nil && proposal.issue != nil

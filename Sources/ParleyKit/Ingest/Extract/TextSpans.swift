@@ -9,7 +9,10 @@ struct Token: Sendable, Equatable {
   var start: Int
   var end: Int
 
-  var isWord: Bool { text.unicodeScalars.first.map { $0.properties.isAlphabetic || ("0"..."9").contains($0) } ?? false }
+  var isWord: Bool {
+    text.unicodeScalars.first.map { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+      ?? false
+  }
   var isCapitalized: Bool { text.first?.isUppercase ?? false }
   /// Every letter upper case ("US", "U.S.", "NATO").
   var isAllCaps: Bool {
@@ -65,7 +68,9 @@ struct TextSpans: Sendable {
       let scalar = scalars[index]
       if scalar.properties.isWhitespace {
         // A line break is kept as a token: sentences never cross one.
-        if scalar == "\n" { tokens.append(Token(text: "\n", lower: "\n", start: index, end: index + 1)) }
+        if scalar == "\n" {
+          tokens.append(Token(text: "\n", lower: "\n", start: index, end: index + 1))
+        }
         index += 1
         continue
       }
@@ -167,7 +172,9 @@ struct TextSpans: Sendable {
         let previous = current.count >= 2 ? current[current.count - 2] : nil
         let isAbbreviation =
           token.text == "."
-          && (previous.map { abbreviations.contains($0.lower) || ($0.text.count == 1 && $0.isCapitalized) } ?? false)
+          && (previous.map {
+            abbreviations.contains($0.lower) || ($0.text.count == 1 && $0.isCapitalized)
+          } ?? false)
         let next = index + 1 < tokens.count ? tokens[index + 1] : nil
         let nextStartsSentence =
           next == nil || next!.text == "\n" || next!.isCapitalized || next!.text == "“"

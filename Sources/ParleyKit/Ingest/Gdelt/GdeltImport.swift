@@ -89,8 +89,10 @@ extension ParleyStore {
   /// Issue slots some CAMEO codes speak to (used when the store has the slot).
   static let gdeltIssueMap: [(prefix: String, issue: String)] = [
     ("0256", "ceasefire/general"), ("0356", "ceasefire/general"), ("1056", "ceasefire/general"),
-    ("1246", "ceasefire/general"), ("087", "ceasefire/general"), ("1312", "sanctions/economic-pressure"),
-    ("1244", "sanctions/economic-pressure"), ("0354", "sanctions/relief"), ("085", "sanctions/relief"),
+    ("1246", "ceasefire/general"), ("087", "ceasefire/general"),
+    ("1312", "sanctions/economic-pressure"),
+    ("1244", "sanctions/economic-pressure"), ("0354", "sanctions/relief"),
+    ("085", "sanctions/relief"),
     ("1054", "sanctions/relief"), ("0254", "sanctions/relief"), ("036", "process/talks"),
     ("106", "process/talks"), ("125", "process/talks"), ("026", "process/talks"),
     ("0861", "security/foreign-troops"), ("0355", "security/foreign-troops"),
@@ -179,7 +181,9 @@ struct GdeltImporter {
 
   mutating func mark(_ kind: String, _ id: String, source: String) throws {
     try db.cachedStatement(
-      sql: "INSERT OR IGNORE INTO machineCoded (recordKind, recordId, source, recordedIn) VALUES (?, ?, ?, ?)").execute(arguments: [kind, id, source, revision])
+      sql:
+        "INSERT OR IGNORE INTO machineCoded (recordKind, recordId, source, recordedIn) VALUES (?, ?, ?, ?)"
+    ).execute(arguments: [kind, id, source, revision])
   }
 
   /// The party an actor code stands for, created (and marked imported) when the store has none.
@@ -223,7 +227,8 @@ struct GdeltImporter {
     if !parties.contains(id) {
       try Party(
         id: id, name: displayName, kind: kind, parentId: parent,
-        note: "Created by parley import gdelt for the CAMEO actor code \(code); machine-coded, not curated.",
+        note:
+          "Created by parley import gdelt for the CAMEO actor code \(code); machine-coded, not curated.",
         recordedIn: revision
       ).insert(db)
       try mark("party", id, source: source)
@@ -245,13 +250,17 @@ struct GdeltImporter {
       return
     }
     guard row.sqlDate.count == 8, let day = Int(row.sqlDate),
-      (try? PartialDate(parsing: "\(row.sqlDate.prefix(4))-\(row.sqlDate.dropFirst(4).prefix(2))-\(row.sqlDate.suffix(2))")) != nil
+      (try? PartialDate(
+        parsing:
+          "\(row.sqlDate.prefix(4))-\(row.sqlDate.dropFirst(4).prefix(2))-\(row.sqlDate.suffix(2))"))
+        != nil
     else {
       skip("malformed: SQLDATE '\(row.sqlDate)' is not a date", &report)
       return
     }
     if try Bool.fetchOne(
-      db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM importedEvent WHERE source = ? AND eventId = ?)"),
+      db.cachedStatement(
+        sql: "SELECT EXISTS (SELECT 1 FROM importedEvent WHERE source = ? AND eventId = ?)"),
       arguments: [row.version, row.eventId]) ?? false
     {
       skip("already imported", &report)
@@ -262,7 +271,10 @@ struct GdeltImporter {
       return
     }
     if !options.actors.isEmpty {
-      let countries = [row.actor1Country, row.actor2Country, String(row.actor1Code.prefix(3)), String(row.actor2Code.prefix(3))]
+      let countries = [
+        row.actor1Country, row.actor2Country, String(row.actor1Code.prefix(3)),
+        String(row.actor2Code.prefix(3)),
+      ]
       if !countries.contains(where: options.actors.contains) {
         skip("no actor among --actors", &report)
         return
@@ -278,7 +290,8 @@ struct GdeltImporter {
     }
     guard let kind = CameoCodebook.stance(forCode: row.eventCode) else {
       skip(
-        CameoCodebook.isKnown(row.eventCode) || CameoCodebook.isKnown(String(row.eventCode.prefix(2)))
+        CameoCodebook.isKnown(row.eventCode)
+          || CameoCodebook.isKnown(String(row.eventCode.prefix(2)))
           ? CameoCodebook.reasonNotAStance(row.eventCode)
           : "unknown CAMEO code '\(row.eventCode)'", &report)
       return
@@ -304,7 +317,10 @@ struct GdeltImporter {
     } else {
       documentId = "gdelt-events-\(row.sqlDate)"
     }
-    if !(try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM document WHERE id = ?)"), arguments: [documentId]) ?? false) {
+    if !(try Bool.fetchOne(
+      db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM document WHERE id = ?)"),
+      arguments: [documentId]) ?? false)
+    {
       let host = url.flatMap { URL(string: $0)?.host }
       let addedDay = Int(row.dateAdded.prefix(8))
       try Document(
@@ -321,26 +337,35 @@ struct GdeltImporter {
     let issueId = try issue(for: row.eventCode, source: source)
     let positionId = "gdelt-\(row.sqlDate)-\(row.eventCode)-\(holder)-\(target ?? "none")"
     let codeName = CameoCodebook.name(of: row.eventCode) ?? "CAMEO \(row.eventCode)"
-    if !(try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM position WHERE id = ?)"), arguments: [positionId]) ?? false) {
-      let actor2 = row.actor2Code.isEmpty ? "" : " → \(GdeltImporter.title(row.actor2Name.isEmpty ? row.actor2Code : row.actor2Name)) (\(row.actor2Code))"
+    if !(try Bool.fetchOne(
+      db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM position WHERE id = ?)"),
+      arguments: [positionId]) ?? false)
+    {
+      let actor2 =
+        row.actor2Code.isEmpty
+        ? ""
+        : " → \(GdeltImporter.title(row.actor2Name.isEmpty ? row.actor2Code : row.actor2Name)) (\(row.actor2Code))"
       try Position(
         id: positionId, holderId: holder, issueId: issueId,
         propositionKey: "cameo-\(row.eventCode)-\(target ?? "none")-\(row.sqlDate)",
         proposition:
           "Machine-coded (\(source == "gdelt-2.0" ? "GDELT 2.0" : "GDELT 1.0")), not curated: \(GdeltImporter.title(row.actor1Name.isEmpty ? row.actor1Code : row.actor1Name)) (\(row.actor1Code))\(actor2): CAMEO \(row.eventCode) \(codeName).",
         kind: kind, polarity: .for, modality: .firm,
-        note: "GDELT event code \(row.eventCode) (root \(row.rootCode), QuadClass \(row.quadClass), Goldstein \(row.goldstein)); PLOVER \(CameoCodebook.plover(of: row.eventCode) ?? "none").",
+        note:
+          "GDELT event code \(row.eventCode) (root \(row.rootCode), QuadClass \(row.quadClass), Goldstein \(row.goldstein)); PLOVER \(CameoCodebook.plover(of: row.eventCode) ?? "none").",
         recordedIn: revision
       ).insert(db)
       if let target {
         try db.cachedStatement(
-          sql: "INSERT INTO positionTarget (positionId, partyId) VALUES (?, ?)").execute(arguments: [positionId, target])
+          sql: "INSERT INTO positionTarget (positionId, partyId) VALUES (?, ?)"
+        ).execute(arguments: [positionId, target])
       }
       try db.cachedStatement(
         sql: """
           INSERT INTO positionVersion (positionId, validFrom, validFromPrecision, status, recordedIn)
           VALUES (?, ?, 'day', 'active', ?)
-          """).execute(arguments: [positionId, day, revision])
+          """
+      ).execute(arguments: [positionId, day, revision])
       try mark("position", positionId, source: source)
       report.newPositions += 1
     }
@@ -351,40 +376,46 @@ struct GdeltImporter {
         INSERT INTO statement (id, documentId, speakerId, onBehalfOfId, saidOn, saidPrecision,
                                dateBasis, quote, attribution, recordedIn)
         VALUES (?, ?, NULL, ?, ?, 'day', ?, NULL, 'reported', ?)
-        """).execute(arguments: [
-        statementId, documentId, holder, day,
-        "GDELT SQLDATE \(row.sqlDate) (the event's date as the machine coder inferred it); DATEADDED \(row.dateAdded); event \(row.eventId)",
-        revision,
-      ])
+        """
+    ).execute(arguments: [
+      statementId, documentId, holder, day,
+      "GDELT SQLDATE \(row.sqlDate) (the event's date as the machine coder inferred it); DATEADDED \(row.dateAdded); event \(row.eventId)",
+      revision,
+    ])
     try mark("statement", statementId, source: source)
     try db.cachedStatement(
-      sql: "INSERT INTO evidence (positionId, statementId, role, recordedIn) VALUES (?, ?, 'supports', ?)").execute(arguments: [positionId, statementId, revision])
+      sql:
+        "INSERT INTO evidence (positionId, statementId, role, recordedIn) VALUES (?, ?, 'supports', ?)"
+    ).execute(arguments: [positionId, statementId, revision])
     try db.cachedStatement(
       sql: """
         INSERT INTO importedEvent (source, eventId, statementId, positionId, eventCode, rootCode,
           ploverType, actor1Code, actor2Code, quadClass, goldsteinScale, eventDate, dateAdded,
           sourceUrl, recordedIn)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """).execute(arguments: [
-        source, row.eventId, statementId, positionId, row.eventCode, row.rootCode,
-        CameoCodebook.plover(of: row.eventCode), row.actor1Code,
-        row.actor2Code.isEmpty ? nil : row.actor2Code, Int(row.quadClass), Double(row.goldstein),
-        day, row.dateAdded, url, revision,
-      ])
+        """
+    ).execute(arguments: [
+      source, row.eventId, statementId, positionId, row.eventCode, row.rootCode,
+      CameoCodebook.plover(of: row.eventCode), row.actor1Code,
+      row.actor2Code.isEmpty ? nil : row.actor2Code, Int(row.quadClass), Double(row.goldstein),
+      day, row.dateAdded, url, revision,
+    ])
     report.imported += 1
     report.byKind[kind.rawValue, default: 0] += 1
   }
 
   /// The slot of a code, or the machine-coded slot (created once, marked imported).
   mutating func issue(for code: String, source: String) throws -> String {
-    for (prefix, issue) in ParleyStore.gdeltIssueMap where code.hasPrefix(prefix) && issues.contains(issue) {
+    for (prefix, issue) in ParleyStore.gdeltIssueMap
+    where code.hasPrefix(prefix) && issues.contains(issue) {
       return issue
     }
     let id = ParleyStore.machineCodedIssue
     if !issues.contains(id) {
       try Issue(
         id: id, parentId: nil, label: "Machine-coded events (issue not coded)",
-        description: "Events imported from machine-coded data (GDELT) whose code names no issue slot.",
+        description:
+          "Events imported from machine-coded data (GDELT) whose code names no issue slot.",
         recordedIn: revision
       ).insert(db)
       issues.insert(id)
