@@ -17,6 +17,7 @@ struct Parley: ParsableCommand {
     subcommands: [
       Who.self, Positions.self, Query.self, Search.self, Show.self, Diff.self, Compare.self,
       Timeline.self, Contested.self, Commitments.self, Report.self, Brief.self, Parties.self, Issues.self, Load.self,
+      Add.self, Extract.self, ExtractScore.self, Import.self, Export.self,
       Init.self, Generate.self,
     ]
   )

@@ -113,7 +113,9 @@ enum StoreContent {
 
   /// Every row of every table (the full-text index by its content), in a fixed
   /// order; revision times are left out (they differ between runs), revision summaries kept.
-  static func digest(_ path: String, columns: [String: [String]]? = nil) throws -> String {
+  static func digest(
+    _ path: String, columns: [String: [String]]? = nil, searchIndex: Bool = true
+  ) throws -> String {
     try DatabaseQueue(path: path).read { db in
       var text = ""
       for (table, names) in try tableColumns(db, only: columns) {
@@ -126,7 +128,7 @@ enum StoreContent {
       }
       for row in try Row.fetchAll(
         db, sql: "SELECT kind, id, text, keywords FROM searchIndex ORDER BY kind, id")
-      {
+      where searchIndex {
         text += row.description + "\n"
       }
       return text

@@ -28,7 +28,8 @@ struct StoreUpgradeTests {
         )
       }
       #expect(applied == ["0001_knowledge_model", "0002_full_text_search", "0003_scale_indexes"])
-      let before = try StoreContent.digest(path, columns: columns)
+      // The search index is left out: a later migration indexes stored document texts.
+      let before = try StoreContent.digest(path, columns: columns, searchIndex: false)
       #expect(columns["position"] != nil && columns["revision"] != nil)
 
       let answer = runParley([
@@ -48,7 +49,7 @@ struct StoreUpgradeTests {
       #expect(version ?? 0 >= 3)
       #expect(migrations ?? 0 >= 3)
       #expect(try StoreContent.integrityCheck(path) == "ok")
-      #expect(try StoreContent.digest(path, columns: columns) == before)
+      #expect(try StoreContent.digest(path, columns: columns, searchIndex: false) == before)
 
       // And it answers as it did: the positions of r2, with their lifecycle.
       let object = try #require(

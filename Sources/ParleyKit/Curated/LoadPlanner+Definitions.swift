@@ -99,6 +99,15 @@ extension LoadPlanner {
 
   mutating func planDocument(_ document: CuratedDocument) throws {
     guard batchDocuments[document.id.value] == document.id.place else { return }
+    var document = document
+    // A document stored with its text (`parley add`) may be given again without `text_file`
+    // but with the same `text_sha256`: the stored text stands in, and quotes are checked in it.
+    if document.text == nil, let given = document.textSHA256,
+      let stored = try store.record(Document.self, id: document.id.value),
+      stored.textSHA256 == given.value, let body = stored.body
+    {
+      document.text = body
+    }
     var sha = document.textSHA256?.value
     if let text = document.text {
       let computed = SHA256.hexDigest(of: Data(text.utf8))

@@ -49,6 +49,8 @@ public struct PositionFilter: Sendable, Equatable {
   /// documents published by then (the statement's own, or a further source), and only
   /// positions with such evidence; an end only when what says so was published by then.
   public var publishedBy: PartialDate?
+  /// Whether machine-coded positions (imported event data, `parley import gdelt`) are included.
+  public var includeMachineCoded = false
 
   public init(
     kinds: [StanceKind] = [], holders: [String] = [], issues: [String] = [],
@@ -111,6 +113,7 @@ extension ParleyStore {
       var filter = PositionFilter(knownAt: knownAt, includeDeprecated: true)
       filter.asOf = nil
       filter.publishedBy = publishedBy
+      filter.includeMachineCoded = true
       guard let summary = try Self.positions(filter, ids: [id], db: db).first else {
         let close = try String.fetchAll(
           db, sql: "SELECT id FROM position WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 5",
@@ -205,6 +208,11 @@ extension ParleyStore {
       conditions.append("v.validFrom > \(window.after) AND v.validFrom <= \(window.through)")
     }
     if !filter.includeDeprecated { conditions.append("v.status <> 'deprecated'") }
+    if !filter.includeMachineCoded {
+      conditions.append(
+        "NOT EXISTS (SELECT 1 FROM machineCoded mc WHERE mc.recordKind = 'position' AND mc.recordId = p.id)"
+      )
+    }
     if let text = filter.text {
       conditions.append("p.proposition LIKE \("%" + escapeLike(text) + "%") ESCAPE '\\'")
     }

@@ -21,6 +21,7 @@ extension Parley {
     var includeDeprecated = false
 
     @OptionGroup var time: TimeOptions
+    @OptionGroup var machine: MachineOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var store: StoreOptions
 
@@ -38,6 +39,7 @@ extension Parley {
           holders: [holder.id], asOf: all ? nil : time.asOfDate,
           knownAt: try time.knownAt(in: store), includeDeprecated: includeDeprecated)
         filter.publishedBy = time.publishedBy
+        filter.includeMachineCoded = machine.includeMachine
         var question = "positions of \(holder.id)"
         if let issue {
           filter.issues = try store.resolveIssues(issue)

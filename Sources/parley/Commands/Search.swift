@@ -8,7 +8,7 @@ extension Parley {
       commandName: "search",
       abstract: "Find positions, statements and documents by their words, best match first.",
       discussion: """
-        Looks in propositions and their keys, statement quotes and document titles. Every word \
+        Looks in propositions and their keys, statement quotes, document titles and stored texts. Every word \
         must appear; case and accents do not matter. Words are only ever words: quotes, '*', \
         OR or NEAR are searched for as text.
         """)

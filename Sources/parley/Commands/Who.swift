@@ -29,6 +29,7 @@ extension Parley {
     var holder: String?
 
     @OptionGroup var time: TimeOptions
+    @OptionGroup var machine: MachineOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var store: StoreOptions
 
@@ -46,6 +47,7 @@ extension Parley {
         var filter = PositionFilter(
           kinds: [kind], asOf: time.asOfDate, knownAt: try time.knownAt(in: store),
           publishedBy: time.publishedBy)
+        filter.includeMachineCoded = machine.includeMachine
         var question = "who \(kind.verb)"
         if let issue {
           filter.issues = try store.resolveIssues(issue)

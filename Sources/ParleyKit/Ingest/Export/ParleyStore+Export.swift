@@ -1,0 +1,616 @@
+import Foundation
+import GRDB
+
+/// What `parley export` writes.
+public enum ExportFormat: String, Sendable, CaseIterable {
+  /// Curated JSON Lines that `parley load` reads back.
+  case jsonl
+  /// One row per evidence link and per relation, with provenance.
+  case csv
+  /// schema.org `Claim` JSON-LD, one per quoted statement.
+  case claims
+  /// W3C Web Annotations with `TextQuoteSelector` anchors, for quotes whose text is stored.
+  case annotations
+}
+
+/// Which records an export holds.
+public struct ExportSelection: Sendable {
+  /// Only statements said on or after this day (`yyyymmdd`), and the positions they are
+  /// evidence for.
+  public var since: Int?
+  /// Only positions of these parties (and their parts), and their evidence.
+  public var holders: [String]
+  /// Include machine-coded records (imported event data).
+  public var includeMachineCoded: Bool
+
+  public init(since: Int? = nil, holders: [String] = [], includeMachineCoded: Bool = false) {
+    self.since = since
+    self.holders = holders
+    self.includeMachineCoded = includeMachineCoded
+  }
+
+  var isEverything: Bool { since == nil && holders.isEmpty }
+}
+
+/// An export: its text, and the document texts to write beside a JSON Lines file.
+public struct ExportOutput: Sendable {
+  public var text: String
+  /// Document id → stored text, for documents whose `text_file` the JSON Lines names.
+  public var texts: [String: String]
+  /// What was left out, in words (for standard error).
+  public var notes: [String]
+}
+
+extension ParleyStore {
+  /// Exports positions, statements, evidence and relations with their provenance.
+  ///
+  /// `textFolder`: for JSON Lines, the folder (relative to the output file) where document
+  /// texts are written and named by `text_file`; nil leaves texts out (their `text_sha256`
+  /// stays).
+  public func export(
+    _ format: ExportFormat, selection: ExportSelection = ExportSelection(),
+    textFolder: String? = nil
+  ) throws -> ExportOutput {
+    try reader.read { db in
+      let data = try ExportData.read(db, selection: selection)
+      switch format {
+      case .jsonl: return try data.jsonLines(textFolder: textFolder)
+      case .csv: return data.csv()
+      case .claims: return try data.claims()
+      case .annotations: return try data.annotations()
+      }
+    }
+  }
+}
+
+/// The rows of an export, read in one transaction.
+struct ExportData {
+  var parties: [Row]
+  var aliases: [String: [String]]
+  var affiliations: [String: [Row]]
+  var issues: [Row]
+  var documents: [Row]
+  var statements: [Row]
+  var positions: [String: Row]
+  var versions: [String: Row]
+  var terms: [String: Row]
+  var targets: [String: [String]]
+  var conditions: [String: [String]]
+  var evidence: [Row]
+  var relations: [Row]
+  var outcomes: [Row]
+  var partyNames: [String: String]
+  var partyKinds: [String: String]
+  var notes: [String] = []
+
+  static func read(_ db: Database, selection: ExportSelection) throws -> ExportData {
+    let machine = selection.includeMachineCoded
+    func notMachine(_ kind: String, _ column: String) -> String {
+      machine
+        ? "1"
+        : "NOT EXISTS (SELECT 1 FROM machineCoded m WHERE m.recordKind = '\(kind)' AND m.recordId = \(column))"
+    }
+    // Positions in the selection.
+    var holderSet: Set<String>?
+    if !selection.holders.isEmpty {
+      var set = Set<String>()
+      for holder in selection.holders {
+        set.formUnion(try ParleyStore.partyWithParts(holder, db: db))
+      }
+      holderSet = set
+    }
+    let positionRows = try Row.fetchAll(
+      db,
+      sql: "SELECT * FROM position p WHERE \(notMachine("position", "p.id")) ORDER BY id")
+    var positions: [String: Row] = [:]
+    for row in positionRows {
+      let holder: String = row["holderId"]
+      if let holderSet, !holderSet.contains(holder) { continue }
+      positions[row["id"]] = row
+    }
+    let evidenceRows = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT e.positionId, e.statementId, e.role, s.saidOn, eq.quote AS ownQuote
+        FROM evidence e JOIN statement s ON s.id = e.statementId
+        LEFT JOIN evidenceQuote eq ON eq.positionId = e.positionId
+          AND eq.statementId = e.statementId AND eq.retiredIn IS NULL
+        WHERE e.retiredIn IS NULL AND s.retiredIn IS NULL
+        ORDER BY s.saidOn, s.id, e.positionId
+        """)
+    var evidence: [Row] = []
+    var statementIds = Set<String>()
+    var usedPositions = Set<String>()
+    for row in evidenceRows {
+      let position: String = row["positionId"]
+      guard positions[position] != nil else { continue }
+      if let since = selection.since, (row["saidOn"] as Int) < since { continue }
+      evidence.append(row)
+      statementIds.insert(row["statementId"])
+      usedPositions.insert(position)
+    }
+    if !selection.isEverything {
+      positions = positions.filter { usedPositions.contains($0.key) }
+    }
+    let statements = try Row.fetchAll(
+      db,
+      sql:
+        "SELECT * FROM statement s WHERE retiredIn IS NULL AND \(notMachine("statement", "s.id")) ORDER BY saidOn, id"
+    ).filter { statementIds.contains($0["id"]) }
+    let documentIds = Set(statements.map { $0["documentId"] as String })
+    // Every document when everything is asked for (one with no statement too), else those the
+    // selected statements come from.
+    let documents = try Row.fetchAll(
+      db,
+      sql:
+        "SELECT * FROM document d WHERE retiredIn IS NULL AND \(notMachine("document", "d.id")) ORDER BY id"
+    ).filter { selection.isEverything || documentIds.contains($0["id"]) }
+    let parties = try Row.fetchAll(
+      db,
+      sql:
+        "SELECT * FROM party p WHERE retiredIn IS NULL AND \(notMachine("party", "p.id")) ORDER BY id"
+    )
+    var aliases: [String: [String]] = [:]
+    for row in try Row.fetchAll(
+      db,
+      sql: "SELECT alias, partyId FROM partyAlias WHERE retiredIn IS NULL ORDER BY partyId, alias")
+    {
+      aliases[row["partyId"], default: []].append(row["alias"])
+    }
+    var affiliations: [String: [Row]] = [:]
+    for row in try Row.fetchAll(
+      db,
+      sql:
+        "SELECT * FROM affiliation WHERE retiredIn IS NULL ORDER BY personId, validFrom, partyId, role"
+    ) {
+      affiliations[row["personId"], default: []].append(row)
+    }
+    let issues = try Row.fetchAll(
+      db, sql: "SELECT * FROM issue WHERE retiredIn IS NULL ORDER BY id")
+    var versions: [String: Row] = [:]
+    for row in try Row.fetchAll(db, sql: "SELECT * FROM positionVersion WHERE retiredIn IS NULL") {
+      versions[row["positionId"]] = row
+    }
+    var terms: [String: Row] = [:]
+    for row in try Row.fetchAll(db, sql: "SELECT * FROM positionTerm") {
+      terms[row["positionId"]] = row
+    }
+    var targets: [String: [String]] = [:]
+    for row in try Row.fetchAll(
+      db, sql: "SELECT positionId, partyId FROM positionTarget ORDER BY positionId, partyId")
+    {
+      targets[row["positionId"], default: []].append(row["partyId"])
+    }
+    var conditions: [String: [String]] = [:]
+    for row in try Row.fetchAll(
+      db, sql: "SELECT positionId, text FROM positionCondition ORDER BY positionId, ordinal")
+    {
+      conditions[row["positionId"], default: []].append(row["text"])
+    }
+    let relations = try Row.fetchAll(
+      db,
+      sql:
+        "SELECT * FROM positionRelation WHERE retiredIn IS NULL ORDER BY fromPositionId, kind, toPositionId"
+    ).filter { positions[$0["fromPositionId"]] != nil && positions[$0["toPositionId"]] != nil }
+    let outcomes = try Row.fetchAll(
+      db,
+      sql:
+        "SELECT * FROM positionOutcome WHERE retiredIn IS NULL ORDER BY positionId, assessedOn, id"
+    ).filter {
+      positions[$0["positionId"]] != nil
+        && ($0["statementId"] as String?).map(statementIds.contains) ?? true
+    }
+    var names: [String: String] = [:]
+    var kinds: [String: String] = [:]
+    for row in try Row.fetchAll(db, sql: "SELECT id, name, kind FROM party") {
+      names[row["id"]] = row["name"]
+      kinds[row["id"]] = row["kind"]
+    }
+    return ExportData(
+      parties: parties, aliases: aliases, affiliations: affiliations, issues: issues,
+      documents: documents, statements: statements, positions: positions, versions: versions,
+      terms: terms, targets: targets, conditions: conditions, evidence: evidence,
+      relations: relations, outcomes: outcomes, partyNames: names, partyKinds: kinds)
+  }
+
+  static func date(_ value: Int?, _ precision: String?) -> String? {
+    guard let value else { return nil }
+    return PartialDate(
+      storedValue: value, precision: DatePrecision(rawValue: precision ?? "day") ?? .day
+    ).description
+  }
+
+  static func json(_ object: Any) throws -> String {
+    let data = try JSONSerialization.data(
+      withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  // MARK: - JSON Lines (curated)
+
+  func jsonLines(textFolder: String?) throws -> ExportOutput {
+    var lines: [String] = []
+    var notes = self.notes
+    // Reference data: parties (aliases, affiliations) and issues.
+    var partyObjects: [[String: Any]] = []
+    for row in parties {
+      let id: String = row["id"]
+      var object: [String: Any] = [
+        "id": id, "name": row["name"] as String, "kind": row["kind"] as String,
+      ]
+      if let parent: String = row["parentId"] { object["parent"] = parent }
+      if let note: String = row["note"] { object["note"] = note }
+      if let aliases = aliases[id] { object["aliases"] = aliases }
+      if let affiliations = affiliations[id] {
+        object["affiliations"] = affiliations.map { row -> [String: Any] in
+          var affiliation: [String: Any] = [
+            "party": row["partyId"] as String, "role": row["role"] as String,
+          ]
+          if let from = Self.date(row["validFrom"], row["validFromPrecision"]) {
+            affiliation["from"] = from
+          }
+          if let to = Self.date(row["validTo"], row["validToPrecision"]) { affiliation["to"] = to }
+          return affiliation
+        }
+      }
+      partyObjects.append(object)
+    }
+    let issueObjects = issues.map { row -> [String: Any] in
+      var object: [String: Any] = ["id": row["id"] as String, "label": row["label"] as String]
+      if let description: String = row["description"] { object["description"] = description }
+      return object
+    }
+    lines.append(try Self.json(["parties": partyObjects, "issues": issueObjects]))
+
+    // Everything else on one line: records of one line may refer to each other in any order,
+    // and supersessions and ends take effect together.
+    var texts: [String: String] = [:]
+    var defined = Set<String>()
+    var evidenceByStatement: [String: [Row]] = [:]
+    for row in evidence { evidenceByStatement[row["statementId"], default: []].append(row) }
+    var statementsByDocument: [String: [Row]] = [:]
+    for row in statements { statementsByDocument[row["documentId"], default: []].append(row) }
+    var documentObjects: [[String: Any]] = []
+    for document in documents {
+      let id: String = document["id"]
+      var object: [String: Any] = [
+        "id": id, "title": document["title"] as String, "language": document["language"] as String,
+      ]
+      if let outlet: String = document["outlet"] { object["outlet"] = outlet }
+      if let url: String = document["url"] { object["url"] = url }
+      if let published = Self.date(document["publishedOn"], document["publishedPrecision"]) {
+        object["published"] = published
+      }
+      if let sha: String = document["textSHA256"] { object["text_sha256"] = sha }
+      if let body: String = document["body"] {
+        if let textFolder {
+          let name = textFolder + "/" + id + ".txt"
+          object["text_file"] = name
+          texts[id] = body
+        } else {
+          notes.append(
+            "the text of document \(id) is not exported (give -o FILE to write texts beside it)")
+        }
+      }
+      var statementObjects: [[String: Any]] = []
+      for statement in statementsByDocument[id] ?? [] {
+        let statementId: String = statement["id"]
+        var item: [String: Any] = [
+          "id": statementId, "on_behalf_of": statement["onBehalfOfId"] as String,
+          "said": Self.date(statement["saidOn"], statement["saidPrecision"])!,
+          "attribution": statement["attribution"] as String,
+        ]
+        item["speaker"] = (statement["speakerId"] as String?) ?? NSNull()
+        if let basis: String = statement["dateBasis"] { item["date_basis"] = basis }
+        if let quote: String = statement["quote"] { item["quote"] = quote }
+        if let start: Int = statement["quoteStart"] { item["quote_start"] = start }
+        var supports: [Any] = []
+        for link in evidenceByStatement[statementId] ?? [] {
+          let positionId: String = link["positionId"]
+          let role: String = link["role"]
+          // The words that bear on this position, when it has its own (per-support quotes).
+          let ownQuote: String? = link["ownQuote"]
+          if role == "supports" && !defined.contains(positionId),
+            let position = positions[positionId]
+          {
+            defined.insert(positionId)
+            var object = positionObject(position)
+            if let ownQuote { object["quote"] = ownQuote }
+            supports.append(object)
+          } else if role == "supports" && ownQuote == nil {
+            supports.append(positionId)
+          } else {
+            var object: [String: Any] = ["position": positionId, "role": role]
+            if let ownQuote { object["quote"] = ownQuote }
+            supports.append(object)
+          }
+        }
+        item["supports"] = supports
+        statementObjects.append(item)
+      }
+      object["statements"] = statementObjects
+      documentObjects.append(object)
+    }
+    let undefined = positions.keys.filter { !defined.contains($0) }.sorted()
+    if !undefined.isEmpty {
+      notes.append(
+        "\(undefined.count) position(s) with no supporting statement in the selection are left out: \(undefined.prefix(5).joined(separator: ", "))"
+      )
+    }
+    var rest: [String: Any] = ["documents": documentObjects]
+    let relationObjects = relations.filter {
+      ($0["kind"] as String) != "supersedes" && defined.contains($0["fromPositionId"])
+        && defined.contains($0["toPositionId"])
+    }
+    .map { row -> [String: Any] in
+      var object: [String: Any] = [
+        "from": row["fromPositionId"] as String, "kind": row["kind"] as String,
+        "to": row["toPositionId"] as String,
+      ]
+      if let note: String = row["note"] { object["note"] = note }
+      return object
+    }
+    if !relationObjects.isEmpty { rest["relations"] = relationObjects }
+    // Ends other than supersession, and deprecations.
+    var ends: [[String: Any]] = []
+    var deprecations: [[String: Any]] = []
+    for id in positions.keys.sorted() where defined.contains(id) {
+      guard let version = versions[id] else { continue }
+      let status: String = version["status"]
+      switch status {
+      case "withdrawn", "expired", "fulfilled":
+        var end: [String: Any] = [
+          "position": id, "reason": status,
+          "on": Self.date(version["validTo"], version["validToPrecision"]) ?? "",
+        ]
+        if let statement: String = version["endStatementId"] { end["statement"] = statement }
+        ends.append(end)
+      case "deprecated":
+        deprecations.append([
+          "position": id, "reason": version["statusReason"] as String? ?? "deprecated",
+        ])
+      default: break
+      }
+    }
+    if !ends.isEmpty { rest["ends"] = ends }
+    if !deprecations.isEmpty { rest["deprecations"] = deprecations }
+    let outcomeObjects = outcomes.filter { defined.contains($0["positionId"]) }.map {
+      row -> [String: Any] in
+      var object: [String: Any] = [
+        "position": row["positionId"] as String, "outcome": row["outcome"] as String,
+        "on": Self.date(row["assessedOn"], row["assessedPrecision"])!,
+      ]
+      if let statement: String = row["statementId"] { object["statement"] = statement }
+      if let note: String = row["note"] { object["note"] = note }
+      return object
+    }
+    if !outcomeObjects.isEmpty { rest["outcomes"] = outcomeObjects }
+    lines.append(try Self.json(rest))
+    return ExportOutput(text: lines.joined(separator: "\n") + "\n", texts: texts, notes: notes)
+  }
+
+  /// A position as the curated format defines it inline.
+  func positionObject(_ row: Row) -> [String: Any] {
+    let id: String = row["id"]
+    var object: [String: Any] = [
+      "id": id, "holder": row["holderId"] as String, "issue": row["issueId"] as String,
+      "key": row["propositionKey"] as String, "proposition": row["proposition"] as String,
+      "kind": row["kind"] as String, "polarity": row["polarity"] as String,
+      "modality": row["modality"] as String,
+    ]
+    if let note: String = row["note"] { object["note"] = note }
+    if let targets = targets[id] { object["target"] = targets }
+    if let conditions = conditions[id] { object["conditions"] = conditions }
+    if let version = versions[id] {
+      object["valid_from"] = Self.date(version["validFrom"], version["validFromPrecision"])
+      let status: String = version["status"]
+      if status == "active"
+        || (status == "deprecated" && version["validTo"] != nil && terms[id] == nil),
+        terms[id] == nil, let to = Self.date(version["validTo"], version["validToPrecision"])
+      {
+        object["valid_to"] = to
+      }
+    }
+    if let term = terms[id] {
+      if let days: Int = term["termDays"] { object["term_days"] = days }
+      if let from = Self.date(term["inForceFrom"], term["inForceFromPrecision"]) {
+        object["in_force_from"] = from
+      }
+      if let until = Self.date(term["inForceUntil"], term["inForceUntilPrecision"]) {
+        object["in_force_until"] = until
+      }
+    }
+    if let supersedes = relations.first(where: {
+      ($0["fromPositionId"] as String) == id && ($0["kind"] as String) == "supersedes"
+    }) {
+      object["supersedes"] = supersedes["toPositionId"] as String
+    }
+    return object
+  }
+
+  // MARK: - CSV
+
+  func csv() -> ExportOutput {
+    func field(_ value: Any?) -> String {
+      let text: String
+      switch value {
+      case let string as String: text = string
+      case let int as Int: text = String(int)
+      case .some(let other): text = "\(other)"
+      case nil: text = ""
+      }
+      guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+        return text
+      }
+      return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+    let header = [
+      "record", "position", "holder", "issue", "kind", "proposition", "modality", "valid_from",
+      "valid_to", "status", "role", "statement", "speaker", "on_behalf_of", "said",
+      "attribution", "quote", "document", "document_title", "outlet", "url", "published",
+      "relation", "related_position", "recorded_in",
+    ]
+    var lines = [header.joined(separator: ",")]
+    let statementById = Dictionary(
+      uniqueKeysWithValues: statements.map { ($0["id"] as String, $0) })
+    let documentById = Dictionary(uniqueKeysWithValues: documents.map { ($0["id"] as String, $0) })
+    func positionFields(_ id: String) -> [Any?] {
+      let position = positions[id]
+      let version = versions[id]
+      return [
+        id, position?["holderId"] as String?, position?["issueId"] as String?,
+        position?["kind"] as String?, position?["proposition"] as String?,
+        position?["modality"] as String?,
+        Self.date(version?["validFrom"], version?["validFromPrecision"]),
+        Self.date(version?["validTo"], version?["validToPrecision"]), version?["status"] as String?,
+      ]
+    }
+    for link in evidence {
+      let statement = statementById[link["statementId"]]
+      let document = (statement?["documentId"] as String?).flatMap { documentById[$0] }
+      let row: [Any?] =
+        ["evidence"] + positionFields(link["positionId"]) + [
+          link["role"] as String, link["statementId"] as String, statement?["speakerId"] as String?,
+          statement?["onBehalfOfId"] as String?,
+          Self.date(statement?["saidOn"], statement?["saidPrecision"]),
+          statement?["attribution"] as String?, statement?["quote"] as String?,
+          statement?["documentId"] as String?, document?["title"] as String?,
+          document?["outlet"] as String?, document?["url"] as String?,
+          Self.date(document?["publishedOn"], document?["publishedPrecision"]), nil, nil,
+          statement?["recordedIn"] as Int?,
+        ]
+      lines.append(row.map(field).joined(separator: ","))
+    }
+    for relation in relations {
+      let row: [Any?] =
+        ["relation"] + positionFields(relation["fromPositionId"])
+        + [nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil]
+        + [
+          relation["kind"] as String, relation["toPositionId"] as String,
+          relation["recordedIn"] as Int?,
+        ]
+      lines.append(row.map(field).joined(separator: ","))
+    }
+    return ExportOutput(text: lines.joined(separator: "\r\n") + "\r\n", texts: [:], notes: notes)
+  }
+
+  // MARK: - schema.org Claim and W3C Web Annotation
+
+  /// The positions each statement is evidence for, with the role.
+  var linksByStatement: [String: [(position: String, role: String)]] {
+    var result: [String: [(position: String, role: String)]] = [:]
+    for link in evidence {
+      result[link["statementId"], default: []].append((link["positionId"], link["role"]))
+    }
+    return result
+  }
+
+  func claims() throws -> ExportOutput {
+    let documentById = Dictionary(uniqueKeysWithValues: documents.map { ($0["id"] as String, $0) })
+    let links = linksByStatement
+    var graph: [[String: Any]] = []
+    for statement in statements {
+      guard let quote: String = statement["quote"] else { continue }
+      let id: String = statement["id"]
+      let speaker: String? = statement["speakerId"]
+      let party: String = statement["onBehalfOfId"]
+      let authorId = speaker ?? party
+      var author: [String: Any] = [
+        "@type": partyKinds[authorId] == "person" ? "Person" : "Organization",
+        "name": partyNames[authorId] ?? authorId, "identifier": authorId,
+      ]
+      if speaker != nil {
+        author["affiliation"] = [
+          "@type": "Organization", "name": partyNames[party] ?? party, "identifier": party,
+        ]
+      }
+      var claim: [String: Any] = [
+        "@type": "Claim", "@id": "urn:parley:statement:\(id)", "text": quote, "author": author,
+        "dateCreated": Self.date(statement["saidOn"], statement["saidPrecision"])!,
+        "identifier": id,
+      ]
+      if let document = documentById[statement["documentId"]] {
+        var appearance: [String: Any] = [
+          "@type": "CreativeWork", "@id": "urn:parley:document:\(document["id"] as String)",
+          "name": document["title"] as String,
+        ]
+        if let url: String = document["url"] { appearance["url"] = url }
+        if let outlet: String = document["outlet"] {
+          appearance["publisher"] = ["@type": "Organization", "name": outlet]
+        }
+        if let published = Self.date(document["publishedOn"], document["publishedPrecision"]) {
+          appearance["datePublished"] = published
+        }
+        claim["appearance"] = appearance
+      }
+      claim["about"] = (links[id] ?? []).compactMap { link -> [String: Any]? in
+        guard let position = positions[link.position] else { return nil }
+        return [
+          "@type": "Thing", "identifier": link.position,
+          "description": position["proposition"] as String,
+          "additionalType": "\(position["kind"] as String) (\(link.role))",
+        ]
+      }
+      graph.append(claim)
+    }
+    let object: [String: Any] = ["@context": "https://schema.org", "@graph": graph]
+    return ExportOutput(text: try Self.json(object) + "\n", texts: [:], notes: notes)
+  }
+
+  func annotations() throws -> ExportOutput {
+    let documentById = Dictionary(uniqueKeysWithValues: documents.map { ($0["id"] as String, $0) })
+    let links = linksByStatement
+    var items: [[String: Any]] = []
+    var withoutText = 0
+    for statement in statements {
+      guard let quote: String = statement["quote"], let start: Int = statement["quoteStart"],
+        let document = documentById[statement["documentId"]], let body: String = document["body"]
+      else {
+        if statement["quote"] != nil { withoutText += 1 }
+        continue
+      }
+      let scalars = Array(body.unicodeScalars)
+      let end = start + quote.unicodeScalars.count
+      guard end <= scalars.count else { continue }
+      func text(_ range: Range<Int>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[range])
+        return String(view)
+      }
+      guard text(start..<end) == quote else { continue }
+      let prefix = text(max(0, start - 32)..<start)
+      let suffix = text(end..<min(scalars.count, end + 32))
+      let id: String = statement["id"]
+      let documentId: String = document["id"]
+      var target: [String: Any] = [
+        "source": (document["url"] as String?) ?? "urn:parley:document:\(documentId)",
+        "selector": [
+          ["type": "TextQuoteSelector", "exact": quote, "prefix": prefix, "suffix": suffix],
+          ["type": "TextPositionSelector", "start": start, "end": end],
+        ],
+      ]
+      if let sha: String = document["textSHA256"] {
+        target["state"] = ["type": "HttpRequestState", "value": "sha256=\(sha)"]
+      }
+      let bodies: [[String: Any]] = (links[id] ?? []).compactMap { link in
+        guard let position = positions[link.position] else { return nil }
+        return [
+          "type": "TextualBody", "purpose": "describing", "format": "text/plain",
+          "value":
+            "\(link.role) \(link.position) (\(position["holderId"] as String) \(position["kind"] as String)): \(position["proposition"] as String)",
+        ]
+      }
+      items.append([
+        "@context": "http://www.w3.org/ns/anno.jsonld", "id": "urn:parley:statement:\(id)",
+        "type": "Annotation", "motivation": "describing", "target": target, "body": bodies,
+      ])
+    }
+    var notes = self.notes
+    if withoutText > 0 {
+      notes.append(
+        "\(withoutText) quoted statement(s) have no stored document text to anchor in, and are left out"
+      )
+    }
+    return ExportOutput(text: try Self.json(items) + "\n", texts: [:], notes: notes)
+  }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import GRDB
+import ParleyKit
+import ParleyTestSupport
+import Testing
+
+/// `parley export`: JSON Lines that load back into an identical store, CSV with provenance,
+/// schema.org Claims and W3C Web Annotation anchors.
+struct ExportCommandTests {
+  static let examples = Fixtures.projectRoot.appendingPathComponent("Tests/ParleyKitTests/Examples")
+
+  /// A store file with the seed corpus, the README's examples (texts, a term, a period in
+  /// force, supersessions) and a document added with its text; `body` gets its path and folder.
+  func withRichStore(_ body: (String, URL) throws -> Void) throws {
+    try Fixtures.withSeededStoreFile { store in
+      let folder = URL(fileURLWithPath: store).deletingLastPathComponent()
+      let load = runParley([
+        "load", Self.examples.appendingPathComponent("energy-pause.yaml").path,
+        Self.examples.appendingPathComponent("later-weeks.yaml").path, "--db", store,
+      ])
+      #expect(load.exitCode == 0, "\(load.errors)")
+      let text = folder.appendingPathComponent("added.txt").path
+      try
+        "Illustrative text, not real reporting. Ukraine rejected the Russian demand to withdraw from the four regions.\n"
+        .write(toFile: text, atomically: true, encoding: .utf8)
+      let id = runParley(["add", text, "--published", "2025-03-20", "--db", store]).output
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+      let draft = folder.appendingPathComponent("draft.yaml").path
+      #expect(runParley(["extract", id, "-o", draft, "--db", store]).exitCode == 0)
+      let loaded = runParley(["load", draft, "--db", store])
+      #expect(loaded.exitCode == 0, "\(loaded.errors)")
+      try body(store, folder)
+    }
+  }
+
+  /// Every table's rows as known now (not retired), without record time and surrogate ids.
+  static func contents(_ path: String) throws -> [String: [String]] {
+    try ParleyStore.open(path: path).reader.read { db in
+      var result: [String: [String]] = [:]
+      let tables = try String.fetchAll(
+        db,
+        sql: """
+          SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+            AND name NOT LIKE 'searchIndex%' AND name NOT IN ('grdb_migrations', 'revision')
+          ORDER BY name
+          """)
+      for table in tables {
+        let columns = try Row.fetchAll(
+          db, sql: "SELECT name, pk FROM pragma_table_info(?)", arguments: [table])
+        let names = columns.map { $0["name"] as String }
+        let kept = columns.filter { column in
+          let name: String = column["name"]
+          let surrogate =
+            name == "id" && ["positionVersion", "affiliation", "positionOutcome"].contains(table)
+          return name != "recordedIn" && name != "retiredIn" && !surrogate
+        }.map { "\"\($0["name"] as String)\"" }
+        let visible = names.contains("retiredIn") ? " WHERE retiredIn IS NULL" : ""
+        let rows = try Row.fetchAll(
+          db, sql: "SELECT \(kept.joined(separator: ", ")) FROM \"\(table)\"\(visible)")
+        result[table] = rows.map(\.description).sorted()
+      }
+      return result
+    }
+  }
+
+  @Test func jsonLinesLoadBackIntoAnIdenticalStore() throws {
+    try withRichStore { store, folder in
+      let out = folder.appendingPathComponent("export.jsonl").path
+      let exported = runParley(["export", "--format", "jsonl", "-o", out, "--db", store])
+      #expect(exported.exitCode == 0, "\(exported.errors)")
+      #expect(exported.errors.contains("document text(s) in export.texts/"))
+      let copy = folder.appendingPathComponent("copy.sqlite").path
+      _ = try ParleyStore.openCreatingWithSeed(path: copy, seed: false)
+      let loaded = runParley(["load", out, "--db", copy])
+      #expect(loaded.exitCode == 0, "\(loaded.errors)")
+      let original = try Self.contents(store)
+      let restored = try Self.contents(copy)
+      #expect(original.keys.sorted() == restored.keys.sorted())
+      for table in original.keys.sorted() {
+        #expect(original[table] == restored[table], "table \(table) differs")
+        #expect(
+          // The rich store names no further sources of a statement (statementSource).
+          !(original[table] ?? []).isEmpty
+            || ["machineCoded", "importedEvent", "statementSource"].contains(table),
+          "\(table) is empty")
+      }
+      // Loading the export again changes nothing.
+      #expect(runParley(["load", out, "--db", copy]).output.contains("Nothing new"))
+    }
+  }
+
+  @Test func claimsAndAnnotationsFollowTheWebsConventions() throws {
+    try withRichStore { store, _ in
+      let claims = runParley(["export", "--format", "claims", "--db", store])
+      #expect(claims.exitCode == 0, "\(claims.errors)")
+      let graph = try #require(
+        (try JSONSerialization.jsonObject(with: Data(claims.output.utf8)) as? [String: Any])?[
+          "@graph"]
+          as? [[String: Any]])
+      let easter = try #require(graph.first { $0["identifier"] as? String == "st-example-0419-01" })
+      #expect(easter["@type"] as? String == "Claim")
+      #expect(
+        easter["text"] as? String == "declared an Easter truce lasting until the end of 20 April")
+      #expect((easter["author"] as? [String: Any])?["name"] as? String == "Russia")
+      #expect(easter["dateCreated"] as? String == "2025-04-19")
+      #expect(
+        ((easter["appearance"] as? [String: Any])?["publisher"] as? [String: Any])?["name"]
+          as? String == "Example Wire")
+
+      let annotations = runParley(["export", "--format", "annotations", "--db", store])
+      let items = try #require(
+        try JSONSerialization.jsonObject(with: Data(annotations.output.utf8)) as? [[String: Any]])
+      #expect(annotations.errors.contains("have no stored document text"))
+      let text = try String(
+        contentsOf: Self.examples.appendingPathComponent("later-weeks.txt"), encoding: .utf8)
+      let truce = try #require(
+        items.first { $0["id"] as? String == "urn:parley:statement:st-example-0419-01" })
+      let selectors = try #require(
+        (truce["target"] as? [String: Any])?["selector"] as? [[String: Any]])
+      let quote = try #require(selectors.first { $0["type"] as? String == "TextQuoteSelector" })
+      let exact = try #require(quote["exact"] as? String)
+      let prefix = try #require(quote["prefix"] as? String)
+      let suffix = try #require(quote["suffix"] as? String)
+      #expect(exact == "declared an Easter truce lasting until the end of 20 April")
+      #expect(text.contains(prefix + exact + suffix))
+      #expect(prefix.unicodeScalars.count == 32)
+    }
+  }
+
+  @Test func csvHasProvenanceAndHonoursTheSelection() throws {
+    try withRichStore { store, folder in
+      let csv = runParley([
+        "export", "--format", "csv", "--holder", "kyiv", "--since", "2025-03-01", "--db", store,
+      ])
+      #expect(csv.exitCode == 0, "\(csv.errors)")
+      let lines = csv.output.split(separator: "\r\n")
+      #expect(lines.first?.hasPrefix("record,position,holder,issue,kind,proposition") == true)
+      #expect(lines.count > 1)
+      for line in lines.dropFirst() where line.hasPrefix("evidence,") {
+        #expect(line.split(separator: ",")[2] == "ukraine")
+      }
+      // Machine-coded records are left out unless asked for.
+      let events = folder.appendingPathComponent("events.tsv").path
+      var fields = Array(repeating: "", count: 61)
+      (fields[0], fields[1], fields[5], fields[6], fields[7]) = (
+        "7", "20250313", "UKR", "UKRAINE", "UKR"
+      )
+      (fields[26], fields[28], fields[59], fields[60]) = (
+        "120", "12", "20250313143000", "https://example.org/e"
+      )
+      try (fields.joined(separator: "\t") + "\n").write(
+        toFile: events, atomically: true, encoding: .utf8)
+      #expect(runParley(["import", "gdelt", events, "--db", store]).exitCode == 0)
+      let curated = runParley(["export", "--format", "csv", "--holder", "ukraine", "--db", store])
+      #expect(!curated.output.contains("gdelt-"))
+      let all = runParley([
+        "export", "--format", "csv", "--holder", "ukraine", "--include-machine", "--db", store,
+      ])
+      #expect(all.output.contains("Machine-coded (GDELT 2.0)"))
+    }
+  }
+
+  @Test func badOptionsAreUsageErrors() throws {
+    try Fixtures.withSeededStoreFile { store in
+      #expect(runParley(["export", "--since", "2025-13-01", "--db", store]).exitCode == 64)
+      #expect(runParley(["export", "--holder", "atlantis", "--db", store]).exitCode == 64)
+      #expect(runParley(["export", "--format", "xml", "--db", store]).exitCode == 64)
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import ParleyTestSupport
+import Testing
+
+@testable import ParleyKit
+
+/// The rule-based extractor, sentence by sentence: what a reviewer would see in a draft.
+struct ExtractorTests {
+  /// A store with the seed corpus's parties and issues, and an extractor over them for an
+  /// article published on Thursday 13 March 2025.
+  func extractor() throws -> Extractor {
+    let store = try Fixtures.seededStore()
+    let context = try store.reader.read { db in try ExtractionContext.read(db) }
+    return Extractor(
+      gazetteer: context.gazetteer, issues: context.issues,
+      dates: DateResolver(published: 20_250_313, fallback: 20_250_313))
+  }
+
+  func proposals(_ text: String) throws -> [ExtractedProposal] {
+    try extractor().extract(TextSpans(text))
+  }
+
+  @Test func aNegatedAcceptanceIsARejection() throws {
+    let found = try proposals("Zelensky said Ukraine would not accept a freeze of the front line.")
+    let proposal = try #require(found.first)
+    #expect(proposal.kind == .rejection)
+    #expect(proposal.cameoCode == "120")
+    #expect(proposal.holder == .known("ukraine"))
+    #expect(proposal.signals.contains { $0.contains("negated") })
+  }
+
+  @Test func refusingToRuleOutKeepsAnOptionOpen() throws {
+    let found = try proposals("The Kremlin refused to rule out talks with Kyiv.")
+    #expect(found.map(\.kind) == [.consideration])
+    #expect(found.first?.holder == .known("russia"))
+  }
+
+  @Test func conditionsAreKeptInTheirOwnWords() throws {
+    let found = try proposals(
+      "Russia will accept a ceasefire only if Western arms deliveries to Kyiv stop.")
+    let proposal = try #require(found.first)
+    #expect(proposal.kind == .acceptance)
+    #expect(proposal.modality == .conditional)
+    #expect(proposal.conditions == ["Western arms deliveries to Kyiv stop"])
+    #expect(proposal.issue == "ceasefire/general")
+  }
+
+  @Test func hedgesMakeAReportAndModalsAHedgedStance() throws {
+    let found = try proposals("Russia has reportedly demanded that Ukraine withdraw from Kursk.")
+    let proposal = try #require(found.first)
+    #expect(proposal.kind == .demand)
+    #expect(proposal.attribution == .reported)
+    #expect(proposal.signals.contains { $0.contains("reportedly") })
+    #expect(proposal.issue == "territory/kursk")
+    let hedged = try proposals("Washington could impose new sanctions on Moscow.")
+    #expect(hedged.first?.kind == .threat)
+    #expect(hedged.first?.modality == .hedged)
+  }
+
+  @Test func reportedSpeechSpeaksForThePartyOfTheSpeaker() throws {
+    let found = try proposals(
+      "Dmitry Peskov said Moscow rejects any deployment of foreign troops in Ukraine.")
+    let proposal = try #require(found.first)
+    #expect(proposal.kind == .rejection)
+    #expect(proposal.holder == .known("russia"))
+    #expect(proposal.speaker == .known("dmitry-peskov"))
+    #expect(proposal.issue == "security/foreign-troops")
+  }
+
+  @Test func datesAreResolvedAgainstThePublicationDay() throws {
+    let wednesday = try proposals("On Wednesday, Ukraine rejected the proposal.")
+    #expect(wednesday.first?.said == PartialDate(storedValue: 20_250_312, precision: .day))
+    #expect(wednesday.first?.dateBasis.contains("the Wednesday before the publication day") == true)
+    let august = try proposals("Last August, Russia threatened to retaliate.")
+    #expect(august.first?.said == PartialDate(storedValue: 20_240_801, precision: .month))
+    let undated = try proposals("Ukraine has rejected the proposal.")
+    #expect(undated.first?.said == PartialDate(storedValue: 20_250_313, precision: .day))
+    #expect(undated.first?.dateBasis.contains("the latest day the text allows") == true)
+  }
+
+  @Test func aNameTheStoreDoesNotKnowIsProposedAsANewParty() throws {
+    let found = try proposals("Arnor is demanding that Gondor lift its blockade.")
+    let proposal = try #require(found.first)
+    #expect(proposal.kind == .demand)
+    #expect(proposal.holder == .new(name: "Arnor", kind: .state, role: nil))
+  }
+
+  @Test func questionsPassivesAndProtestsAreNotStances() throws {
+    #expect(try proposals("It is unclear whether Moscow will accept the ceasefire.").isEmpty)
+    #expect(try proposals("The plan was rejected by the committee on Friday.").isEmpty)
+    let protest = try proposals("Thousands of students marched in Kyiv to demand new elections.")
+    #expect(protest.allSatisfy { $0.confidence < Extractor.threshold })
+  }
+
+  @Test func theQuoteIsVerbatimWithItsOffsetsAndAtMost25Words() throws {
+    let text = """
+      Moscow, 18 March. The Kremlin said on Tuesday that it was carefully studying the US proposal for a thirty-day halt to the fighting along the entire front line, according to officials who briefed reporters in the capital late in the evening.
+      """
+    for proposal in try proposals(text) {
+      #expect(proposal.quote.wordCount <= 25)
+      let scalars = Array(text.unicodeScalars)
+      var slice = String.UnicodeScalarView()
+      slice.append(contentsOf: scalars[proposal.quoteStart..<proposal.quoteEnd])
+      #expect(String(slice) == proposal.quote)
+    }
+  }
+}
