@@ -57,6 +57,13 @@ struct MCPTests {
         ),
         ("search", ["words": "crimea recognition", "limit": 3], ["search", "crimea", "recognition", "--limit", "3"]),
         ("brief", ["since": "2025-03-11", "as_of": "2025-03-14"], ["brief", "--since", "2025-03-11", "--as-of", "2025-03-14"]),
+        ("positions", ["party": "kremlin", "as_of": "2025-03-14"], ["positions", "kremlin", "--as-of", "2025-03-14"]),
+        ("show", ["position": "ru-nato-bar-ukraine-2021-12"], ["show", "ru-nato-bar-ukraine-2021-12"]),
+        (
+          "timeline", ["party": "ukraine", "from": "2025-03-01", "to": "2025-03-14"],
+          ["timeline", "--party", "ukraine", "--from", "2025-03-01", "--to", "2025-03-14"]
+        ),
+        ("contested", ["all": true], ["contested", "--all"]),
       ]
       for call in calls {
         let result = try server.request("tools/call", ["name": call.tool, "arguments": call.arguments])
