@@ -20,6 +20,11 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
+    .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
   ],
   targets: [
     // Core library: the store, the curated-input loader, queries and renderers.
@@ -38,11 +43,32 @@ let package = Package(
     ),
     // Synthetic corpora at any scale, for `parley generate`, the benchmark and the tests.
     .target(name: "ParleySynthetic", dependencies: ["ParleyKit"]),
+    // The HTTP face: JSON API, web pages and loads over Hummingbird, calling ParleyKit only.
+    .target(
+      name: "ParleyServer",
+      dependencies: [
+        "ParleyKit",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "Yams", package: "Yams"),
+      ]
+    ),
+    // The MCP face: tools over stdio for a model that writes briefings, calling ParleyKit only.
+    .target(
+      name: "ParleyMCP",
+      dependencies: [
+        "ParleyKit",
+        .product(name: "MCP", package: "swift-sdk"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
     // The command-line tool: one command per file, nothing but argument parsing and printing.
     .executableTarget(
       name: "parley",
       dependencies: [
-        "ParleyKit", "ParleySynthetic",
+        "ParleyKit", "ParleySynthetic", "ParleyServer", "ParleyMCP",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -82,6 +108,16 @@ let package = Package(
     ),
     .testTarget(
       name: "ParleyKitTests", dependencies: ["ParleyKit", "ParleySynthetic", "ParleyTestSupport"]),
+    .testTarget(
+      name: "ParleyServerTests",
+      dependencies: [
+        "parley", "ParleyKit", "ParleyServer", "ParleyMCP", "ParleyTestSupport",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "MCP", package: "swift-sdk"),
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
     .testTarget(
       name: "ParleyCLITests",
       dependencies: [

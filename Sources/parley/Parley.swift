@@ -3,7 +3,7 @@ import ParleyKit
 
 /// The `parley` command: a negotiation-position knowledge base.
 @main
-struct Parley: ParsableCommand {
+struct Parley: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "parley",
     abstract:
@@ -18,7 +18,7 @@ struct Parley: ParsableCommand {
       Who.self, Positions.self, Query.self, Search.self, Show.self, Diff.self, Compare.self,
       Timeline.self, Contested.self, Commitments.self, Report.self, Brief.self, Parties.self, Issues.self, Load.self,
       Add.self, Extract.self, ExtractScore.self, Import.self, Export.self,
-      Init.self, Generate.self,
+      Init.self, Generate.self, Serve.self, MCPServe.self,
     ]
   )
 }
