@@ -226,30 +226,14 @@ enum CuratedParser {
           to: try located(map.required("to")) { node throws(LoadProblem) in try node.slug() },
           note: try map.optionalString("note")))
     }
+    // `withdrawals` are ends whose reason is always `withdrawn`; `ends` name theirs.
     for node in try fields.optional("withdrawals")?.sequence() ?? [] {
-      let map = try node.mapping(allowedKeys: Fields.withdrawal)
-      file.withdrawals.append(
-        CuratedWithdrawal(
-          position: try located(map.required("position")) { node throws(LoadProblem) in
-            try node.slug()
-          },
-          on: try located(map.required("on")) { node throws(LoadProblem) in try node.date() },
-          statement: try map.optional("statement").map { node throws(LoadProblem) in
-            try located(node) { node throws(LoadProblem) in try node.slug() }
-          }))
+      file.withdrawals.append(try end(node.mapping(allowedKeys: Fields.withdrawal)))
     }
     for node in try fields.optional("ends")?.sequence() ?? [] {
       let map = try node.mapping(allowedKeys: Fields.end)
-      file.withdrawals.append(
-        CuratedWithdrawal(
-          position: try located(map.required("position")) { node throws(LoadProblem) in
-            try node.slug()
-          },
-          on: try located(map.required("on")) { node throws(LoadProblem) in try node.date() },
-          statement: try map.optional("statement").map { node throws(LoadProblem) in
-            try located(node) { node throws(LoadProblem) in try node.slug() }
-          },
-          reason: try map.required("reason").choice(EndReason.self).status))
+      _ = try map.required("reason")  // an `ends` entry names its reason
+      file.withdrawals.append(try end(map))
     }
     for node in try fields.optional("outcomes")?.sequence() ?? [] {
       let map = try node.mapping(allowedKeys: Fields.outcome)
@@ -285,6 +269,20 @@ enum CuratedParser {
     _ node: CuratedNode, _ read: (CuratedNode) throws(LoadProblem) -> Value
   ) throws(LoadProblem) -> Located<Value> {
     Located(value: try read(node), place: node.place)
+  }
+
+  /// An entry of `withdrawals` or `ends`: a position, a day, the statement that says so, and
+  /// the reason (`withdrawn` when the entry gives none).
+  private static func end(_ map: CuratedMapping) throws(LoadProblem) -> CuratedWithdrawal {
+    CuratedWithdrawal(
+      position: try located(map.required("position")) { node throws(LoadProblem) in
+        try node.slug()
+      },
+      on: try located(map.required("on")) { node throws(LoadProblem) in try node.date() },
+      statement: try map.optional("statement").map { node throws(LoadProblem) in
+        try located(node) { node throws(LoadProblem) in try node.slug() }
+      },
+      reason: try map.optional("reason")?.choice(EndReason.self).status ?? .withdrawn)
   }
 
   private static func party(_ node: CuratedNode) throws(LoadProblem) -> CuratedParty {

@@ -144,9 +144,7 @@ final class StoreLookups {
   func record<Record: RecordedFact>(_ type: Record.Type, id: String) throws -> Record? {
     // Most records of a large load are new: the prepared existence check answers those.
     guard try isStored(Record.kind, id) else { return nil }
-    return try Record.fetchOne(
-      db.cachedStatement(sql: "SELECT * FROM \(Record.databaseTableName) WHERE id = ?"),
-      arguments: [id])
+    return try Record.filter(key: id).fetchOne(db)
   }
 
   // MARK: - Parties

@@ -18,7 +18,6 @@ extension ParleyStore {
       case .latest: "1"
       case .revision(let revision): "t.recordedIn <= \(revision)"
       }
-    let outcomeVisible = RecordFilter.visible("o", at: knownAt)
     for chunkStart in stride(from: 0, to: ids.count, by: 500) {
       let chunk = Array(ids[chunkStart..<min(chunkStart + 500, ids.count)])
       let terms = try Row.fetchCursor(
@@ -37,22 +36,10 @@ extension ParleyStore {
           inForceFrom: from.map { PartialDate(storedValue: $0, precision: row[3] ?? .day) },
           inForceUntil: until.map { PartialDate(storedValue: $0, precision: row[5] ?? .day) })
       }
-      let outcomes = try Row.fetchCursor(
-        db,
-        SQLRequest<Row>(
-          literal: """
-            SELECT o.positionId, o.outcome, o.assessedOn, o.assessedPrecision, o.statementId,
-                   o.note, o.recordedIn
-            FROM positionOutcome o
-            WHERE o.positionId IN \(chunk) AND o.assessedOn <= \(day) AND \(outcomeVisible)
-            ORDER BY o.positionId, o.assessedOn, o.id
-            """, cached: true))
-      while let row = try outcomes.next() {
-        // Ordered by day: the last one read for a position is its latest.
-        summaries[indexById[row[0]]!].outcome = OutcomeEntry(
-          outcome: row[1], on: PartialDate(storedValue: row[2], precision: row[3]),
-          statement: row[4], note: row[5], recordedIn: row[6])
-      }
+    }
+    // The latest assessment up to the day: the last of each position's history.
+    for (id, history) in try assessments(of: ids, through: day, knownAt: knownAt, db: db) {
+      summaries[indexById[id]!].outcome = history.last
     }
   }
 }

@@ -325,11 +325,11 @@ extension ParleyStore {
     return conditions
   }
 
-  /// SQL true when the statement (an id column) was in a document published on or before
-  /// `day`: its own, or a further source that reports it.
-  static func publishedStatement(_ column: String, by day: Int) -> SQL {
-    let statement = SQL(sql: column)
-    return """
+  /// SQL true when the statement was in a document published on or before `day`: its own, or a
+  /// further source that reports it. `statement` is a column (`"e.statementId"`, SQL text
+  /// written in the code) or a bound value (`"\(id)"`).
+  static func publishedStatement(_ statement: SQL, by day: Int) -> SQL {
+    """
       EXISTS (SELECT 1 FROM statement ps JOIN document pd ON pd.id = ps.documentId
               WHERE ps.id = \(statement) AND pd.publishedOn <= \(day)
               UNION ALL
@@ -351,7 +351,7 @@ extension ParleyStore {
       if let statement = position.endedBy {
         shown =
           try Bool.fetchOne(
-            db, SQLRequest<Bool>(literal: "SELECT " + publishedStatementLiteral(statement, by: day)))
+            db, SQLRequest<Bool>(literal: "SELECT \(publishedStatement("\(statement)", by: day))"))
           ?? false
       } else if position.endReason == .superseded {
         shown = try Bool.fetchOne(
@@ -374,17 +374,6 @@ extension ParleyStore {
         summaries[index].statusReason = nil
       }
     }
-  }
-
-  /// ``publishedStatement(_:by:)`` for a statement id given as a value.
-  private static func publishedStatementLiteral(_ statement: String, by day: Int) -> SQL {
-    """
-    EXISTS (SELECT 1 FROM statement ps JOIN document pd ON pd.id = ps.documentId
-            WHERE ps.id = \(statement) AND pd.publishedOn <= \(day)
-            UNION ALL
-            SELECT 1 FROM statementSource pss JOIN document psd ON psd.id = pss.documentId
-            WHERE pss.statementId = \(statement) AND psd.publishedOn <= \(day))
-    """
   }
 
   /// Fills in targets, conditions and evidence, fetching them in batches; with `publishedBy`

@@ -84,12 +84,8 @@ struct ExportData {
   var notes: [String] = []
 
   static func read(_ db: Database, selection: ExportSelection) throws -> ExportData {
-    let machine = selection.includeMachineCoded
-    func notMachine(_ kind: String, _ column: String) -> String {
-      machine
-        ? "1"
-        : "NOT EXISTS (SELECT 1 FROM machineCoded m WHERE m.recordKind = '\(kind)' AND m.recordId = \(column))"
-    }
+    // Whether machine-coded records are included: a bound value in each query below.
+    let machine: [DatabaseValueConvertible] = [selection.includeMachineCoded]
     // Positions in the selection.
     var holderSet: Set<String>?
     if !selection.holders.isEmpty {
@@ -101,7 +97,12 @@ struct ExportData {
     }
     let positionRows = try Row.fetchAll(
       db,
-      sql: "SELECT * FROM position p WHERE \(notMachine("position", "p.id")) ORDER BY id")
+      sql: """
+        SELECT * FROM position p
+        WHERE (? OR NOT EXISTS (SELECT 1 FROM machineCoded m
+                                WHERE m.recordKind = 'position' AND m.recordId = p.id))
+        ORDER BY id
+        """, arguments: StatementArguments(machine))
     var positions: [String: Row] = [:]
     for row in positionRows {
       let holder: String = row["holderId"]
@@ -134,21 +135,36 @@ struct ExportData {
     }
     let statements = try Row.fetchAll(
       db,
-      sql:
-        "SELECT * FROM statement s WHERE retiredIn IS NULL AND \(notMachine("statement", "s.id")) ORDER BY saidOn, id"
+      sql: """
+        SELECT * FROM statement s
+        WHERE retiredIn IS NULL
+          AND (? OR NOT EXISTS (SELECT 1 FROM machineCoded m
+                                WHERE m.recordKind = 'statement' AND m.recordId = s.id))
+        ORDER BY saidOn, id
+        """, arguments: StatementArguments(machine)
     ).filter { statementIds.contains($0["id"]) }
     let documentIds = Set(statements.map { $0["documentId"] as String })
     // Every document when everything is asked for (one with no statement too), else those the
     // selected statements come from.
     let documents = try Row.fetchAll(
       db,
-      sql:
-        "SELECT * FROM document d WHERE retiredIn IS NULL AND \(notMachine("document", "d.id")) ORDER BY id"
+      sql: """
+        SELECT * FROM document d
+        WHERE retiredIn IS NULL
+          AND (? OR NOT EXISTS (SELECT 1 FROM machineCoded m
+                                WHERE m.recordKind = 'document' AND m.recordId = d.id))
+        ORDER BY id
+        """, arguments: StatementArguments(machine)
     ).filter { selection.isEverything || documentIds.contains($0["id"]) }
     let parties = try Row.fetchAll(
       db,
-      sql:
-        "SELECT * FROM party p WHERE retiredIn IS NULL AND \(notMachine("party", "p.id")) ORDER BY id"
+      sql: """
+        SELECT * FROM party p
+        WHERE retiredIn IS NULL
+          AND (? OR NOT EXISTS (SELECT 1 FROM machineCoded m
+                                WHERE m.recordKind = 'party' AND m.recordId = p.id))
+        ORDER BY id
+        """, arguments: StatementArguments(machine)
     )
     var aliases: [String: [String]] = [:]
     for row in try Row.fetchAll(

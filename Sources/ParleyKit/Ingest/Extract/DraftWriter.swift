@@ -51,12 +51,20 @@ struct DraftWriter {
   }
 
   /// An id not in the store nor already used in this draft: `base`, `base-2`, …
-  mutating func freshId(_ base: String, table: String, db: Database) throws -> String {
+  mutating func freshId(_ base: String, table kind: RecordKind, db: Database) throws -> String {
     var candidate = base
     var suffix = 2
+    // One fixed query per kind: no name is ever built into SQL text.
+    let sql =
+      switch kind {
+      case .party: "SELECT EXISTS (SELECT 1 FROM party WHERE id = ?)"
+      case .statement: "SELECT EXISTS (SELECT 1 FROM statement WHERE id = ?)"
+      case .position: "SELECT EXISTS (SELECT 1 FROM position WHERE id = ?)"
+      case .issue: "SELECT EXISTS (SELECT 1 FROM issue WHERE id = ?)"
+      case .document: "SELECT EXISTS (SELECT 1 FROM document WHERE id = ?)"
+      }
     func stored(_ id: String) throws -> Bool {
-      try Bool.fetchOne(
-        db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?)", arguments: [id]) ?? false
+      try Bool.fetchOne(db, sql: sql, arguments: [id]) ?? false
     }
     while try usedIds.contains(candidate) || stored(candidate) {
       candidate = "\(base)-\(suffix)"
@@ -85,7 +93,7 @@ struct DraftWriter {
     func newPartyId(_ name: String, kind: PartyKind, role: String?) throws -> String {
       if let existing = newParties[name] { return existing.id }
       let base = DraftWriter.slug(slugWords(name), limit: 6)
-      let id = try freshId(base.isEmpty ? "new-party" : base, table: "party", db: db)
+      let id = try freshId(base.isEmpty ? "new-party" : base, table: .party, db: db)
       newParties[name] = NewParty(id: id, name: name, kind: kind, role: role, active: false)
       order.append(name)
       return id
@@ -112,7 +120,7 @@ struct DraftWriter {
       if proposal.issue == nil { reasons.append("no issue slot found") }
       let active = reasons.isEmpty
       let statementId = try freshId(
-        "st-\(datePart)-\(shaPart)-\(String(format: "%02d", index + 1))", table: "statement", db: db
+        "st-\(datePart)-\(shaPart)-\(String(format: "%02d", index + 1))", table: .statement, db: db
       )
       // The holder's party speaks through the statement; a person who speaks for it is its
       // speaker.
@@ -183,7 +191,7 @@ struct DraftWriter {
       let holderPrefix = holderParty ?? "unknown"
       let month = String(proposal.said.description.prefix(7))
       let positionId = try freshId(
-        "\(holderPrefix)-\(proposal.kind.rawValue)-\(issueLeaf)-\(month)", table: "position", db: db
+        "\(holderPrefix)-\(proposal.kind.rawValue)-\(issueLeaf)-\(month)", table: .position, db: db
       )
       let holderName = proposal.holder.map(name(of:)) ?? "The holder"
       positionLines.append("- id: \(positionId)")
