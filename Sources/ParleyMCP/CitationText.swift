@@ -87,7 +87,8 @@ enum CitationText {
       if let change = o["change"] as? String, o["before"] != nil || o["after"] != nil {
         let details = (o["details"] as? [String])?.joined(separator: "; ") ?? ""
         lines.append(
-          "\(indent)\(change) on \(o["issue"] as? String ?? "?")\(details.isEmpty ? "" : ": \(details)")")
+          "\(indent)\(change) on \(o["issue"] as? String ?? "?")\(details.isEmpty ? "" : ": \(details)")"
+        )
         if let before = o["before"] as? [String: Any] {
           position(before, indent: indent + "  ", label: "before: ")
         }
@@ -96,13 +97,15 @@ enum CitationText {
         }
         for step in o["steps"] as? [[String: Any]] ?? [] {
           lines.append(
-            "\(indent)  step on \(step["on"] as? String ?? "?"): \(step["change"] as? String ?? "")")
+            "\(indent)  step on \(step["on"] as? String ?? "?"): \(step["change"] as? String ?? "")"
+          )
         }
         return
       }
       if let classification = o["classification"] as? String, let cells = o["cells"] {
         lines.append(
-          "\(indent)\(o["issue"] as? String ?? "?"): \(classification) — \(o["reason"] as? String ?? "")")
+          "\(indent)\(o["issue"] as? String ?? "?"): \(classification) — \(o["reason"] as? String ?? "")"
+        )
         walk(cells, indent: indent + "  ")
         return
       }

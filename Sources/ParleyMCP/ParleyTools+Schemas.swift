@@ -35,7 +35,8 @@ extension ParleyTools {
     "Answer with only what Parley had recorded by then (record time), not what was true then: a revision 'r3', a date (the end of that UTC day) or a UTC time '2025-03-14T09:30:00Z'. Default: everything recorded so far. Use it to reproduce what an earlier briefing could have known; combine with as_of to ask 'what did we believe on day K about day D'."
   )
   static let party = text(
-    "A party: an id, alias or name (russia, Kremlin, ukraine, united-states). A person stands for the party they speak for.")
+    "A party: an id, alias or name (russia, Kremlin, ukraine, united-states). A person stands for the party they speak for."
+  )
   static let issue = text(
     "Only this issue: an id, a prefix or a word (nato, ceasefire, territory/crimea).")
 
@@ -64,7 +65,9 @@ extension ParleyTools {
         "What a party (and its ministries and bodies) holds on a day, each position with its evidence. With all=true, every position it ever held, with the status it has now.",
         [
           "party": party, "issue": issue,
-          "all": flag("Every position ever held, not only those held on the as_of day (cannot be combined with as_of)."),
+          "all": flag(
+            "Every position ever held, not only those held on the as_of day (cannot be combined with as_of)."
+          ),
           "include_deprecated": flag("Also positions the curators retracted as mistakes."),
           "as_of": asOf, "known_at": knownAt,
         ], ["party"]
@@ -73,7 +76,10 @@ extension ParleyTools {
       return (
         "One position in full",
         "One position by id (as listed by who and positions): its evidence, its relations to other positions (supersedes, contradicts, responds to) and its history in Parley's record.",
-        ["position": text("The position id, e.g. ru-nato-bar-ukraine-2021-12."), "known_at": knownAt],
+        [
+          "position": text("The position id, e.g. ru-nato-bar-ukraine-2021-12."),
+          "known_at": knownAt,
+        ],
         ["position"]
       )
     case .diff:
@@ -90,7 +96,8 @@ extension ParleyTools {
           "known_at": text(
             "For a from/to diff: answer as Parley knew it at this revision, date or UTC time."),
           "issue": issue,
-          "show_restatements": flag("List the statements that restated a position inside the window."),
+          "show_restatements": flag(
+            "List the statements that restated a position inside the window."),
         ], ["party"]
       )
     case .compare:
@@ -145,7 +152,8 @@ extension ParleyTools {
         "Positions held on the as_of day by party, what changed in the world since a day (since), what Parley learned since a revision (known_since), commitments and threats with their outcomes, and contested claims; every item with its quotes and sources.",
         [
           "since": text("World changes since this day (valid time): YYYY-MM-DD, YYYY-MM or YYYY."),
-          "known_since": text("What Parley learned after this revision (r3) or since this UTC day or time."),
+          "known_since": text(
+            "What Parley learned after this revision (r3) or since this UTC day or time."),
           "parties": .object([
             "type": .string("array"), "items": .object(["type": .string("string")]),
             "description": .string("Only these parties (default: every party with positions)."),

@@ -30,14 +30,17 @@ public enum ParleyTools {
   /// Serves the tools over standard input and output until the client closes them.
   public static func serveStdio(store: ParleyStore) async throws {
     let server = await makeServer(store: store)
-    var logger = Logger(label: "parley-mcp") { label in StreamLogHandler.standardError(label: label) }
+    var logger = Logger(label: "parley-mcp") { label in StreamLogHandler.standardError(label: label)
+    }
     logger.logLevel = Logger.Level.warning
     try await server.start(transport: StdioTransport(logger: logger))
     await server.waitUntilCompleted()
   }
 
-  /// Answers one tool call. A question Parley cannot answer as asked is an error result whose
-  /// text is the CLI's message (close names included), so the model can correct itself.
+  /// Answers one tool call.
+  ///
+  /// A question Parley cannot answer as asked is an error result whose text is the CLI's message
+  /// (close names included), so the model can correct itself.
   public static func call(_ name: String, arguments: [String: Value], store: ParleyStore)
     -> CallTool.Result
   {
@@ -60,7 +63,8 @@ public enum ParleyTools {
       var text = CitationText.render(json: json, citations: citations)
       if !answered.notes.isEmpty { text = answered.notes.joined(separator: "\n") + "\n" + text }
       return .init(
-        content: [.text(text: text, annotations: nil, _meta: nil)], structuredContent: structured as Value?)
+        content: [.text(text: text, annotations: nil, _meta: nil)],
+        structuredContent: structured as Value?)
     } catch {
       let message = (error as? CustomStringConvertible)?.description ?? "\(error)"
       return .init(

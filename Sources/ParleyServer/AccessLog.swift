@@ -25,8 +25,9 @@ struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
     }
   }
 
-  private func log(_ request: Request, status: Int, bytes: Int?, since start: ContinuousClock.Instant)
-  {
+  private func log(
+    _ request: Request, status: Int, bytes: Int?, since start: ContinuousClock.Instant
+  ) {
     let elapsed = ContinuousClock.now - start
     let milliseconds =
       Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15

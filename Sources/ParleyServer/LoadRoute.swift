@@ -3,10 +3,12 @@ import Hummingbird
 import ParleyKit
 import Yams
 
-/// `POST /api/load`: curated YAML or JSON in the body, loaded all or nothing as `parley load`
-/// loads a file. Off unless the server was given a token (`--allow-load`); every request must
-/// carry it (`Authorization: Bearer TOKEN`). Loads take turns: one at a time in this server,
-/// and SQLite's write lock orders them with other processes' loads.
+/// `POST /api/load`: curated YAML or JSON in the body, loaded all or nothing as `parley load` loads
+/// a file.
+///
+/// Off unless the server was given a token (`--allow-load`); every request must carry it
+/// (`Authorization: Bearer TOKEN`). Loads take turns: one at a time in this server, and SQLite's
+/// write lock orders them with other processes' loads.
 struct LoadRoute {
   let pool: StorePool
   let token: String?
@@ -17,7 +19,9 @@ struct LoadRoute {
       guard let token else {
         throw Problem(
           "no-loads", title: "This server takes no loads", status: 404,
-          detail: "This server is read-only; start it with '--allow-load' and $PARLEY_LOAD_TOKEN to take loads.")
+          detail:
+            "This server is read-only; start it with '--allow-load' and $PARLEY_LOAD_TOKEN to take loads."
+        )
       }
       guard Self.authorized(request.headers[.authorization], token: token) else {
         throw Problem(
@@ -31,7 +35,9 @@ struct LoadRoute {
       } catch let error as HTTPError where error.status == .contentTooLarge {
         throw Problem(
           "too-large", title: "Content Too Large", status: 413,
-          detail: "The body is larger than this server accepts (\(maxBytes) bytes; see '--max-load-bytes').")
+          detail:
+            "The body is larger than this server accepts (\(maxBytes) bytes; see '--max-load-bytes')."
+        )
       }
       let isJSON = request.headers[.contentType]?.lowercased().contains("json") == true
       let path = isJSON ? "request.json" : "request.yaml"

@@ -27,6 +27,7 @@ public struct ServerSettings: Sendable {
 }
 
 /// Builds the HTTP application: the JSON API, the web pages, loads when allowed, `/healthz`.
+///
 /// `parley serve` runs it; tests drive it in process with HummingbirdTesting.
 public func buildApplication(_ settings: ServerSettings) throws -> ParleyApplication {
   let pool = try StorePool(
@@ -43,6 +44,7 @@ public func buildApplication(_ settings: ServerSettings) throws -> ParleyApplica
   logger.logLevel = .notice
   return Application(
     router: router,
-    configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "parley"),
+    configuration: .init(
+      address: .hostname(settings.host, port: settings.port), serverName: "parley"),
     logger: logger)
 }

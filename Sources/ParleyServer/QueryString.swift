@@ -1,7 +1,9 @@
 import Foundation
 
-/// Query strings as browsers and clients write them: `name=value` pairs joined by `&`, `+` for
-/// a space (HTML forms), percent-escapes for the rest. Names and values are both decoded.
+/// Query strings as browsers and clients write them: `name=value` pairs joined by `&`, `+` for a
+/// space (HTML forms), percent-escapes for the rest.
+///
+/// Names and values are both decoded.
 enum QueryString {
   static func pairs(_ query: String?) -> [(String, String)] {
     guard let query, !query.isEmpty else { return [] }

@@ -7,16 +7,22 @@ struct WebRoutes {
 
   func add<Context: RequestContext>(to router: Router<Context>) {
     page(router, "/") { store, _, query in try WebPages.overview(store, query: query) }
-    page(router, "/party/:id") { store, id, query in try WebPages.party(store, id: id!, query: query) }
-    page(router, "/issue/**") { store, id, query in try WebPages.issue(store, id: id!, query: query) }
+    page(router, "/party/:id") { store, id, query in
+      try WebPages.party(store, id: id!, query: query)
+    }
+    page(router, "/issue/**") { store, id, query in try WebPages.issue(store, id: id!, query: query)
+    }
     page(router, "/position/**") { store, id, query in
       try WebPages.position(store, id: id!, query: query)
     }
     page(router, "/diff") { store, _, query in try WebPages.diff(store, party: nil, query: query) }
-    page(router, "/diff/:id") { store, id, query in try WebPages.diff(store, party: id, query: query) }
+    page(router, "/diff/:id") { store, id, query in
+      try WebPages.diff(store, party: id, query: query)
+    }
     page(router, "/compare") { store, _, query in try WebPages.compare(store, query: query) }
     page(router, "/search") { store, _, query in try WebPages.search(store, query: query) }
-    page(router, "/report") { store, _, query in try WebPages.document(store, .report, query: query) }
+    page(router, "/report") { store, _, query in try WebPages.document(store, .report, query: query)
+    }
     page(router, "/brief") { store, _, query in try WebPages.document(store, .brief, query: query) }
   }
 
@@ -46,7 +52,8 @@ struct WebRoutes {
         status: .init(code: page.status),
         headers: [
           .contentType: "text/html; charset=utf-8",
-          .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'",
+          .contentSecurityPolicy:
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'",
         ],
         body: .init(byteBuffer: ByteBuffer(string: page.html)))
     }

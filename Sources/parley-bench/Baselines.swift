@@ -1,12 +1,13 @@
 import Foundation
 import GRDB
 
-/// The sqlite3 shell loading the rows Parley loaded into the same tables, two ways:
-/// one transaction of INSERT statements (`.mode insert` dumps, `.read`), and `.import` of CSV
-/// into staging tables followed by one `INSERT … SELECT` per table. Both run with the same
-/// settings as Parley's load: foreign keys on and deferred, a 64 MiB page cache, WAL. (Parley
-/// also keeps temporary storage in memory while loading; the shell's default, temporary files,
-/// is faster for it: its staging tables hold the whole corpus.)
+/// The sqlite3 shell loading the rows Parley loaded into the same tables, two ways: one transaction
+/// of INSERT statements (`.mode insert` dumps, `.read`), and `.import` of CSV into staging tables
+/// followed by one `INSERT … SELECT` per table.
+///
+/// Both run with the same settings as Parley's load: foreign keys on and deferred, a 64 MiB page
+/// cache, WAL. Parley also keeps temporary storage in memory while loading; the shell's default,
+/// temporary files, is faster for it: its staging tables hold the whole corpus.
 struct ShellLoadBaseline {
   static let tables = [
     "revision", "party", "partyAlias", "affiliation", "issue", "document", "statement", "position",

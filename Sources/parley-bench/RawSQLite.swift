@@ -3,8 +3,10 @@ import GRDBSQLite
 import ParleyKit
 
 /// A read-only connection straight through SQLite's C API: the baseline that Parley's queries are
-/// measured against. It runs the exact SQL Parley emitted (traced, with values expanded), steps
-/// through every row and reads every column, and creates no Swift values beyond a checksum.
+/// measured against.
+///
+/// It runs the exact SQL Parley emitted (traced, with values expanded), steps through every row and
+/// reads every column, and creates no Swift values beyond a checksum.
 final class RawSQLite {
   private var connection: OpaquePointer?
 

@@ -16,7 +16,8 @@ struct Parley: AsyncParsableCommand {
     version: ParleyStore.toolVersion,
     subcommands: [
       Who.self, Positions.self, Query.self, Search.self, Show.self, Diff.self, Compare.self,
-      Timeline.self, Contested.self, Commitments.self, Report.self, Brief.self, Parties.self, Issues.self, Load.self,
+      Timeline.self, Contested.self, Commitments.self, Report.self, Brief.self, Parties.self,
+      Issues.self, Load.self,
       Add.self, Extract.self, ExtractScore.self, Import.self, Export.self,
       Init.self, Generate.self, Serve.self, MCPServe.self,
     ]

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// Bad inputs a careless user or an attacker writes, each with the error `parley load` must
-/// answer. Every case runs against its own seeded store file, whose bytes must not change.
+/// Bad inputs a careless user or an attacker writes, each with the error `parley load` must answer.
+///
+/// Every case runs against its own seeded store file, whose bytes must not change.
 struct BadInput: CustomTestStringConvertible, Sendable {
   /// What is in the case's folder besides the store.
   enum Content: Sendable {
@@ -113,7 +114,10 @@ struct BadInput: CustomTestStringConvertible, Sendable {
   static let jsonParties =
     #"{"parties": [{"id": "alpha", "name": "Alpha", "kind": "state"}], "issues": [{"id": "trade", "label": "Trade"}]}"#
 
-  static func jsonDocument(id: String = "doc-1", statement: String = "st-1", position: String = "p-1", quote: String = "we stay")
+  static func jsonDocument(
+    id: String = "doc-1", statement: String = "st-1", position: String = "p-1",
+    quote: String = "we stay"
+  )
     -> String
   {
     #"{"documents": [{"id": "\#(id)", "title": "T", "published": "2025-03-12", "statements": [{"id": "\#(statement)", "on_behalf_of": "alpha", "said": "2025-03-12", "attribution": "reported", "quote": "\#(quote)", "supports": [{"id": "\#(position)", "issue": "trade", "key": "k-\#(position)", "proposition": "P.", "kind": "demand"}]}]}]}"#
@@ -132,7 +136,9 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       expect: "$DIR/in.yaml:10:7: (syntax): has a YAML anchor '&base'"),
     BadInput(
       "an alias without its anchor", [("in.yaml", .text("parties: [*who]\n"))],
-      expect: "$DIR/in.yaml:1:11: (syntax): is a YAML alias '*who' (expected the value written out: curated files may not use anchors and aliases)"),
+      expect:
+        "$DIR/in.yaml:1:11: (syntax): is a YAML alias '*who' (expected the value written out: curated files may not use anchors and aliases)"
+    ),
     BadInput(
       "lists nested 40 deep", [("in.yaml", .text("parties:\n" + nestedBlock(40)))],
       expect:
@@ -155,13 +161,19 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     ),
     BadInput(
       "bytes that are not UTF-8",
-      [("in.yaml", .bytes(Array("parties: [{id: alpha, name: ".utf8) + [0xFF, 0xFE] + Array("}]\n".utf8)))],
+      [
+        (
+          "in.yaml",
+          .bytes(Array("parties: [{id: alpha, name: ".utf8) + [0xFF, 0xFE] + Array("}]\n".utf8))
+        )
+      ],
       expect: "$DIR/in.yaml:1:1: (file): is not UTF-8 text (expected a YAML or JSON file)"),
     BadInput(
       "a tab used for indentation",
       [("in.yaml", .text("parties:\n\t- {id: alpha, name: Alpha, kind: state}\n"))],
       expect:
-        "$DIR/in.yaml:2:1: (syntax): is not valid YAML: found character that cannot start any token"),
+        "$DIR/in.yaml:2:1: (syntax): is not valid YAML: found character that cannot start any token"
+    ),
     BadInput(
       "a quote never closed", [("in.yaml", .text("issues: [{id: trade, label: \"Trade}]\n"))],
       expect: "(syntax): is not valid YAML: found unexpected end of stream"),
@@ -205,7 +217,12 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     // MARK: Fields beyond their bounds
     BadInput(
       "an id of 100,000 characters",
-      [("in.yaml", .text("issues: [{id: \(String(repeating: "a", count: 100_000)), label: Long}]\n"))],
+      [
+        (
+          "in.yaml",
+          .text("issues: [{id: \(String(repeating: "a", count: 100_000)), label: Long}]\n")
+        )
+      ],
       expect:
         "$DIR/in.yaml:1:15: issues[0].id: is 100,000 characters long (expected an id of at most 200 characters)"
     ),
@@ -233,12 +250,16 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     ),
     yaml(
       "a URL of 3,000 characters",
-      replacing("    published: 2025-03-12", "    published: 2025-03-12\n    url: https://example.org/" + String(repeating: "a", count: 2_980)),
+      replacing(
+        "    published: 2025-03-12",
+        "    published: 2025-03-12\n    url: https://example.org/"
+          + String(repeating: "a", count: 2_980)),
       expect:
         "$DIR/in.yaml:14:10: documents[0].url: is 3,000 characters long (expected a URL of at most 2,000 characters)"
     ),
     BadInput(
-      "an id with capitals and a space", [("in.yaml", .text("issues: [{id: Trade Deal, label: Trade}]\n"))],
+      "an id with capitals and a space",
+      [("in.yaml", .text("issues: [{id: Trade Deal, label: Trade}]\n"))],
       expect:
         "$DIR/in.yaml:1:15: issues[0].id: 'Trade Deal' is not a valid id (expected lower-case slug segments separated by '/', such as 'security/nato-membership')"
     ),
@@ -285,7 +306,8 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       expect: "documents[0].text_file: 'texts' is a folder (expected a plain-text file)"),
     textFile(
       "a text_file that is a FIFO", "article.txt", files: [("article.txt", .fifo)],
-      expect: "documents[0].text_file: 'article.txt' is a FIFO (named pipe) (expected a plain-text file)"
+      expect:
+        "documents[0].text_file: 'article.txt' is a FIFO (named pipe) (expected a plain-text file)"
     ),
     textFile(
       "a text_file that is a device, through a link", "devnull.txt",
@@ -300,7 +322,8 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     textFile(
       "a text_file that is not UTF-8", "article.txt",
       files: [("article.txt", .bytes([0x42, 0x65, 0x74, 0x61, 0xE9, 0x0A]))],
-      expect: "documents[0].text_file: 'article.txt' is not UTF-8 text (expected a plain-text file)"),
+      expect: "documents[0].text_file: 'article.txt' is not UTF-8 text (expected a plain-text file)"
+    ),
     textFile(
       "a text_file of 17 MiB", "article.txt", files: [("article.txt", .sparse(17 << 20))],
       expect:
@@ -315,13 +338,18 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     textFile(
       "a quote_start that is not where the quote is", "article.txt",
       files: [("article.txt", .text("Alpha said: Beta must open its ports.\n"))],
-      edit: { $0.replacingOccurrences(of: "        attribution: direct", with: "        attribution: direct\n        quote_start: 3") },
+      edit: {
+        $0.replacingOccurrences(
+          of: "        attribution: direct",
+          with: "        attribution: direct\n        quote_start: 3")
+      },
       expect:
         "documents[0].statements[0].quote_start: 3 is not where the quote occurs in the text (expected 12)"
     ),
     yaml(
       "a text_sha256 that is not a hash",
-      replacing("    published: 2025-03-12", "    published: 2025-03-12\n    text_sha256: not-a-hash"),
+      replacing(
+        "    published: 2025-03-12", "    published: 2025-03-12\n    text_sha256: not-a-hash"),
       expect:
         "documents[0].text_sha256: 'not-a-hash' is not a SHA-256 (expected 64 hexadecimal digits)"),
 
@@ -333,7 +361,15 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     ),
     BadInput(
       "a byte-order mark, then a mistake: the column is counted as without it",
-      [("in.jsonl", .bytes([0xEF, 0xBB, 0xBF] + Array(#"{"issues": [{"id": "Trade", "label": "T"}]}"#.utf8) + [0x0A]))],
+      [
+        (
+          "in.jsonl",
+          .bytes(
+            [0xEF, 0xBB, 0xBF] + Array(#"{"issues": [{"id": "Trade", "label": "T"}]}"#.utf8) + [
+              0x0A
+            ])
+        )
+      ],
       expect:
         "$DIR/in.jsonl:1:20: issues[0].id: 'Trade' is not a valid id"),
     BadInput(
@@ -341,13 +377,21 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       [("in.yaml", .bytes([0xEF, 0xBB, 0xBF] + Array("issues: [{id: Trade, label: T}]\n".utf8)))],
       expect: "$DIR/in.yaml:1:15: issues[0].id: 'Trade' is not a valid id"),
     jsonl(
-      "a stream line nested 40 deep", [String(repeating: "[", count: 40) + String(repeating: "]", count: 40)],
+      "a stream line nested 40 deep",
+      [String(repeating: "[", count: 40) + String(repeating: "]", count: 40)],
       expect:
         "$DIR/in.jsonl:1:33: (syntax): is not valid JSON: nested more than 32 levels deep (expected at most 32 levels of lists and objects)"
     ),
     BadInput(
       "a stream line that is not UTF-8",
-      [("in.jsonl", .bytes(Array(#"{"issues": [{"id": "t", "label": ""#.utf8) + [0xC3, 0x28] + Array(#""}]}"#.utf8) + [0x0A]))],
+      [
+        (
+          "in.jsonl",
+          .bytes(
+            Array(#"{"issues": [{"id": "t", "label": ""#.utf8) + [0xC3, 0x28] + Array(#""}]}"#.utf8)
+              + [0x0A])
+        )
+      ],
       expect: "$DIR/in.jsonl:1:1: (file): is not UTF-8 text (expected JSON Lines in UTF-8)"),
     jsonl(
       "a stream string never closed", [#"{"issues": [{"id": "trade, "label": "T"}]}"#],
@@ -356,16 +400,24 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "a lone UTF-16 surrogate", [#"{"issues": [{"id": "trade", "label": "\ud800"}]}"#],
       expect: "(syntax): is not valid JSON: a lone UTF-16 surrogate in a \\u escape"),
     jsonl(
-      "a raw tab inside a stream string", ["{\"issues\": [{\"id\": \"trade\", \"label\": \"a\tb\"}]}"],
+      "a raw tab inside a stream string",
+      ["{\"issues\": [{\"id\": \"trade\", \"label\": \"a\tb\"}]}"],
       expect: "(syntax): is not valid JSON: a control character in a string (expected it escaped)"),
     jsonl(
       "a stream line citing a position defined later",
-      [jsonParties, #"{"relations": [{"from": "p-2", "kind": "responds-to", "to": "p-1"}]}"#, jsonDocument(), jsonDocument(id: "doc-2", statement: "st-2", position: "p-2", quote: "we go")],
+      [
+        jsonParties, #"{"relations": [{"from": "p-2", "kind": "responds-to", "to": "p-1"}]}"#,
+        jsonDocument(),
+        jsonDocument(id: "doc-2", statement: "st-2", position: "p-2", quote: "we go"),
+      ],
       expect:
-        "$DIR/in.jsonl:2:25: relations[0].from: 'p-2' is a position defined only later, on line 4 (expected each line of a stream to refer only to itself, earlier lines and the store)"),
+        "$DIR/in.jsonl:2:25: relations[0].from: 'p-2' is a position defined only later, on line 4 (expected each line of a stream to refer only to itself, earlier lines and the store)"
+    ),
     jsonl(
       "one id on two lines of a stream", [jsonParties, jsonDocument(), jsonDocument()],
-      expect: "$DIR/in.jsonl:3:23: documents[0].id: 'doc-1' is defined twice in this load (first at $DIR/in.jsonl:2:23"),
+      expect:
+        "$DIR/in.jsonl:3:23: documents[0].id: 'doc-1' is defined twice in this load (first at $DIR/in.jsonl:2:23"
+    ),
 
     // MARK: Records that contradict the model
     yaml(
@@ -373,20 +425,26 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       expect: "documents[0].statements[0].supports[0].kind: 'demnd' is not allowed here"),
     yaml(
       "an alias where an id is expected", replacing("target: [beta]", "target: [alphaville]"),
-      expect: "'alphaville' is not a known party (expected a party id; 'alphaville' is an alias of 'alpha')"),
+      expect:
+        "'alphaville' is not a known party (expected a party id; 'alphaville' is an alias of 'alpha')"
+    ),
     yaml(
       "a date that does not exist", replacing("said: 2025-03-12", "said: 2025-02-29"),
       expect: "documents[0].statements[0].said: 2025-02 has no day 29"),
     yaml(
       "an end before the start",
-      replacing("            kind: demand", "            kind: demand\n            valid_to: 2024-01-01"),
-      expect: "documents[0].statements[0].supports[0].valid_to: '2024-01-01' is not after valid_from"),
+      replacing(
+        "            kind: demand", "            kind: demand\n            valid_to: 2024-01-01"),
+      expect:
+        "documents[0].statements[0].supports[0].valid_to: '2024-01-01' is not after valid_from"),
     yaml(
       "a negative quote_start",
-      replacing("        attribution: direct", "        attribution: direct\n        quote_start: -4"),
+      replacing(
+        "        attribution: direct", "        attribution: direct\n        quote_start: -4"),
       expect: "documents[0].statements[0].quote_start: -4 is negative (expected an offset from 0)"),
     yaml(
-      "a direct statement without a quote", replacing("        quote: \"Beta must open its ports\"\n", ""),
+      "a direct statement without a quote",
+      replacing("        quote: \"Beta must open its ports\"\n", ""),
       expect: "documents[0].statements[0]: has no 'quote'"),
     yaml(
       "a statement that supports nothing",
@@ -400,18 +458,27 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       expect: "speaks for alpha but supports 'alpha-open-ports', a position held by beta"),
     BadInput(
       "a state with affiliations",
-      [("in.yaml", .text("parties: [{id: gamma, name: Gamma, kind: state, affiliations: [{party: gamma, role: ally}]}]\n"))],
+      [
+        (
+          "in.yaml",
+          .text(
+            "parties: [{id: gamma, name: Gamma, kind: state, affiliations: [{party: gamma, role: ally}]}]\n"
+          )
+        )
+      ],
       expect: "'gamma' has affiliations but is a state (expected kind 'person')"),
     yaml(
       "a relation of a position to itself",
-      document() + "relations: [{from: alpha-open-ports, kind: contradicts, to: alpha-open-ports}]\n",
+      document()
+        + "relations: [{from: alpha-open-ports, kind: contradicts, to: alpha-open-ports}]\n",
       expect: "'alpha-open-ports' relates to itself (expected another position)"),
     yaml(
       "a withdrawal before the position began",
       document() + "withdrawals: [{position: alpha-open-ports, on: 2025-01-01}]\n",
       expect: "withdrawals[0].on: '2025-01-01' is not after the position began"),
     yaml(
-      "a deprecation without a reason", document() + "deprecations: [{position: alpha-open-ports}]\n",
+      "a deprecation without a reason",
+      document() + "deprecations: [{position: alpha-open-ports}]\n",
       expect: "deprecations[0]: has no 'reason' field (it is required)"),
     yaml(
       "an unknown party as target", replacing("target: [beta]", "target: [gamma]"),
@@ -421,12 +488,18 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       expect: "'tarde' is not a known issue"),
     yaml(
       "a position id defined twice",
-      document() + replacing("id: doc-1", "id: doc-2").replacingOccurrences(of: "id: st-1", with: "id: st-2")
+      document()
+        + replacing("id: doc-1", "id: doc-2").replacingOccurrences(of: "id: st-1", with: "id: st-2")
         .replacingOccurrences(of: "documents:\n", with: ""),
       expect: "'alpha-open-ports' is defined twice in this load"),
     BadInput(
       "a party that is its own parent",
-      [("in.yaml", .text("parties: [{id: navy, name: Navy, kind: government-body, parent: navy}]\n"))],
+      [
+        (
+          "in.yaml",
+          .text("parties: [{id: navy, name: Navy, kind: government-body, parent: navy}]\n")
+        )
+      ],
       expect: "parties[0].parent: 'navy' is the party itself (expected another party)"),
   ]
 
@@ -437,7 +510,9 @@ struct BadInput: CustomTestStringConvertible, Sendable {
   ) -> BadInput {
     let yaml =
       reference
-      + edit(replacing("    published: 2025-03-12", "    published: 2025-03-12\n    text_file: \(textFile)"))
+      + edit(
+        replacing(
+          "    published: 2025-03-12", "    published: 2025-03-12\n    text_file: \(textFile)"))
     var input = BadInput(name, [("in.yaml", .text(yaml))] + files, options: options)
     input.expected = [expected]
     return input
@@ -445,7 +520,8 @@ struct BadInput: CustomTestStringConvertible, Sendable {
 
   /// A YAML list nested `depth` levels deep, in block style.
   static func nestedBlock(_ depth: Int) -> String {
-    (1...depth).map { String(repeating: "  ", count: $0) + "-\n" }.joined() + String(
-      repeating: "  ", count: depth + 1) + "- x\n"
+    (1...depth).map { String(repeating: "  ", count: $0) + "-\n" }.joined()
+      + String(
+        repeating: "  ", count: depth + 1) + "- x\n"
   }
 }

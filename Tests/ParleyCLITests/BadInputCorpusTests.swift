@@ -1,5 +1,6 @@
 import Foundation
 import ParleyKit
+import ParleyTestSupport
 import Testing
 
 @testable import parley
@@ -28,7 +29,9 @@ struct BadInputCorpusTests {
         let expected = line.replacingOccurrences(of: "$DIR", with: folder.path)
         #expect(result.errors.contains(expected), "\(result.errors.prefix(2000))")
       }
-      #expect(result.errors.hasSuffix("Nothing was written (1 problem).\n") || result.errors.contains("Nothing was written ("))
+      #expect(
+        result.errors.hasSuffix("Nothing was written (1 problem).\n")
+          || result.errors.contains("Nothing was written ("))
       #expect(result.output.isEmpty)
       #expect(try Data(contentsOf: store) == before)
       #expect(!FileManager.default.fileExists(atPath: store.path + "-wal"))
@@ -39,13 +42,11 @@ struct BadInputCorpusTests {
 /// The bytes of a store holding the seed corpus, made once.
 enum SeededStoreTemplate {
   static let bytes: Data = {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "parley-template-\(UUID().uuidString)")
-    try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let path = folder.appendingPathComponent("store.sqlite").path
-    _ = try! ParleyStore.openCreatingWithSeed(path: path)
-    return try! Data(contentsOf: URL(fileURLWithPath: path))
+    try! Fixtures.withTemporaryDirectory { folder in
+      let path = folder.appendingPathComponent("store.sqlite").path
+      _ = try ParleyStore.openCreatingWithSeed(path: path)
+      return try Data(contentsOf: URL(fileURLWithPath: path))
+    }
   }()
 }
 
@@ -59,9 +60,11 @@ enum BadInputFiles {
       let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
       try handle.truncate(atOffset: UInt64(size))
       try handle.close()
-    case .folder: try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    case .folder:
+      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     case .fifo: #expect(mkfifo(path, 0o600) == 0)
-    case .link(let target): try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: target)
+    case .link(let target):
+      try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: target)
     }
   }
 }

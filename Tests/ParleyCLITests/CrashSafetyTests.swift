@@ -63,7 +63,9 @@ struct CrashSafetyTests {
         #expect(try StoreContent.digest(store) == after)
         try? FileManager.default.removeItem(atPath: store)
       }
-      print("kills: \(Self.kills), store left before: \(outcomes["before"] ?? 0), after: \(outcomes["after"] ?? 0), between: \(outcomes["between"] ?? 0)")
+      print(
+        "kills: \(Self.kills), store left before: \(outcomes["before"] ?? 0), after: \(outcomes["after"] ?? 0), between: \(outcomes["between"] ?? 0)"
+      )
     }
   }
 

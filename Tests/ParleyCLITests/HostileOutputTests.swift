@@ -4,9 +4,10 @@ import Testing
 
 @testable import parley
 
-/// Stored text written to attack the reader of an output: markup, scripts, `javascript:`
-/// links, injected Markdown blocks, terminal escapes and bidirectional overrides. Every
-/// command, in every format, must show it as text.
+/// Stored text written to attack the reader of an output: markup, scripts, `javascript:` links,
+/// injected Markdown blocks, terminal escapes and bidirectional overrides.
+///
+/// Every command, in every format, must show it as text.
 @Suite(.serialized)
 struct HostileOutputTests {
   static let hostile = #"""

@@ -24,13 +24,16 @@ struct KnownAtStabilityTests {
     """
   }.joined(separator: "\n")
 
-  @Test(arguments: [["crimea", "--limit", "2"], ["crimea", "recognition"], ["ceasefire", "--limit", "5"]])
+  @Test(arguments: [
+    ["crimea", "--limit", "2"], ["crimea", "recognition"], ["ceasefire", "--limit", "5"],
+  ])
   func aSearchAsKnownAtARevisionDoesNotChangeAfterLaterLoads(query: [String]) throws {
     try Fixtures.withSeededStoreFile { store in
       let folder = URL(fileURLWithPath: store).deletingLastPathComponent()
       var before: [String] = []
       for format in ["text", "json"] {
-        let result = runParley(["search"] + query + ["--known-at", "r1", "--format", format, "--db", store])
+        let result = runParley(
+          ["search"] + query + ["--known-at", "r1", "--format", format, "--db", store])
         #expect(result.exitCode == 0, "\(result.errors)")
         before.append(result.output)
       }
@@ -43,7 +46,8 @@ struct KnownAtStabilityTests {
       #expect(now.output.contains("r2"))
       // …and not in the answer as known at r1, byte for byte.
       for (index, format) in ["text", "json"].enumerated() {
-        let result = runParley(["search"] + query + ["--known-at", "r1", "--format", format, "--db", store])
+        let result = runParley(
+          ["search"] + query + ["--known-at", "r1", "--format", format, "--db", store])
         #expect(result.output == before[index], "\(format)")
       }
     }

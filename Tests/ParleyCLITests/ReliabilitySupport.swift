@@ -1,4 +1,5 @@
 import Foundation
+import ParleyTestSupport
 import Testing
 
 /// Runs the built `parley` binary as a separate process, for what in-process runs cannot show:
@@ -41,8 +42,10 @@ enum ParleyProcess {
     let out = output.fileHandleForReading.readDataToEndOfFile()
     let err = errors.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self),
-      process.terminationStatus)
+    return (
+      String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self),
+      process.terminationStatus
+    )
   }
 
   /// Whether this process may run others as another user (root, with setpriv at hand).
@@ -53,11 +56,7 @@ enum ParleyProcess {
 
 /// A fresh temporary folder, world-readable, removed after `body`.
 func withTemporaryFolder<T>(_ body: (URL) throws -> T) throws -> T {
-  let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "parley-rel-\(UUID().uuidString)")
-  try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-  defer { try? FileManager.default.removeItem(at: url) }
-  return try body(url)
+  try Fixtures.withTemporaryDirectory(body)
 }
 
 /// Every file in `folder` with its bytes.

@@ -33,7 +33,8 @@ struct StoreUpgradeTests {
       #expect(columns["position"] != nil && columns["revision"] != nil)
 
       let answer = runParley([
-        "positions", "zeta-state", "--all", "--include-deprecated", "--format", "json", "--db", path,
+        "positions", "zeta-state", "--all", "--include-deprecated", "--format", "json", "--db",
+        path,
       ])
       #expect(answer.exitCode == 0, "\(answer.errors)")
 
@@ -56,7 +57,9 @@ struct StoreUpgradeTests {
         try JSONSerialization.jsonObject(with: Data(answer.output.utf8)) as? [String: Any])
       let positions = try #require(object["positions"] as? [[String: Any]])
       let statuses = Dictionary(
-        uniqueKeysWithValues: positions.map { ($0["id"] as? String ?? "", $0["status"] as? String ?? "") })
+        uniqueKeysWithValues: positions.map {
+          ($0["id"] as? String ?? "", $0["status"] as? String ?? "")
+        })
       #expect(
         statuses == [
           "zeta-closes-port": "superseded", "zeta-opens-port": "withdrawn",
@@ -73,8 +76,9 @@ struct StoreUpgradeTests {
     }
   }
 
-  /// Makes the fixture. Only with `PARLEY_RECORD_FIXTURE=1`, and only with the schema it
-  /// stands for.
+  /// Makes the fixture.
+  ///
+  /// Only with `PARLEY_RECORD_FIXTURE=1`, and only with the schema it stands for.
   @Test(.enabled(if: ProcessInfo.processInfo.environment["PARLEY_RECORD_FIXTURE"] == "1"))
   func recordTheFixture() throws {
     try withTemporaryFolder { folder in

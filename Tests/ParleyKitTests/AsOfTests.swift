@@ -25,13 +25,43 @@ struct AsOfTests {
 
   /// Every read command's positions, asked as of 10 April.
   static let commands: [(String, @Sendable (ParleyStore) throws -> [PositionSummary])] = [
-    ("who", { try $0.positionList(PositionFilter(kinds: [.rejection, .commitment], asOf: day), question: "who").positions }),
-    ("positions", { try $0.positionList(PositionFilter(holders: ["alpha"], asOf: day), question: "positions").positions }),
+    (
+      "who",
+      {
+        try $0.positionList(
+          PositionFilter(kinds: [.rejection, .commitment], asOf: day), question: "who"
+        ).positions
+      }
+    ),
+    (
+      "positions",
+      {
+        try $0.positionList(PositionFilter(holders: ["alpha"], asOf: day), question: "positions")
+          .positions
+      }
+    ),
     ("query", { try $0.positionList(query: "holder:alpha as-of:2025-04-10").positions }),
-    ("compare", { try $0.compare(parties: ["alpha", "beta"], asOf: day).rows.flatMap { $0.cells.flatMap(\.positions) } }),
+    (
+      "compare",
+      {
+        try $0.compare(parties: ["alpha", "beta"], asOf: day).rows.flatMap {
+          $0.cells.flatMap(\.positions)
+        }
+      }
+    ),
     ("contested", { try $0.contested(asOf: day).claims.map(\.claim) }),
-    ("commitments", { try $0.commitments(holders: ["alpha"], asOf: day).commitments.map(\.position) }),
-    ("report", { try $0.report(parties: ["alpha"], asOf: day).comparison.rows.flatMap { $0.cells.flatMap(\.positions) } }),
+    (
+      "commitments",
+      { try $0.commitments(holders: ["alpha"], asOf: day).commitments.map(\.position) }
+    ),
+    (
+      "report",
+      {
+        try $0.report(parties: ["alpha"], asOf: day).comparison.rows.flatMap {
+          $0.cells.flatMap(\.positions)
+        }
+      }
+    ),
   ]
 
   @Test(arguments: commands)

@@ -6,15 +6,19 @@ import Testing
 
 /// What a command accepts is bounded, and what it does costs no more than its answer.
 struct CommandBoundsTests {
-  /// 500 states, each holding one position on the same slot, each answering the next one's:
-  /// the comparison has 124,750 pairs of positions and 499 relations. Visiting every pair and
-  /// scanning every relation for each took 35 s and 2.3 GB; the pairs are now visited without
-  /// being collected and relations looked up in a set.
+  /// 500 states, each holding one position on the same slot, each answering the next one's: the
+  /// comparison has 124,750 pairs of positions and 499 relations.
+  ///
+  /// Visiting every pair and scanning every relation for each took 35 s and 2.3 GB; the pairs are
+  /// now visited without being collected and relations looked up in a set.
   @Test func aComparisonOfFiveHundredPartiesCostsItsPairsAndNoMore() throws {
     let count = 500
     var yaml = "parties:\n"
-    for index in 0..<count { yaml += "  - {id: state-\(index), name: State \(index), kind: state}\n" }
-    yaml += "issues: [{id: harbour, label: Harbour}]\ndocuments:\n  - id: doc\n    title: Everyone speaks\n    published: 2025-03-12\n    statements:\n"
+    for index in 0..<count {
+      yaml += "  - {id: state-\(index), name: State \(index), kind: state}\n"
+    }
+    yaml +=
+      "issues: [{id: harbour, label: Harbour}]\ndocuments:\n  - id: doc\n    title: Everyone speaks\n    published: 2025-03-12\n    statements:\n"
     for index in 0..<count {
       let responds = index + 1 < count ? ", responds_to: [p-\(index + 1)]" : ""
       yaml += """
@@ -41,7 +45,9 @@ struct CommandBoundsTests {
     let values = "holder:" + (0..<300).map { "p\($0)" }.joined(separator: ",")
     let tooMany = #expect(throws: QuerySyntaxError.self) { try QueryExpression(parsing: values) }
     #expect(tooMany?.message == "more than 256 values (expected at most 256 in one expression)")
-    #expect(tooMany?.column == values.distance(from: values.startIndex, to: values.range(of: "p256")!.lowerBound) + 1)
+    #expect(
+      tooMany?.column == values.distance(
+        from: values.startIndex, to: values.range(of: "p256")!.lowerBound) + 1)
     #expect(throws: Never.self) {
       try QueryExpression(parsing: "holder:" + (0..<256).map { "p\($0)" }.joined(separator: ","))
     }

@@ -136,7 +136,9 @@ struct DiffTests {
     #expect(kinds["alpha-alliance-after-treaty"] == .added)
     #expect(kinds["alpha-no-alliance"] == .ended)
     let ended = learned.changes.first { $0.after?.id == "alpha-no-alliance" }
-    #expect(ended?.details.first?.hasPrefix("superseded on 2025-04-01") == true, "\(ended?.details ?? [])")
+    #expect(
+      ended?.details.first?.hasPrefix("superseded on 2025-04-01") == true, "\(ended?.details ?? [])"
+    )
     #expect(ended?.steps.map(\.change) == [.dropped])
     #expect(learned.restated.map(\.position) == ["alpha-no-alliance"])
     #expect(try store.learnedSince(holder: "alpha", since: 2).changes.isEmpty)
@@ -149,7 +151,7 @@ struct DiffTests {
       diff.changes.filter {
         [.added, .changed, .hardened, .reversed, .softened].contains($0.change)
       }
-        .compactMap(\.after?.id))
+      .compactMap(\.after?.id))
     // The reported NATO demand restates Russia's standing one; it is folded into a count.
     #expect(diff.restated.contains { $0.position == "ru-nato-bar-ukraine-2021-12" })
     for id in [

@@ -54,7 +54,8 @@ struct EvidenceTests {
     let item = try #require(offer.evidence.only)
     #expect(item.quote == "Alpha offered to swap all prisoners")
     #expect(item.quoteIsOwn)
-    #expect(item.statementQuote == "Alpha offered to swap all prisoners and to stop shelling the port")
+    #expect(
+      item.statementQuote == "Alpha offered to swap all prisoners and to stop shelling the port")
     let troops = try store.positionDetail(id: "a-no-troops").position
     #expect(troops.evidence.last?.quote == "to stop shelling the port")
     // A support without words of its own falls back to the statement's quote.
@@ -89,7 +90,9 @@ struct EvidenceTests {
     #expect(sources["d-paper-0422"]?.statements.contains("s-offer-0411-b") == true)
   }
 
-  @Test(arguments: [("2025-04-15", false, true), ("2025-04-22", true, true), ("2025-04-11", false, false)])
+  @Test(arguments: [
+    ("2025-04-15", false, true), ("2025-04-22", true, true), ("2025-04-11", false, false),
+  ])
   func publishedByShowsOnlyWhatThePublicRecordHeldThatDay(
     publishedBy: String, offerVisible: Bool, portVisible: Bool
   ) throws {
@@ -119,7 +122,10 @@ struct EvidenceTests {
       asOf: day("2025-04-20"), since: day("2025-04-01"), parties: ["alpha"],
       publishedBy: day("2025-04-20"))
     #expect(brief.publishedBy?.description == "2025-04-20")
-    #expect(!brief.sources.contains { $0.document == "d-paper-0422" && $0.statements.contains("s-offer-0411") })
+    #expect(
+      !brief.sources.contains {
+        $0.document == "d-paper-0422" && $0.statements.contains("s-offer-0411")
+      })
     #expect(!brief.worldChanges.contains { $0.after == "a-prisoner-swap-offer" })
   }
 

@@ -43,12 +43,15 @@ struct ExampleTests {
     let chain = try #require(diff.changes.first { $0.after?.id == "ru-truce-conditions-2025-03" })
     #expect(chain.before?.id == "ru-no-temporary-truce-2024-12")
     #expect(
-      chain.through.map(\.id) == ["ru-weighs-30-day-ceasefire-2025-03", "ru-truce-in-principle-2025-03"])
+      chain.through.map(\.id) == [
+        "ru-weighs-30-day-ceasefire-2025-03", "ru-truce-in-principle-2025-03",
+      ])
     #expect(chain.steps.map(\.on.description) == ["2025-03-12", "2025-03-13", "2025-03-18"])
     #expect(chain.change == .reversed)
     let cameAndWent = diff.changes.filter { $0.change == .cameAndWent }.flatMap(\.through).map(\.id)
     #expect(cameAndWent.sorted() == ["ru-easter-truce-2025-04", "ru-energy-strike-pause-2025-03"])
-    let energy = try #require(diff.changes.first { $0.through.first?.id == "ru-energy-strike-pause-2025-03" })
+    let energy = try #require(
+      diff.changes.first { $0.through.first?.id == "ru-energy-strike-pause-2025-03" })
     #expect(energy.steps.last?.details.first?.hasPrefix("expired on 2025-04-17") == true)
   }
 

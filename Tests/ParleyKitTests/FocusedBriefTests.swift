@@ -28,7 +28,8 @@ struct FocusedBriefTests {
     // The standings keep the positions the kept changes name.
     let standing = Set(focused.parties.flatMap(\.positions).map(\.id))
     #expect(standing.count <= 2)
-    #expect(standing.contains("a-energy-halt"), "the leading change's position is among the standings")
+    #expect(
+      standing.contains("a-energy-halt"), "the leading change's position is among the standings")
     #expect(focused.omitted?.positions == full.parties.flatMap(\.positions).count - standing.count)
   }
 

@@ -16,10 +16,11 @@ struct InputLimitsTests {
     #expect(QuoteSearch.scalarOffsets(of: "longer than", in: "short") == [])
   }
 
-  /// The search a user reported (35 s on a small file) compared the quote at every place its
-  /// first letter occurs: on "aaaa…" with a quote "aaa…b" that is the text's length times the
-  /// quote's. Such a quote must cost a load no more than one whose first letter is nowhere in
-  /// the text (the same reading, hashing and storing, and nothing to compare).
+  /// The search a user reported (35 s on a small file) compared the quote at every place its first
+  /// letter occurs: on "aaaa…" with a quote "aaa…b" that is the text's length times the quote's.
+  ///
+  /// Such a quote must cost a load no more than one whose first letter is nowhere in the text (the
+  /// same reading, hashing and storing, and nothing to compare).
   @Test func aQuoteIsSearchedInTimeLinearInTheText() throws {
     let text = String(repeating: "a", count: 4_000_000)
     let worst = String(repeating: "a", count: 599) + "b"
@@ -33,7 +34,8 @@ struct InputLimitsTests {
         let yaml = Fixtures.base
           .replacingOccurrences(
             of: "    published: 2025-03-12",
-            with: "    published: 2025-03-12\n    text_file: article.txt")
+            with: "    published: 2025-03-12\n    text_file: article.txt"
+          )
           .replacingOccurrences(of: "Beta must never join the alliance", with: quote)
         let started = Date()
         let error = #expect(throws: LoadError.self) {
@@ -62,14 +64,16 @@ struct InputLimitsTests {
         ? try store.load([], streams: [url.path])
         : try store.load([try LoadInput.file(url.path)])
       #expect(report.added["issues"] == 1)
-      #expect(try store.reader.read { db in try Issue.fetchOne(db, key: "trade") }?.label == "Trade")
+      #expect(
+        try store.reader.read { db in try Issue.fetchOne(db, key: "trade") }?.label == "Trade")
     }
   }
 
   @Test func aStreamLineOverTheLimitIsSkippedAndTheNextLinesAreRead() throws {
     try Fixtures.withTemporaryDirectory { folder in
       let path = folder.appendingPathComponent("in.jsonl").path
-      let long = #"{"issues": [{"id": "a", "label": ""# + String(repeating: "x", count: 5000) + #""}]}"#
+      let long =
+        #"{"issues": [{"id": "a", "label": ""# + String(repeating: "x", count: 5000) + #""}]}"#
       try (long + "\n" + #"{"issues": [{"id": "b", "label": "B"}]}"# + "\n").write(
         toFile: path, atomically: true, encoding: .utf8)
       let reader = try #require(JSONLinesReader(path: path, maxLineBytes: 1000))
@@ -79,7 +83,9 @@ struct InputLimitsTests {
       }
       #expect(first == "1: \(long.utf8.count) bytes")
       let second = reader.nextLine { line, number -> String in
-        if case .bytes(let bytes) = line { return "\(number): " + String(decoding: bytes, as: UTF8.self) }
+        if case .bytes(let bytes) = line {
+          return "\(number): " + String(decoding: bytes, as: UTF8.self)
+        }
         return "\(number): too long"
       }
       #expect(second == #"2: {"issues": [{"id": "b", "label": "B"}]}"#)

@@ -3,10 +3,12 @@ import ParleyTestSupport
 
 @testable import ParleyKit
 
-/// A small negotiation of its own for the time engine's rules: Alpha weighs a truce, accepts it
-/// in principle, then with conditions (a chain of three); halts strikes on energy for 30 days
-/// (a term, and a supersession from a broader slot); holds a holiday truce for three days and
-/// announces another for a later period in force. Beta proposes a force that Alpha rejects.
+/// A small negotiation of its own for the time engine's rules: Alpha weighs a truce, accepts it in
+/// principle, then with conditions (a chain of three); halts strikes on energy for 30 days (a term,
+/// and a supersession from a broader slot); holds a holiday truce for three days and announces
+/// another for a later period in force.
+///
+/// Beta proposes a force that Alpha rejects.
 enum LifecycleFixture {
   static let yaml = """
     parties:

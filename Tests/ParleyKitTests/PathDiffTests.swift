@@ -44,9 +44,18 @@ struct PathDiffTests {
   /// The end of the holiday truce, however the curator wrote it.
   static let endings: [(String, String, String)] = [
     ("its period in force", "", "expired on 2025-04-22"),
-    ("a withdrawal", "withdrawals: [{position: a-holiday-truce, on: 2025-04-21}]", "withdrawn on 2025-04-21"),
-    ("a fulfilment", "ends: [{position: a-holiday-truce, on: 2025-04-21, reason: fulfilled}]", "fulfilled on 2025-04-21"),
-    ("a declared expiry", "ends: [{position: a-holiday-truce, on: 2025-04-20, reason: expired}]", "expired on 2025-04-20"),
+    (
+      "a withdrawal", "withdrawals: [{position: a-holiday-truce, on: 2025-04-21}]",
+      "withdrawn on 2025-04-21"
+    ),
+    (
+      "a fulfilment", "ends: [{position: a-holiday-truce, on: 2025-04-21, reason: fulfilled}]",
+      "fulfilled on 2025-04-21"
+    ),
+    (
+      "a declared expiry", "ends: [{position: a-holiday-truce, on: 2025-04-20, reason: expired}]",
+      "expired on 2025-04-20"
+    ),
   ]
 
   @Test(arguments: endings)
@@ -112,7 +121,9 @@ struct PathDiffTests {
     let diff = try store.diff(holder: "alpha", from: day("2025-04-01"), to: day("2025-04-30"))
     let dropped = try #require(diff.changes.first { $0.before?.id == "a-energy-halt" })
     #expect(dropped.change == .dropped)
-    #expect(dropped.details.first?.hasPrefix("expired on 2025-04-17 (its term ran out: for 30 days)") == true)
+    #expect(
+      dropped.details.first?.hasPrefix("expired on 2025-04-17 (its term ran out: for 30 days)")
+        == true)
   }
 
   @Test func aPeriodInForceDistinctFromTheAnnouncementBoundsTheInterval() throws {
@@ -161,7 +172,8 @@ struct PathDiffTests {
     let relation = try #require(change.related.only)
     #expect(relation.kind == .contradicts && relation.other == "a-no-troops")
     #expect(relation.otherHolder == "alpha")
-    #expect(try TextRenderer().render(diff).contains("b-force contradicts a-no-troops (alpha rejection"))
+    #expect(
+      try TextRenderer().render(diff).contains("b-force contradicts a-no-troops (alpha rejection"))
   }
 
   @Test func restatementsInsideTheWindowAreListedDatedWithTheirSpeaker() throws {
@@ -242,4 +254,3 @@ extension Collection {
   /// The one element of a collection of one; nil otherwise.
   var only: Element? { count == 1 ? first : nil }
 }
-

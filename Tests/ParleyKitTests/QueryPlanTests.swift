@@ -8,9 +8,10 @@ import Testing
 @testable import ParleyKit
 
 /// Guard rails for scale: the as-of, who and diff queries are answered through indexes, never by
-/// scanning the statement, position, version or evidence tables. Checked with EXPLAIN QUERY PLAN
-/// on the SQL Parley actually runs, on a synthetic store with statistics (ANALYZE), so that the
-/// planner chooses as it would on a large store.
+/// scanning the statement, position, version or evidence tables.
+///
+/// Checked with EXPLAIN QUERY PLAN on the SQL Parley actually runs, on a synthetic store with
+/// statistics (ANALYZE), so that the planner chooses as it would on a large store.
 @Suite(.serialized) struct QueryPlanTests {
   /// Records the SQL a connection executes while recording is on.
   final class SQLLog: Sendable {

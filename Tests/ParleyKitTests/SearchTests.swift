@@ -17,7 +17,8 @@ struct SearchTests {
     // The best hit overall is that position (both words, and 'recognition' in its key too),
     // then the statement that is evidence for it.
     #expect(results.hits.first?.id == "ru-recognise-crimea-2024-06")
-    #expect(results.hits.dropFirst().first?.positions.contains("ru-recognise-crimea-2024-06") == true)
+    #expect(
+      results.hits.dropFirst().first?.positions.contains("ru-recognise-crimea-2024-06") == true)
     #expect(results.hits.map(\.score) == results.hits.map(\.score).sorted(by: >))
   }
 

@@ -43,8 +43,10 @@ struct StoreIdentityTests {
           try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT PRIMARY KEY)")
           try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('0001_knowledge_model')")
         }
-      case .truncatedHeader: try Data("SQLite format 3\0".utf8).write(to: URL(fileURLWithPath: path))
-      case .folder: try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+      case .truncatedHeader:
+        try Data("SQLite format 3\0".utf8).write(to: URL(fileURLWithPath: path))
+      case .folder:
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
       }
     }
 
@@ -52,9 +54,12 @@ struct StoreIdentityTests {
       switch self {
       case .emptyFile: "is an empty file, not a Parley store"
       case .textFile, .truncatedHeader: "is not a Parley store: it is not an SQLite database"
-      case .otherProgramsDatabase: "is not a Parley store: it is an SQLite database of another program (its tables: invoice)"
-      case .databaseWithoutTables: "is not a Parley store: it is an SQLite database without any tables"
-      case .otherApplicationId: "is not a Parley store: it is another program's SQLite database (application id 0x47504B47)"
+      case .otherProgramsDatabase:
+        "is not a Parley store: it is an SQLite database of another program (its tables: invoice)"
+      case .databaseWithoutTables:
+        "is not a Parley store: it is an SQLite database without any tables"
+      case .otherApplicationId:
+        "is not a Parley store: it is another program's SQLite database (application id 0x47504B47)"
       case .folder: "is a folder, not a Parley store"
       }
     }
@@ -131,7 +136,8 @@ struct StoreIdentityTests {
       let before = try StoreFiles.snapshot(folder)
       do {
         let store = try ParleyStore.open(path: path, readOnly: true)
-        #expect(try store.positions(PositionFilter(kinds: [.demand])).map(\.id) == ["alpha-no-alliance"])
+        #expect(
+          try store.positions(PositionFilter(kinds: [.demand])).map(\.id) == ["alpha-no-alliance"])
         let error = #expect(throws: StoreError.self) {
           try store.load([Fixtures.input("issues: [{id: energy, label: Energy}]")])
         }
@@ -147,7 +153,8 @@ struct StoreIdentityTests {
   }
 
   @Test func aPathIsNeverReadAsAnSQLiteURI() {
-    #expect(ParleyStore.sqlitePath("file:s.db?mode=memory", readOnly: false) == "./file:s.db?mode=memory")
+    #expect(
+      ParleyStore.sqlitePath("file:s.db?mode=memory", readOnly: false) == "./file:s.db?mode=memory")
     #expect(ParleyStore.sqlitePath("/tmp/s.db", readOnly: false) == "/tmp/s.db")
   }
 

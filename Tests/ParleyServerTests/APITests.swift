@@ -55,7 +55,10 @@ struct APITests {
       "/api/query?expression=holder%3Akremlin+kind%3Ademand+issue%3Aterritory%2F*",
       ["query", "holder:kremlin kind:demand issue:territory/*"]
     ),
-    ("/api/search?words=crimea+recognition&limit=5", ["search", "crimea", "recognition", "--limit", "5"]),
+    (
+      "/api/search?words=crimea+recognition&limit=5",
+      ["search", "crimea", "recognition", "--limit", "5"]
+    ),
     (
       "/api/report?parties=russia&parties=ukraine&issues=ceasefire&issues=nato&since=2025-03-11&as-of=2025-03-14",
       [
@@ -67,7 +70,10 @@ struct APITests {
       "/api/brief?since=2025-03-11&as-of=2025-03-14",
       ["brief", "--since", "2025-03-11", "--as-of", "2025-03-14"]
     ),
-    ("/api/brief?known-since=r0&parties=russia", ["brief", "--known-since", "r0", "--parties", "russia"]),
+    (
+      "/api/brief?known-since=r0&parties=russia",
+      ["brief", "--known-since", "r0", "--parties", "russia"]
+    ),
     ("/api/parties", ["parties"]),
     ("/api/issues?as-of=2025-03-14", ["issues", "--as-of", "2025-03-14"]),
   ]
@@ -91,7 +97,9 @@ struct APITests {
   /// The same endpoints over a real socket, on loopback: the bytes are the same.
   @Test func aLiveServerAnswersTheSameBytes() async throws {
     try await withSeededStore { path in
-      let expected = runParley(["who", "demands", "--as-of", "2025-03-14", "--format", "json", "--db", path])
+      let expected = runParley([
+        "who", "demands", "--as-of", "2025-03-14", "--format", "json", "--db", path,
+      ])
       var settings = testSettings(path)
       settings.port = 0
       let app = try buildApplication(settings)
@@ -152,7 +160,8 @@ struct APITests {
           let name = String(url.split(separator: "/").last!.split(separator: "=").last!)
           let cliArguments: [String] =
             kind == "unknown-party"
-            ? ["positions", name] : kind == "unknown-position" ? ["show", name] : ["who", "demands", "--on", name]
+            ? ["positions", name]
+            : kind == "unknown-position" ? ["show", name] : ["who", "demands", "--on", name]
           let cli = runParley(cliArguments + ["--db", path])
           #expect(cli.exitCode == 64)
           #expect(cli.errors == "Error: \(problem["detail"] as? String ?? "")\n")
@@ -165,14 +174,17 @@ struct APITests {
     try await withSeededStore { path in
       let app = try buildApplication(testSettings(path))
       try await app.test(.router) { client in
-        try await client.execute(uri: "/api/query?expression=holder%3Arussia+knd%3Ademand", method: .get) {
+        try await client.execute(
+          uri: "/api/query?expression=holder%3Arussia+knd%3Ademand", method: .get
+        ) {
           response in
           #expect(response.status == .badRequest)
           let problem = try parsedJSON(String(buffer: response.body))
           #expect(problem["type"] as? String == "urn:parley:problem:bad-query")
           #expect(problem["column"] as? Int == 15)
         }
-        try await client.execute(uri: "/api/who/demands?as_of=2025-03-14&colour=red", method: .get) {
+        try await client.execute(uri: "/api/who/demands?as_of=2025-03-14&colour=red", method: .get)
+        {
           response in
           #expect(response.status == .badRequest)
           let problem = try parsedJSON(String(buffer: response.body))

@@ -30,7 +30,10 @@ struct MCPTests {
       let tools = try #require(listed["tools"] as? [[String: Any]])
       #expect(
         Set(tools.compactMap { $0["name"] as? String })
-          == ["who", "positions", "show", "diff", "compare", "timeline", "contested", "search", "brief"])
+          == [
+            "who", "positions", "show", "diff", "compare", "timeline", "contested", "search",
+            "brief",
+          ])
       for tool in tools {
         let annotations = try #require(tool["annotations"] as? [String: Any])
         #expect(annotations["readOnlyHint"] as? Bool == true, "\(tool["name"] ?? "")")
@@ -46,19 +49,35 @@ struct MCPTests {
 
       // tools/call: structuredContent is the CLI's JSON; the text cites every fact.
       let calls: [(tool: String, arguments: [String: Any], cli: [String])] = [
-        ("who", ["stance": "demands", "as_of": "2025-03-14"], ["who", "demands", "--as-of", "2025-03-14"]),
+        (
+          "who", ["stance": "demands", "as_of": "2025-03-14"],
+          ["who", "demands", "--as-of", "2025-03-14"]
+        ),
         (
           "diff", ["party": "russia", "from": "2025-03-11", "to": "2025-03-14"],
           ["diff", "russia", "--from", "2025-03-11", "--to", "2025-03-14"]
         ),
         (
-          "compare", ["parties": ["russia", "ukraine"], "issue": "ceasefire", "as_of": "2025-03-14"],
+          "compare",
+          ["parties": ["russia", "ukraine"], "issue": "ceasefire", "as_of": "2025-03-14"],
           ["compare", "russia", "ukraine", "--issue", "ceasefire", "--as-of", "2025-03-14"]
         ),
-        ("search", ["words": "crimea recognition", "limit": 3], ["search", "crimea", "recognition", "--limit", "3"]),
-        ("brief", ["since": "2025-03-11", "as_of": "2025-03-14"], ["brief", "--since", "2025-03-11", "--as-of", "2025-03-14"]),
-        ("positions", ["party": "kremlin", "as_of": "2025-03-14"], ["positions", "kremlin", "--as-of", "2025-03-14"]),
-        ("show", ["position": "ru-nato-bar-ukraine-2021-12"], ["show", "ru-nato-bar-ukraine-2021-12"]),
+        (
+          "search", ["words": "crimea recognition", "limit": 3],
+          ["search", "crimea", "recognition", "--limit", "3"]
+        ),
+        (
+          "brief", ["since": "2025-03-11", "as_of": "2025-03-14"],
+          ["brief", "--since", "2025-03-11", "--as-of", "2025-03-14"]
+        ),
+        (
+          "positions", ["party": "kremlin", "as_of": "2025-03-14"],
+          ["positions", "kremlin", "--as-of", "2025-03-14"]
+        ),
+        (
+          "show", ["position": "ru-nato-bar-ukraine-2021-12"],
+          ["show", "ru-nato-bar-ukraine-2021-12"]
+        ),
         (
           "timeline", ["party": "ukraine", "from": "2025-03-01", "to": "2025-03-14"],
           ["timeline", "--party", "ukraine", "--from", "2025-03-01", "--to", "2025-03-14"]
@@ -66,7 +85,8 @@ struct MCPTests {
         ("contested", ["all": true], ["contested", "--all"]),
       ]
       for call in calls {
-        let result = try server.request("tools/call", ["name": call.tool, "arguments": call.arguments])
+        let result = try server.request(
+          "tools/call", ["name": call.tool, "arguments": call.arguments])
         #expect(result["isError"] as? Bool != true, "\(call.tool): \(result)")
         let cli = runParley(call.cli + ["--format", "json", "--db", path])
         let expected = try parsedJSON(cli.output)
@@ -100,13 +120,15 @@ struct MCPTests {
       let unknown = try server.request(
         "tools/call", ["name": "positions", "arguments": ["party": "rusia"]])
       #expect(unknown["isError"] as? Bool == true)
-      let message = try #require((unknown["content"] as? [[String: Any]])?.first?["text"] as? String)
+      let message = try #require(
+        (unknown["content"] as? [[String: Any]])?.first?["text"] as? String)
       #expect(message.contains("No party is called 'rusia'"))
       #expect(message.contains("'russia'"))
       let badDate = try server.request(
         "tools/call", ["name": "who", "arguments": ["stance": "demands", "as_of": "2025-02-30"]])
       #expect(badDate["isError"] as? Bool == true)
-      let dateMessage = try #require((badDate["content"] as? [[String: Any]])?.first?["text"] as? String)
+      let dateMessage = try #require(
+        (badDate["content"] as? [[String: Any]])?.first?["text"] as? String)
       #expect(dateMessage.contains("'as_of: 2025-02-30': 2025-02 has no day 30."))
 
       // Closing standard input ends the server.

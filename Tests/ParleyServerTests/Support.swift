@@ -31,20 +31,20 @@ func runParley(_ arguments: [String]) -> (output: String, errors: String, exitCo
 /// A store file seeded with the embedded corpus at a fixed record time, in its own temporary
 /// folder, removed afterwards.
 func withSeededStore<T>(_ body: (String) async throws -> T) async throws -> T {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "parley-serve-tests-\(UUID().uuidString)")
-  try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-  defer { try? FileManager.default.removeItem(at: folder) }
-  let path = folder.appendingPathComponent("store.sqlite").path
-  _ = try ParleyStore.openCreatingWithSeed(
-    path: path, clock: { Date(timeIntervalSince1970: 1_742_860_800) })
-  return try await body(path)
+  try await Fixtures.withTemporaryDirectory { folder in
+    let path = folder.appendingPathComponent("store.sqlite").path
+    _ = try ParleyStore.openCreatingWithSeed(
+      path: path, clock: { Date(timeIntervalSince1970: 1_742_860_800) })
+    return try await body(path)
+  }
 }
 
 /// Lines written to the access log, for tests that read it.
 final class LineCapture: Sendable {
   private let lines = Mutex<[String]>([])
-  var sink: @Sendable (String) -> Void { { [self] line in self.lines.withLock { $0.append(line) } } }
+  var sink: @Sendable (String) -> Void {
+    { [self] line in self.lines.withLock { $0.append(line) } }
+  }
   var captured: [String] { lines.withLock { $0 } }
 }
 

@@ -44,7 +44,9 @@ struct WebPageTests {
     try await withSeededStore { path in
       let app = try buildApplication(testSettings(path))
       try await app.test(.router) { client in
-        try await client.execute(uri: "/search?words=%3Cscript%3Ealert(1)%3C/script%3E", method: .get) {
+        try await client.execute(
+          uri: "/search?words=%3Cscript%3Ealert(1)%3C/script%3E", method: .get
+        ) {
           response in
           let html = String(buffer: response.body)
           #expect(!html.contains("<script>alert(1)</script>"))
@@ -64,7 +66,8 @@ struct WebPageTests {
     try await withSeededStore { path in
       let app = try buildApplication(testSettings(path))
       try await app.test(.router) { client in
-        let before = try await client.execute(uri: "/party/ukraine?as-of=2025-03-10", method: .get) {
+        let before = try await client.execute(uri: "/party/ukraine?as-of=2025-03-10", method: .get)
+        {
           String(buffer: $0.body)
         }
         let after = try await client.execute(uri: "/party/ukraine?as-of=2025-03-12", method: .get) {

@@ -112,6 +112,15 @@ public enum Fixtures {
     return try body(url)
   }
 
+  /// A fresh temporary directory, removed after the asynchronous `body`.
+  public static func withTemporaryDirectory<T>(_ body: (URL) async throws -> T) async throws -> T {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "parley-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: url) }
+    return try await body(url)
+  }
+
   /// The project's root folder (the one holding Package.swift).
   public static let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()

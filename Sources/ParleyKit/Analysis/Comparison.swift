@@ -107,9 +107,11 @@ extension ParleyStore {
     }
   }
 
-  /// Classifies a row. Pairs of positions of different parties are visited in a fixed order
-  /// without being collected (a row of 500 parties has 125,000 pairs), and relations are looked
-  /// up in a set, so a row costs its pairs and nothing more.
+  /// Classifies a row.
+  ///
+  /// Pairs of positions of different parties are visited in a fixed order without being collected
+  /// (a row of 500 parties has 125,000 pairs), and relations are looked up in a set, so a row costs
+  /// its pairs and nothing more.
   static func classify(_ cells: [ComparisonCell], links: RelationIndex) -> (Alignment, String) {
     let speaking = cells.filter { !$0.positions.isEmpty }
     if speaking.count < 2 {

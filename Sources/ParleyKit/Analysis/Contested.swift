@@ -115,7 +115,8 @@ extension ParleyStore {
         // Only a claim of fact waits for confirmation; a stance is its holder's own.
         if !corroborated && isClaim { flags.append("unconfirmed") }
         let contested = flags.contains("contradicted") || flags.contains("disputed")
-        guard contested || (isClaim && (flags.contains("unconfirmed") || flags.contains("no-comment")))
+        guard
+          contested || (isClaim && (flags.contains("unconfirmed") || flags.contains("no-comment")))
         else { continue }
         result.append(
           ContestedClaim(

@@ -91,8 +91,11 @@ public enum BriefTemplates {
       }
       if let related = object["related"] as? [[String: Any]], !related.isEmpty {
         result["related_text"] = related.map { relation in
-          let verb = relation["direction"] as? String == "outgoing" ? "\(relation["kind"] ?? "")" : "\(relation["kind"] ?? "") (from)"
-          return "\(verb) \(relation["other"] ?? "") (\(relation["other_holder"] ?? ""): \(relation["other_proposition"] ?? ""))"
+          let verb =
+            relation["direction"] as? String == "outgoing"
+            ? "\(relation["kind"] ?? "")" : "\(relation["kind"] ?? "") (from)"
+          return
+            "\(verb) \(relation["other"] ?? "") (\(relation["other_holder"] ?? ""): \(relation["other_proposition"] ?? ""))"
         }.joined(separator: "; ")
       }
       if let modality = object["modality"] as? String, modality != "firm" {

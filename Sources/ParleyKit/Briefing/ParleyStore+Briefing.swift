@@ -204,7 +204,8 @@ extension BriefCommitment {
     validTo = position.validTo?.description
     endReason = position.endReason
     assessedOn = entry.assessments.last?.on.description
-    statements = position.evidence.map(\.statement)
+    statements =
+      position.evidence.map(\.statement)
       + entry.assessments.compactMap(\.statement).filter { id in
         !position.evidence.contains { $0.statement == id }
       }

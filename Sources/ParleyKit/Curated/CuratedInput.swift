@@ -188,7 +188,9 @@ private enum Fields {
 
 /// Reads curated YAML or JSON into ``CuratedFile`` values, reporting the first structural problem.
 enum CuratedParser {
-  /// Parses one file's text. `path` is used in messages; `baseDirectory` resolves `text_file`.
+  /// Parses one file's text.
+  ///
+  /// `path` is used in messages; `baseDirectory` resolves `text_file`.
   static func parse(
     text: String, path: String, baseDirectory: URL?,
     textFiles: TextFileAccess = .insideInputFolder
@@ -372,10 +374,10 @@ enum CuratedParser {
         "\(quoted(relative)) cannot be read: this input has no folder (expected no 'text_file' in a built-in or in-memory file)"
       )
     }
-    let url = (
-      relative.hasPrefix("/")
-        ? URL(fileURLWithPath: relative) : baseDirectory.appendingPathComponent(relative)
-    ).standardizedFileURL
+    let url =
+      (relative.hasPrefix("/")
+      ? URL(fileURLWithPath: relative) : baseDirectory.appendingPathComponent(relative))
+      .standardizedFileURL
     let folder = baseDirectory.standardizedFileURL.path
     if access == .insideInputFolder {
       // Lexically first (so nothing is said about files outside), then with links resolved.

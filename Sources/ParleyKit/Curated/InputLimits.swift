@@ -1,10 +1,13 @@
-/// The bounds on everything a user can write, so that no input makes Parley use more than a
-/// bounded amount of memory or time. Each is named, with its value, in the error that enforces it.
+/// The bounds on everything a user can write, so that no input makes Parley use more than a bounded
+/// amount of memory or time.
+///
+/// Each is named, with its value, in the error that enforces it.
 public enum InputLimits {
   /// A YAML or JSON file is read whole: at most this many bytes.
   public static let fileBytes = 16 << 20
-  /// A line of a JSON Lines stream (one curated file): at most this many bytes. A stream itself
-  /// is read line by line and may be of any size.
+  /// A line of a JSON Lines stream (one curated file): at most this many bytes.
+  ///
+  /// A stream itself is read line by line and may be of any size.
   public static let lineBytes = 16 << 20
   /// A document's `text_file`: at most this many bytes.
   public static let textFileBytes = 16 << 20
@@ -26,9 +29,9 @@ public enum InputLimits {
   public static let namedParties = 50
   /// Issues named on one command line (`report --issues`).
   public static let namedIssues = 200
-  /// A `parley query` expression: at most this many characters…
+  /// A `parley query` expression: at most this many characters.
   public static let expressionCharacters = 4_000
-  /// …and this many values in all its terms.
+  /// A `parley query` expression: at most this many values in all its terms.
   public static let expressionValues = 256
   /// The words of `parley search`.
   public static let searchWords = 64
@@ -87,7 +90,7 @@ enum FileKind: Equatable {
     return Int(info.st_size)
   }
 
-  /// "a folder", "a FIFO (named pipe)", …
+  /// The kind of file as a noun ("a folder", "a FIFO (named pipe)").
   var noun: String {
     switch self {
     case .missing: "missing"

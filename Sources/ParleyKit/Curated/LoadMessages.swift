@@ -113,7 +113,9 @@ extension LoadMessage {
   }
 
   static func unknownDocument(_ id: String) -> LoadMessage {
-    LoadMessage("\(quoted(id)) is not a known document (expected a document id defined in this load or stored)")
+    LoadMessage(
+      "\(quoted(id)) is not a known document (expected a document id defined in this load or stored)"
+    )
   }
 
   static var emptyQuote: LoadMessage {
@@ -310,8 +312,7 @@ extension LoadMessage {
     )
   }
 
-  static func dayBeforeStart(_ day: PartialDate, of id: String, start: PartialDate) -> LoadMessage
-  {
+  static func dayBeforeStart(_ day: PartialDate, of id: String, start: PartialDate) -> LoadMessage {
     LoadMessage(
       "\(quoted(day.description)) is before \(quoted(id)) began on \(start) (expected a day on or after it)"
     )

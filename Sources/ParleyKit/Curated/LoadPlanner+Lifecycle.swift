@@ -79,7 +79,8 @@ extension LoadPlanner {
         withdrawal.on.location,
         .endAfterScheduledEnd(
           id.value, on: on,
-          scheduled: PartialDate(storedValue: scheduled, precision: state.validToPrecision ?? .day)))
+          scheduled: PartialDate(storedValue: scheduled, precision: state.validToPrecision ?? .day))
+      )
       return
     }
     if withdrawal.reason == .fulfilled, try positionKind(id.value) == .claim {
@@ -106,7 +107,8 @@ extension LoadPlanner {
     else { return }
     if !Outcome.allowed(for: kind).contains(outcome.outcome.value) {
       report(
-        outcome.outcome.location, .outcomeNotForKind(outcome.outcome.value, kind: kind, id: id.value))
+        outcome.outcome.location,
+        .outcomeNotForKind(outcome.outcome.value, kind: kind, id: id.value))
       return
     }
     let on = outcome.on.value

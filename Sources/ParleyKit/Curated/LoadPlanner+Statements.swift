@@ -162,7 +162,8 @@ extension LoadPlanner {
             statement: statement, onBehalfOf: onBehalfOf, holder: holder, position: position.id)
         }
         try planEvidence(position.id, statement: statement.id, role: .supports)
-        try planEvidenceQuote(position.evidenceQuote, position: position.id, statement: statement.id)
+        try planEvidenceQuote(
+          position.evidenceQuote, position: position.id, statement: statement.id)
       case .existing(let positionId, let role, let quote):
         if try requirePosition(positionId) {
           if role == .supports, let onBehalfOf,

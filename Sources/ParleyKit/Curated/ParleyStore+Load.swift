@@ -199,8 +199,10 @@ extension ParleyStore {
       .map { LoadInput(path: $0.path, text: $0.text, baseDirectory: nil) }
   }
 
-  /// How many lines of a stream are checked and written together. Each line is still checked
-  /// only against the lines before it; blocks let the writes use multi-row statements.
+  /// How many lines of a stream are checked and written together.
+  ///
+  /// Each line is still checked only against the lines before it; blocks let the writes use
+  /// multi-row statements.
   static let streamBlockLines = 256
 
   /// Reads a JSON Lines file into the session in blocks of lines; blank lines are skipped.

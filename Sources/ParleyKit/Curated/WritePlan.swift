@@ -97,8 +97,9 @@ struct VersionState: Equatable {
   }
 
   /// Whether the interval has an end that only a deprecation can change: a supersession, a
-  /// withdrawal, a fulfilment or a declared expiry. An end set by a term or an explicit
-  /// `valid_to` (status still `active`) may be brought forward.
+  /// withdrawal, a fulfilment or a declared expiry.
+  ///
+  /// An end set by a term or an explicit `valid_to` (status still `active`) may be brought forward.
   var hasFinalEnd: Bool {
     validTo != nil && (status.isFinalEnd || status == .expired) || status == .deprecated
   }

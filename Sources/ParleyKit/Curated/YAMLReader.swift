@@ -165,13 +165,16 @@ struct YAMLReader {
       let what =
         problemText.contains("control characters")
         ? "a control character (expected printable text; write it escaped in a double-quoted string)"
-        : problemText.contains("UTF-8") ? "bytes that are not UTF-8 (expected UTF-8 text)" : problemText
+        : problemText.contains("UTF-8")
+          ? "bytes that are not UTF-8 (expected UTF-8 text)" : problemText
       return LoadProblem(
         location: SourceLocation(file: path, line: line, column: column, field: "(syntax)"),
         message: "is not valid YAML: \(what)")
     case YAML_SCANNER_ERROR, YAML_PARSER_ERROR:
       let mark = Mark(parser.problem_mark)
-      if problemText.contains("nesting level") || (parser.context.map { String(cString: $0) } ?? "").contains("nesting level") {
+      if problemText.contains("nesting level")
+        || (parser.context.map { String(cString: $0) } ?? "").contains("nesting level")
+      {
         return problem(
           at: mark,
           "is nested more than \(InputLimits.depth) levels deep (expected at most \(InputLimits.depth) levels of lists and mappings)"
@@ -184,7 +187,8 @@ struct YAMLReader {
           " \(Self.reworded(String(cString: context))) that began at line \(contextMark.line), column \(contextMark.column)"
       }
       return LoadProblem(
-        location: SourceLocation(file: path, line: mark.line, column: mark.column, field: "(syntax)"),
+        location: SourceLocation(
+          file: path, line: mark.line, column: mark.column, field: "(syntax)"),
         message: "is not valid YAML: \(detail)")
     default:
       return LoadProblem(

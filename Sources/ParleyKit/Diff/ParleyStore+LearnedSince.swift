@@ -1,11 +1,12 @@
 import GRDB
 
 extension ParleyStore {
-  /// What the store learned about `holder` since revision `since` (record time): positions
-  /// recorded since; positions it learned ended (withdrawn, expired, fulfilled, superseded) or
-  /// whose interval moved; and, for positions it already had, new third-party evidence
-  /// (corroborates, disputes, no-comment), new relations and new outcomes. Restatements
-  /// recorded since are listed, dated, with their speakers.
+  /// What the store learned about `holder` since revision `since` (record time): positions recorded
+  /// since; positions it learned ended (withdrawn, expired, fulfilled, superseded) or whose
+  /// interval moved; and, for positions it already had, new third-party evidence (corroborates,
+  /// disputes, no-comment), new relations and new outcomes.
+  ///
+  /// Restatements recorded since are listed, dated, with their speakers.
   public func learnedSince(
     holder: String, issues: [String] = [], since: Int64, showRestatements: Bool = false
   ) throws -> PositionDiff {
@@ -30,7 +31,8 @@ extension ParleyStore {
               + (position.validTo != nil ? [Self.endDescription(position)] : []),
             before: nil, after: position)
           change.steps = [
-            DiffStep(on: position.validFrom, from: nil, to: position.id, change: .added, details: [])
+            DiffStep(
+              on: position.validFrom, from: nil, to: position.id, change: .added, details: [])
           ]
           changes.append(change)
           continue
@@ -79,8 +81,10 @@ extension ParleyStore {
     }
   }
 
-  /// A known position whose interval or status the store changed since: it ended ("withdrawn
-  /// on …", "expired on …"), was deprecated, or its dates moved. Nil when neither changed.
+  /// A known position whose interval or status the store changed since: it ended ("withdrawn on …",
+  /// "expired on …"), was deprecated, or its dates moved.
+  ///
+  /// Nil when neither changed.
   private static func learnedChange(
     from old: PositionSummary, to new: PositionSummary, since: Int64
   ) -> PositionChange? {

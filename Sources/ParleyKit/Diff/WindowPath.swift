@@ -122,7 +122,9 @@ struct WindowPath {
     var loneAdded: [PositionChange] = []
     // Roots: positions no other position here supersedes, oldest first.
     let roots = byId.values
-      .filter { predecessors[$0.id] == nil && !(beforeIds.contains($0.id) && afterIds.contains($0.id)) }
+      .filter {
+        predecessors[$0.id] == nil && !(beforeIds.contains($0.id) && afterIds.contains($0.id))
+      }
       .sorted { ($0.validFrom.firstDay, $0.id) < ($1.validFrom.firstDay, $1.id) }
     for root in roots where !visited.contains(root.id) {
       var chain = [root]
@@ -135,7 +137,8 @@ struct WindowPath {
           break
         }
       }
-      let change = self.change(along: chain, beforeIds: beforeIds, afterIds: afterIds, merged: merged)
+      let change = self.change(
+        along: chain, beforeIds: beforeIds, afterIds: afterIds, merged: merged)
       if chain.count == 1 && change.change == .dropped {
         loneDropped.append(change)
       } else if chain.count == 1 && change.change == .added {
@@ -161,7 +164,9 @@ struct WindowPath {
       }
       var change = PositionChange(
         issue: new.issue, change: kind, details: details, before: old, after: new)
-      change.steps = [DiffStep(on: new.validFrom, from: old.id, to: new.id, change: kind, details: details)]
+      change.steps = [
+        DiffStep(on: new.validFrom, from: old.id, to: new.id, change: kind, details: details)
+      ]
       changes.append(change)
     }
     return changes + loneAdded
@@ -178,11 +183,13 @@ struct WindowPath {
     var steps: [DiffStep] = []
     if !startsHeld {
       steps.append(
-        DiffStep(on: first.validFrom, from: nil, to: first.id, change: .added, details: ["taken up"]))
+        DiffStep(
+          on: first.validFrom, from: nil, to: first.id, change: .added, details: ["taken up"]))
     }
     for (old, new) in zip(chain, chain.dropFirst()) {
       let (kind, details) = ChangeClassifier.classify(from: old, to: new)
-      steps.append(DiffStep(on: new.validFrom, from: old.id, to: new.id, change: kind, details: details))
+      steps.append(
+        DiffStep(on: new.validFrom, from: old.id, to: new.id, change: kind, details: details))
     }
     if !afterIds.contains(last.id), let end = last.validTo {
       steps.append(
@@ -202,7 +209,8 @@ struct WindowPath {
       // Nothing was held at the start, but the path is a change all the same: from its first
       // position (taken up inside the window) to its last.
       (kind, details) = ChangeClassifier.classify(from: first, to: last)
-      details.append("the earlier position was itself taken up on \(first.validFrom), after \(from)")
+      details.append(
+        "the earlier position was itself taken up on \(first.validFrom), after \(from)")
     case (false, true):
       kind = .added
       details = []

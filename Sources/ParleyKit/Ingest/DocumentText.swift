@@ -17,8 +17,10 @@ public struct DocumentText: Sendable, Equatable {
   /// Whether the input was read as HTML.
   public var wasHTML: Bool
 
-  /// Reads a document's bytes: HTML when `path` ends in `.html`/`.htm` or the text begins like
-  /// a page, plain text otherwise. The text must be UTF-8.
+  /// Reads a document's bytes: HTML when `path` ends in `.html`/`.htm` or the text begins like a
+  /// page, plain text otherwise.
+  ///
+  /// The text must be UTF-8.
   public static func read(data: Data, path: String) -> DocumentText? {
     guard var text = String(data: data, encoding: .utf8) else { return nil }
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }

@@ -40,7 +40,9 @@ public struct DocumentMetadata: Sendable, Equatable {
 
 extension ParleyStore {
   /// Stores a user's document with its text and SHA-256, in one revision, and indexes it for
-  /// search. The same text again (same SHA-256) writes nothing and names the stored document.
+  /// search.
+  ///
+  /// The same text again (same SHA-256) writes nothing and names the stored document.
   ///
   /// `path` is only used in messages. Input problems (empty text, a blank title) are a
   /// ``LoadError`` naming the file and field; nothing is written then.

@@ -45,12 +45,13 @@ extension SearchHitKind: DatabaseValueConvertible {}
 
 extension ParleyStore {
   /// How well a hit matches, from the hit alone: BM25's term-frequency saturation and length
-  /// normalisation (k1 = 1.2, b = 0.75) over how many times the words occur in the hit's text
-  /// and key, against a fixed typical length of 12 words, with no weight from the rest of the
-  /// index. SQLite's `bm25()` weighs words by how many rows of the whole index hold them, rows
-  /// recorded after a `--known-at` revision included, so its order (and, with a limit, its
-  /// hits) moved as later loads arrived; this score makes an answer as known at a revision the
-  /// same whatever is loaded later.
+  /// normalisation (k1 = 1.2, b = 0.75) over how many times the words occur in the hit's text and
+  /// key, against a fixed typical length of 12 words, with no weight from the rest of the index.
+  ///
+  /// SQLite's `bm25()` weighs words by how many rows of the whole index hold them, rows recorded
+  /// after a `--known-at` revision included, so its order (and, with a limit, its hits) moved as
+  /// later loads arrived; this score makes an answer as known at a revision the same whatever is
+  /// loaded later.
   static let stableScore: SQL = """
     (WITH m(f, dl) AS (SELECT
         (length(highlight(searchIndex, 2, char(1), '')) - length(coalesce(searchIndex.text, '')))

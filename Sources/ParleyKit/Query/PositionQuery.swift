@@ -36,18 +36,23 @@ public struct PositionFilter: Sendable, Equatable {
   /// evidence quotes or their documents' titles; a text matches when every word in it starts a
   /// word there. Texts are never SQL or FTS5 syntax, only words.
   public var textMatches: [String]
-  /// Only positions whose proposition contains this text (SQL `LIKE`: ASCII letters match
-  /// without regard to case). A stopgap for text search until a query language has one.
+  /// Only positions whose proposition contains this text (SQL `LIKE`: ASCII letters match without
+  /// regard to case).
+  ///
+  /// A stopgap for text search until a query language has one.
   public var text: String?
   /// The day statuses are relative to when no ``asOf`` is given (`yyyymmdd`); nil for today.
   public var referenceDay: Int?
-  /// Whether an as-of answer may show what happened after the as-of day: evidence said later,
-  /// and an end that lies after it. Off for every read command (the world as it stood that
-  /// day); on for the diff, which compares its two ends with what ended between them.
+  /// Whether an as-of answer may show what happened after the as-of day: evidence said later, and
+  /// an end that lies after it.
+  ///
+  /// Off for every read command (the world as it stood that day); on for the diff, which compares
+  /// its two ends with what ended between them.
   public var showsLaterFacts = false
-  /// The third time question: what the public record held on a day. Only evidence from
-  /// documents published by then (the statement's own, or a further source), and only
-  /// positions with such evidence; an end only when what says so was published by then.
+  /// The third time question: what the public record held on a day.
+  ///
+  /// Only evidence from documents published by then (the statement's own, or a further source), and
+  /// only positions with such evidence; an end only when what says so was published by then.
   public var publishedBy: PartialDate?
   /// Whether machine-coded positions (imported event data, `parley import gdelt`) are included.
   public var includeMachineCoded = false
@@ -326,16 +331,18 @@ extension ParleyStore {
   }
 
   /// SQL true when the statement was in a document published on or before `day`: its own, or a
-  /// further source that reports it. `statement` is a column (`"e.statementId"`, SQL text
-  /// written in the code) or a bound value (`"\(id)"`).
+  /// further source that reports it.
+  ///
+  /// `statement` is a column (`"e.statementId"`, SQL text written in the code) or a bound value
+  /// (`"\(id)"`).
   static func publishedStatement(_ statement: SQL, by day: Int) -> SQL {
     """
-      EXISTS (SELECT 1 FROM statement ps JOIN document pd ON pd.id = ps.documentId
-              WHERE ps.id = \(statement) AND pd.publishedOn <= \(day)
-              UNION ALL
-              SELECT 1 FROM statementSource pss JOIN document psd ON psd.id = pss.documentId
-              WHERE pss.statementId = \(statement) AND psd.publishedOn <= \(day))
-      """
+    EXISTS (SELECT 1 FROM statement ps JOIN document pd ON pd.id = ps.documentId
+            WHERE ps.id = \(statement) AND pd.publishedOn <= \(day)
+            UNION ALL
+            SELECT 1 FROM statementSource pss JOIN document psd ON psd.id = pss.documentId
+            WHERE pss.statementId = \(statement) AND psd.publishedOn <= \(day))
+    """
   }
 
   /// Treats as open what the public record of `publishedBy` did not yet show ended: an end
@@ -354,15 +361,16 @@ extension ParleyStore {
             db, SQLRequest<Bool>(literal: "SELECT \(publishedStatement("\(statement)", by: day))"))
           ?? false
       } else if position.endReason == .superseded {
-        shown = try Bool.fetchOne(
-          db,
-          SQLRequest<Bool>(
-            literal: """
-              SELECT EXISTS (SELECT 1 FROM positionRelation r JOIN evidence e ON e.positionId = r.fromPositionId
-                             WHERE r.toPositionId = \(position.id) AND r.kind = 'supersedes'
-                               AND r.retiredIn IS NULL AND e.retiredIn IS NULL
-                               AND \(publishedStatement("e.statementId", by: day)))
-              """)) ?? false
+        shown =
+          try Bool.fetchOne(
+            db,
+            SQLRequest<Bool>(
+              literal: """
+                SELECT EXISTS (SELECT 1 FROM positionRelation r JOIN evidence e ON e.positionId = r.fromPositionId
+                               WHERE r.toPositionId = \(position.id) AND r.kind = 'supersedes'
+                                 AND r.retiredIn IS NULL AND e.retiredIn IS NULL
+                                 AND \(publishedStatement("e.statementId", by: day)))
+                """)) ?? false
       } else {
         shown = true  // an end the position carried from the start (a term, a valid_to)
       }

@@ -10,11 +10,12 @@ public enum KnownAt: Sendable, Equatable {
 }
 
 extension ParleyStore {
-  /// Resolves `--known-at` text: `r3` or `3` (a revision), a date `2025-03-14` (the end of that
-  /// UTC day) or a UTC instant `2025-03-14T09:30:00Z`. A moment before the first revision
-  /// resolves to revision 0, when the store knew nothing.
-  /// Whether a bare date names the end of that UTC day (what was known by then) or its start
-  /// (what was known before it: the natural reading of "since").
+  /// Resolves `--known-at` text: `r3` or `3` (a revision), a date `2025-03-14` (the end of that UTC
+  /// day) or a UTC instant `2025-03-14T09:30:00Z`.
+  ///
+  /// A moment before the first revision resolves to revision 0, when the store knew nothing.
+  /// Whether a bare date names the end of that UTC day (what was known by then) or its start (what
+  /// was known before it: the natural reading of "since").
   public enum DateMeaning: Sendable { case endOfDay, startOfDay }
 
   public func knownAt(parsing text: String, dateMeans: DateMeaning = .endOfDay) throws -> KnownAt {

@@ -18,9 +18,12 @@ public struct StatementCitation: Sendable, Equatable {
 }
 
 extension ParleyStore {
-  /// The citation of each statement id given (ids that name no statement are left out). Ids
-  /// reach SQLite only as bound values.
-  public func citations(statements ids: some Collection<String>) throws -> [String: StatementCitation] {
+  /// The citation of each statement id given (ids that name no statement are left out).
+  ///
+  /// Ids reach SQLite only as bound values.
+  public func citations(statements ids: some Collection<String>) throws -> [String:
+    StatementCitation]
+  {
     let unique = Array(Set(ids))
     guard !unique.isEmpty else { return [:] }
     return try reader.read { db in

@@ -1,6 +1,8 @@
 /// The words of one read question as a face received them: query parameters of `parley serve`,
-/// arguments of an MCP tool call. Names are the CLI's option names without the dashes
-/// (`as-of`, `known-at`, `show-restatements`); `as_of` is read as `as-of`.
+/// arguments of an MCP tool call.
+///
+/// Names are the CLI's option names without the dashes (`as-of`, `known-at`, `show-restatements`);
+/// `as_of` is read as `as-of`.
 ///
 /// Every face turns its input into these arguments and asks ``ParleyStore/answer(_:_:)``, so
 /// the HTTP API, the MCP tools and the web pages answer with the same library calls the CLI

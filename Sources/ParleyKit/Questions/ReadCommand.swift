@@ -165,7 +165,9 @@ extension ParleyStore {
       let party = try holder(name, on: PartialDate.today())
       let issueIds = try issues()
       if let knownSince {
-        guard case .revision(let revision) = try self.knownAt(parsing: knownSince, dateMeans: .startOfDay)
+        guard
+          case .revision(let revision) = try self.knownAt(
+            parsing: knownSince, dateMeans: .startOfDay)
         else { throw QueryError.badKnownAt(knownSince) }
         answer = .diff(
           try learnedSince(
@@ -244,7 +246,9 @@ extension ParleyStore {
       let partyIds = try arguments.list("parties").map { try resolveParty($0).id }
       var sinceRevision: Int64?
       if let knownSince = try arguments.string("known-since") {
-        guard case .revision(let revision) = try self.knownAt(parsing: knownSince, dateMeans: .startOfDay)
+        guard
+          case .revision(let revision) = try self.knownAt(
+            parsing: knownSince, dateMeans: .startOfDay)
         else { throw QueryError.badKnownAt(knownSince) }
         sinceRevision = revision
       }

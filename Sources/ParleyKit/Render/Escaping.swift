@@ -83,7 +83,8 @@ enum Escaping {
     for scalar in json.unicodeScalars {
       if needsReplacing(scalar) {
         let hex = String(scalar.value, radix: 16)
-        result.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+        result.append(
+          contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
       } else {
         result.append(scalar)
       }

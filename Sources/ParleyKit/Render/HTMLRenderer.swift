@@ -1,8 +1,9 @@
 import Foundation
 
-/// Self-contained HTML: inline CSS and SVG, no scripts and no network fetches, every value
-/// escaped. The report is a full page with a party × issue matrix and a timeline; other answers
-/// are a page around their text form.
+/// Self-contained HTML: inline CSS and SVG, no scripts and no network fetches, every value escaped.
+///
+/// The report is a full page with a party × issue matrix and a timeline; other answers are a page
+/// around their text form.
 public struct HTMLRenderer: Renderer {
   /// A user's own Mustache template for the briefing, instead of the built-in one.
   public var briefTemplate: String?

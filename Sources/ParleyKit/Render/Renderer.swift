@@ -19,7 +19,9 @@ public enum OutputFormat: String, Sendable, CaseIterable {
   }
 }
 
-/// Turns query answers into one output format. One type per format.
+/// Turns query answers into one output format.
+///
+/// One type per format.
 public protocol Renderer: Sendable {
   func render(_ list: PositionList) throws -> String
   func render(_ detail: PositionDetail) throws -> String

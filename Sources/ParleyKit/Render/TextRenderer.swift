@@ -159,7 +159,8 @@ public struct TextRenderer: Renderer {
       }
       // The relations of the position the change ends on (or went through), in one line each;
       // the JSON lists those of the earlier positions too.
-      let shown = Set([change.after?.id ?? change.before?.id].compactMap { $0 } + change.through.map(\.id))
+      let shown = Set(
+        [change.after?.id ?? change.before?.id].compactMap { $0 } + change.through.map(\.id))
       for relation in change.related where shown.contains(relation.position) {
         lines.append("      \(relation.position) \(relation.line)")
       }
@@ -172,7 +173,8 @@ public struct TextRenderer: Renderer {
         lines.append("  \(restatement.position) (\(restatement.issue)), \(times)")
         if restatement.evidence.isEmpty {
           for line in restatement.statements {
-            let who = line.speaker.map { "\($0) for \(line.onBehalfOf)" } ?? "for \(line.onBehalfOf)"
+            let who =
+              line.speaker.map { "\($0) for \(line.onBehalfOf)" } ?? "for \(line.onBehalfOf)"
             lines.append("      \(line.date) \(who) (\(line.statement))")
           }
         }
@@ -427,7 +429,8 @@ public struct TextRenderer: Renderer {
     let hidden = position.evidence.count - shown.count
     if hidden > 0 {
       lines.append(
-        "(\(hidden) more restatement\(hidden == 1 ? "" : "s") in between: parley show \(position.id))")
+        "(\(hidden) more restatement\(hidden == 1 ? "" : "s") in between: parley show \(position.id))"
+      )
     }
     return lines
   }

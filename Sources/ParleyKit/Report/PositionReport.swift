@@ -112,8 +112,9 @@ extension ParleyStore {
     }
     for claim in contestedClaims.claims { cited.formUnion(claim.claim.evidence.map(\.statement)) }
     let commitmentEntries = try commitments(
-      holders: partyIds, issues: issues, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy)
-      .commitments
+      holders: partyIds, issues: issues, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy
+    )
+    .commitments
     for entry in commitmentEntries {
       cited.formUnion(entry.position.evidence.map(\.statement))
       cited.formUnion(entry.assessments.compactMap(\.statement))

@@ -41,9 +41,10 @@ public struct ParleyStore: Sendable {
   /// The file's path as given, when opened by ``open(path:readOnly:busyTimeout:clock:)``.
   private var path: String?
 
-  /// How long a write waits for another process's write to finish before giving up, in
-  /// seconds. A load takes SQLite's write lock when it starts, so a second load waits its turn
-  /// (and readers never wait: the store is in WAL mode).
+  /// How long a write waits for another process's write to finish before giving up, in seconds.
+  ///
+  /// A load takes SQLite's write lock when it starts, so a second load waits its turn (and readers
+  /// never wait: the store is in WAL mode).
   public static let defaultBusyTimeout: TimeInterval = 60
 
   /// The single place where connections are configured, for files and tests alike.
@@ -208,7 +209,8 @@ public struct ParleyStore: Sendable {
       } catch {
         throw StoreError(
           .cannotOpen, path: path,
-          message: "cannot be created: its folder '\(directory)' cannot be made (\(reason(error))).")
+          message: "cannot be created: its folder '\(directory)' cannot be made (\(reason(error)))."
+        )
       }
     }
     let partial = path + ".partial-\(ProcessInfo.processInfo.processIdentifier)"

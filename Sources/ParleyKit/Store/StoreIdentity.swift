@@ -14,7 +14,9 @@ enum StoreIdentity {
   static let applicationID: Int32 = 0x5052_4C59
 
   /// The schema version this binary writes: the number of its last migration.
-  static var schemaVersion: Int { SchemaMigrations.files.last.map { version(of: $0.identifier) } ?? 0 }
+  static var schemaVersion: Int {
+    SchemaMigrations.files.last.map { version(of: $0.identifier) } ?? 0
+  }
 
   /// The number a migration identifier starts with (`0003_scale_indexes` → 3).
   static func version(of identifier: String) -> Int {
@@ -69,8 +71,10 @@ enum StoreIdentity {
     }
   }
 
-  /// Reads the store's identity and schema state, refusing what is not a Parley store or is
-  /// newer than this binary. Only reads.
+  /// Reads the store's identity and schema state, refusing what is not a Parley store or is newer
+  /// than this binary.
+  ///
+  /// Only reads.
   static func identify(_ db: Database, path: String) throws -> State {
     let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
     let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
@@ -114,7 +118,9 @@ enum StoreIdentity {
   }
 
   /// Sets the identity of a store whose migrations are all applied (a store made before stores
-  /// carried one). Runs inside a transaction.
+  /// carried one).
+  ///
+  /// Runs inside a transaction.
   static func stamp(_ db: Database) throws {
     try db.setPragma(.applicationID, to: Int(applicationID))
     try db.setPragma(.userVersion, to: schemaVersion)

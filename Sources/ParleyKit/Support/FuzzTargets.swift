@@ -1,8 +1,10 @@
 import Foundation
 
-/// Entry points for the fuzzers (`Sources/parley-fuzz`, run by `.ci/fuzz`): each reads one
-/// input the way a user's would be read and must return, whatever the bytes, without crashing,
-/// hanging or growing without bound. Errors are the expected answer to most inputs.
+/// Entry points for the fuzzers (`Sources/parley-fuzz`, run by `.ci/fuzz`): each reads one input
+/// the way a user's would be read and must return, whatever the bytes, without crashing, hanging or
+/// growing without bound.
+///
+/// Errors are the expected answer to most inputs.
 public enum FuzzTargets {
   /// A `parley query` expression, parsed, with its text values turned into full-text queries;
   /// one input in 64 is also resolved against the seed corpus (names, issues, dates), which

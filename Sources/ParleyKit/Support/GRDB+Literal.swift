@@ -15,8 +15,10 @@ extension Row {
 }
 
 extension Database {
-  /// Sets an integer PRAGMA. PRAGMAs take no bound parameters, so the value is typed as an
-  /// integer and written as digits: no text reaches the statement.
+  /// Sets an integer PRAGMA.
+  ///
+  /// PRAGMAs take no bound parameters, so the value is typed as an integer and written as digits:
+  /// no text reaches the statement.
   func setPragma(_ name: IntegerPragma, to value: Int) throws {
     try execute(sql: "PRAGMA " + name.rawValue + " = " + String(value))
   }

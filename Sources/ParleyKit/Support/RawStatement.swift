@@ -80,7 +80,9 @@ final class RawStatement {
     guard code == SQLITE_DONE || code == SQLITE_ROW else { throw error(code) }
   }
 
-  /// Steps to the next row; false at the end. Call `reset()` when done reading.
+  /// Steps to the next row; false at the end.
+  ///
+  /// Call `reset()` when done reading.
   func step() throws -> Bool {
     let code = sqlite3_step(handle)
     if code == SQLITE_ROW { return true }

@@ -8,10 +8,10 @@ public struct WebPage: Sendable {
 }
 
 /// The web pages of `parley serve`: server-rendered HTML from the Mustache templates in
-/// `Templates/web/`, every value escaped by the template (`{{…}}`), no scripts, no external
-/// assets. Each page asks the same library calls as the CLI (``ParleyStore/answer(_:_:)``),
-/// takes the time questions (`as-of`, `known-at`) from the query string and keeps them in
-/// every link.
+/// `Templates/web/`, every value escaped by the template (`{{…}}`), no scripts, no external assets.
+///
+/// Each page asks the same library calls as the CLI (``ParleyStore/answer(_:_:)``), takes the time
+/// questions (`as-of`, `known-at`) from the query string and keeps them in every link.
 public enum WebPages {
   /// The query string's pairs, decoded.
   public typealias Query = [(String, String)]
@@ -123,7 +123,8 @@ public enum WebPages {
       } else {
         let from = time.value("from").flatMap { $0.isEmpty ? nil : $0 }
         arguments.add("from", from ?? time.daysBefore(30).description)
-        arguments.add("to", time.value("to").flatMap { $0.isEmpty ? nil : $0 } ?? time.asOfDay.description)
+        arguments.add(
+          "to", time.value("to").flatMap { $0.isEmpty ? nil : $0 } ?? time.asOfDay.description)
         if from == nil { context["from_input"] = time.daysBefore(30).description }
       }
       do {
@@ -211,7 +212,8 @@ public enum WebPages {
     let html =
       (try? page(
         "error", title: title, time: time, path: "/", header: [:], api: "/api/openapi.json",
-        context: ["detail": detail, "suggestions": suggestions], status: status).html)
+        context: ["detail": detail, "suggestions": suggestions], status: status
+      ).html)
       ?? "<!DOCTYPE html><title>Error</title><p>\(HTMLRenderer().escape(detail))</p>"
     return WebPage(html: html, status: status)
   }
@@ -242,7 +244,8 @@ public enum WebPages {
   }
 
   static func render(_ name: String, _ context: [String: Any]) throws -> String {
-    let text = EmbeddedResources.files.first { $0.path == "Templates/web/\(name).html.mustache" }?
+    let text =
+      EmbeddedResources.files.first { $0.path == "Templates/web/\(name).html.mustache" }?
       .text ?? ""
     return try MustacheTemplate(string: text).render(context)
   }
@@ -300,7 +303,8 @@ public enum WebPages {
 
   /// Path and query text for a link: unreserved characters and '/' kept, the rest escaped.
   static func urlEncode(_ text: String) -> String {
-    var allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/")
+    var allowed = CharacterSet(
+      charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/")
     allowed.remove(charactersIn: "")
     return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
   }
@@ -344,7 +348,8 @@ struct TimeQuery {
 
   /// `?as-of=…&known-at=…`, or nothing when neither is given.
   var linkQuery: String {
-    given.isEmpty ? "" : "?" + given.map { "\($0.0)=\(WebPages.urlEncode($0.1))" }.joined(separator: "&")
+    given.isEmpty
+      ? "" : "?" + given.map { "\($0.0)=\(WebPages.urlEncode($0.1))" }.joined(separator: "&")
   }
 
   /// `&as-of=…&known-at=…`, to follow other parameters.

@@ -71,7 +71,9 @@ extension Parley {
     func validate() throws {
       if let since { _ = try parseDate(since, option: "--since") }
       if maxItems < 1 { throw ValidationError("'--max-items \(maxItems)': expected 1 or more.") }
-      if staleAfter < 1 { throw ValidationError("'--stale-after \(staleAfter)': expected 1 or more days.") }
+      if staleAfter < 1 {
+        throw ValidationError("'--stale-after \(staleAfter)': expected 1 or more days.")
+      }
       try checkCount(parties.count, "parties", limit: InputLimits.namedParties)
       if template != nil && ![.md, .html].contains(format.format) {
         throw ValidationError("'--template' applies to '--format md' or '--format html'.")

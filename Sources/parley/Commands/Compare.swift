@@ -33,7 +33,8 @@ extension Parley {
         throw ValidationError(
           QueryError.tooMany(
             "parties", given: parties.count, limit: InputLimits.namedParties,
-            advice: "A table of more parties side by side cannot be read; compare fewer, or use 'parley report'."
+            advice:
+              "A table of more parties side by side cannot be read; compare fewer, or use 'parley report'."
           ).description)
       }
     }

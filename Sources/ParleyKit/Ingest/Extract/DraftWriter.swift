@@ -50,7 +50,7 @@ struct DraftWriter {
     return result + "\""
   }
 
-  /// An id not in the store nor already used in this draft: `base`, `base-2`, …
+  /// An id not in the store nor already used in this draft (`base`, `base-2`, and so on).
   mutating func freshId(_ base: String, table kind: RecordKind, db: Database) throws -> String {
     var candidate = base
     var suffix = 2

@@ -138,8 +138,10 @@ public enum ExtractBenchmark {
     return records
   }
 
-  /// Scores the extractor on PETRARCH records: per sentence, the stance kinds of the expected
-  /// CAMEO codes (``CameoCodebook/stance(forCode:)``) against those of the codes the extractor
+  /// Scores the extractor on PETRARCH records, one sentence at a time.
+  ///
+  /// Per sentence, the stance kinds of the expected CAMEO codes
+  /// (``CameoCodebook/stance(forCode:)``) are compared with those of the codes the extractor
   /// records for its proposals. `filter` picks the records (all, or a half).
   public static func scorePetrarch(
     _ records: [PetrarchRecord], name: String, filter: (Int) -> Bool = { _ in true }
@@ -183,8 +185,9 @@ public enum ExtractBenchmark {
   // MARK: - CAMEO codebook examples
 
   /// The example sentences of the CAMEO codebook (`CAMEO_codes_with_descriptions.csv`, cp1252),
-  /// each with its code: one record per code that has an example. Codes that are not stances
-  /// (consult, fight, …) give sentences that must yield no stance.
+  /// each with its code: one record per code that has an example.
+  ///
+  /// Codes that are not stances (consult, fight, …) give sentences that must yield no stance.
   public static func cameoExamples(csv data: Data) -> [PetrarchRecord] {
     guard
       let text = String(data: data, encoding: .windowsCP1252) ?? String(data: data, encoding: .utf8)
@@ -283,8 +286,9 @@ public enum ExtractBenchmark {
     return kinds
   }
 
-  /// Scores the extractor on seed articles against their hand coding. A proposal matches a
-  /// gold statement of the same kind whose quote overlaps its quote.
+  /// Scores the extractor on seed articles against their hand coding.
+  ///
+  /// A proposal matches a gold statement of the same kind whose quote overlaps its quote.
   ///
   /// Only the store's parties, aliases, affiliations and issues are used (the kinds do not
   /// depend on its positions), so the seed corpus itself may be loaded.

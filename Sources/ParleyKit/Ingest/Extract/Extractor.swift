@@ -45,8 +45,10 @@ public struct ExtractedProposal: Sendable {
   public var plover: String? { CameoCodebook.plover(of: cameoCode) }
 }
 
-/// The rule-based extractor: sentences in, proposals out. It reads nothing but the text and the
-/// lexicons it is given (parties and issues of the store); it writes nothing.
+/// The rule-based extractor: sentences in, proposals out.
+///
+/// It reads nothing but the text and the lexicons it is given (parties and issues of the store); it
+/// writes nothing.
 struct Extractor: Sendable {
   var gazetteer: ActorGazetteer
   var issues: IssueLexicon

@@ -81,9 +81,10 @@ struct ExtractionContext {
 }
 
 extension ParleyStore {
-  /// Drafts curated YAML for a stored document: statements and positions proposed by the
-  /// rule-based extractor, each with the existing positions it may restate or replace. Writes
-  /// nothing.
+  /// Drafts curated YAML for a stored document: statements and positions proposed by the rule-based
+  /// extractor, each with the existing positions it may restate or replace.
+  ///
+  /// Writes nothing.
   ///
   /// `text` stands in for a document stored with only its SHA-256 (like the seed articles); it
   /// must have that digest.

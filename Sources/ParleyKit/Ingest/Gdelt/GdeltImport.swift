@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 
 /// One GDELT event row, read from a 1.0 (57 or 58 columns) or 2.0 (61 columns) export.
+///
 /// Codes stay text: "043" keeps its zero.
 struct GdeltRow: Sendable, Equatable {
   var version: String  // "gdelt-1.0" or "gdelt-2.0"
@@ -103,10 +104,12 @@ extension ParleyStore {
   public static let machineCodedIssue = "machine-coded"
 
   /// Imports GDELT event exports: each event whose code is a stance becomes a machine-coded
-  /// statement (SOURCEURL its document, SQLDATE its date, DATEADDED in its provenance) and
-  /// evidence for a machine-coded position of Actor1 toward Actor2 on that day; unknown actors
-  /// become parties marked as imported. Every row is imported or counted under a reason.
-  /// Importing the same rows again adds nothing. One transaction, one revision.
+  /// statement (SOURCEURL its document, SQLDATE its date, DATEADDED in its provenance) and evidence
+  /// for a machine-coded position of Actor1 toward Actor2 on that day; unknown actors become
+  /// parties marked as imported.
+  ///
+  /// Every row is imported or counted under a reason. Importing the same rows again adds nothing.
+  /// One transaction, one revision.
   ///
   /// `files` are (path for messages, contents). `progress` is called with the rows read so far.
   public func importGdelt(
