@@ -1,3 +1,4 @@
+import Foundation
 import ParleyTestSupport
 import Testing
 
@@ -208,7 +209,15 @@ struct LifecycleTests {
     for event in ends {
       let status = try #require(event.endStatus)
       #expect(event.text.hasPrefix(status.rawValue))
-      #expect(event.endReason.map { event.text.hasSuffix("(\($0))") } ?? true)
+      // The reason's words follow the status once: "superseded (by x)", not "superseded
+      // (superseded by x)".
+      let words = status.rawValue.split(separator: "-").joined(separator: " ")
+      #expect(event.text.components(separatedBy: words).count == 2, "\(event.text)")
+      if let reason = event.endReason {
+        let rest = reason.dropFirst(reason.hasPrefix(status.rawValue) ? status.rawValue.count : 0)
+          .trimmingCharacters(in: .init(charactersIn: ", "))
+        #expect(event.text.contains(rest), "\(event.text)")
+      }
     }
     #expect(ends.contains { $0.endStatus == .superseded })
     for event in statements {

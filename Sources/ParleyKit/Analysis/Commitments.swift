@@ -32,7 +32,9 @@ public struct CommitmentEntry: Sendable, Equatable, Encodable {
   public var outcome: Outcome
   /// Where the outcome comes from: `assessed`, `fulfilled` or `none recorded`.
   public var basis: String
-  /// `past-term-no-outcome`: its term or interval is over and no outcome is recorded.
+  /// `past-term-no-outcome`: its term or interval is over and no outcome is recorded;
+  /// `superseded-no-outcome` and `withdrawn-no-outcome`: it was replaced or withdrawn by the
+  /// day asked, with no outcome recorded (it is no longer open).
   public var flags: [String]
   /// Every assessment up to the day asked, oldest first.
   public var assessments: [OutcomeEntry]
@@ -80,10 +82,14 @@ extension ParleyStore {
           basis = "fulfilled"
         }
         var flags: [String] = []
-        if outcome == .pending, let end = position.validTo, end.firstDay <= day.lastDay,
-          position.endReason == .expired
-        {
-          flags.append("past-term-no-outcome")
+        // Ended by the day asked with no outcome recorded: no longer open, and said so.
+        if outcome == .pending, let end = position.validTo, end.firstDay <= day.lastDay {
+          switch position.endReason {
+          case .expired: flags.append("past-term-no-outcome")
+          case .superseded: flags.append("superseded-no-outcome")
+          case .withdrawn: flags.append("withdrawn-no-outcome")
+          default: break
+          }
         }
         // Flags read the end; the entry shows the world as it stood on the day.
         position.keepOnly(asSeenOn: day)

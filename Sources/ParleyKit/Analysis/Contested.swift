@@ -80,6 +80,8 @@ extension ParleyStore {
           PositionFilter(kinds: [.claim], knownAt: knownAt, publishedBy: publishedBy),
           ids: sameKeyIds, db: db)
       let visible = RecordFilter.visible("r", at: knownAt)
+      let sides = try Self.partySides(db: db)
+      let side = { (party: String) in sides[party] ?? party }
       var result: [ContestedClaim] = []
       for claim in positions {
         let contradictingIds = try String.fetchAll(
@@ -101,10 +103,11 @@ extension ParleyStore {
         let matching =
           isClaim
           ? allClaims.filter {
-            $0.id != claim.id && $0.holder != claim.holder
+            $0.id != claim.id && side($0.holder) != side(claim.holder)
               && $0.propositionKey == claim.propositionKey
           } : []
-        let others = claim.evidence.filter { $0.onBehalfOf != claim.holder }
+        // Only another side corroborates: a state restating its ministry's claim does not.
+        let others = claim.evidence.filter { side($0.onBehalfOf) != side(claim.holder) }
         var flags: [String] = []
         if !contradictedBy.isEmpty { flags.append("contradicted") }
         if claim.evidence.contains(where: { $0.role == .disputes }) { flags.append("disputed") }

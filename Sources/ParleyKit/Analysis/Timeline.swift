@@ -132,9 +132,8 @@ extension ParleyStore {
           if let end = position.validTo {
             // The end reason, whatever the day asked: a lapse reads as expired, never withdrawn.
             let reason = position.endReason?.rawValue ?? position.status.rawValue
-            let why =
-              position.statusReason.map { " (\($0))" }
-              ?? position.term.map { " (its term ran out: \($0.description))" } ?? ""
+            let why = EndWording.note(
+              status: reason, reason: position.statusReason, term: position.term?.description)
             events.append(
               TimelineEvent(
                 date: end, kind: .positionEnd, party: position.holder, issues: [position.issue],

@@ -3,7 +3,9 @@
 ///
 /// Significance, highest first: reversals; new demands, threats and rejections; positions that
 /// came and went; hardening; softening; changes of scope; other positions taken up; positions
-/// dropped or ended; other changes; new evidence.
+/// dropped or ended; other changes; new evidence. The standings share the limit among the
+/// parties in turn (each party's positions named by a change first, then its demands, threats,
+/// rejections and conditions, then the rest), and each party says how many it left out.
 public struct BriefFocus: Sendable, Equatable {
   /// At most this many standings (positions held), world changes and learned facts each; nil
   /// for the full feed.
@@ -45,10 +47,19 @@ public struct BriefOmitted: Sendable, Equatable, Encodable {
   public var positions: Int
   public var worldChanges: Int
   public var learned: Int
+  /// Stale flags beyond the limit (schema 1.2).
+  public var stale: Int = 0
+  /// Commitments and threats beyond the limit (schema 1.2).
+  public var commitments: Int = 0
+  /// Contested claims beyond the limit (schema 1.2).
+  public var contested: Int = 0
+  /// Open conditions beyond the limit (schema 1.2).
+  public var openConditions: Int = 0
 
   enum CodingKeys: String, CodingKey {
-    case positions, learned
+    case positions, learned, stale, commitments, contested
     case worldChanges = "world_changes"
+    case openConditions = "open_conditions"
   }
 }
 
@@ -148,39 +159,75 @@ extension Briefing {
     self.stale = stale.sorted { ($0.days, $0.position) > ($1.days, $1.position) }
 
     guard let limit = focus.maxItems else { return }
+    let allStale = self.stale.count
+    // Commitments past their term come before positions merely not restated.
+    self.stale = Array(
+      self.stale.enumerated().sorted {
+        ($0.element.reason == "past-term-no-outcome" ? 0 : 1, $0.offset)
+          < ($1.element.reason == "past-term-no-outcome" ? 0 : 1, $1.offset)
+      }.map(\.element).prefix(limit))
     let allChanges = worldChanges.count
     let allLearned = learned.count
     worldChanges = Array(worldChanges.prefix(limit))
     learned = Array(learned.prefix(limit))
     // Standings: the positions the kept changes, open conditions and stale flags name first,
     // then demands, threats, rejections and conditions, then the rest, up to the limit.
-    var named = Set<String>()
-    for change in worldChanges + learned {
-      named.formUnion([change.before, change.after].compactMap { $0 } + change.through)
-    }
-    named.formUnion(openConditions.map(\.position))
-    named.formUnion(self.stale.map(\.position))
-    let pressing: Set<StanceKind> = [.demand, .threat, .rejection, .condition]
-    var candidates: [(rank: Int, party: Int, position: BriefPosition)] = []
-    for (index, party) in parties.enumerated() {
-      for position in party.positions {
-        let rank = named.contains(position.id) ? 0 : pressing.contains(position.kind) ? 1 : 2
-        candidates.append((rank, index, position))
+    // Positions named by a kept change, in the order of the most significant change naming
+    // them, then those with open conditions.
+    var namedOrder: [String: Int] = [:]
+    for (order, change) in (worldChanges + learned).enumerated() {
+      for id in [change.before, change.after].compactMap({ $0 }) + change.through
+      where namedOrder[id] == nil {
+        namedOrder[id] = order
       }
     }
-    let kept = Set(
-      candidates.sorted {
-        ($0.rank, $0.party, $0.position.issue, $0.position.id)
-          < ($1.rank, $1.party, $1.position.issue, $1.position.id)
-      }.prefix(limit).map(\.position.id))
+    for condition in openConditions where namedOrder[condition.position] == nil {
+      namedOrder[condition.position] = Int.max - 1
+    }
+    let pressing: Set<StanceKind> = [.demand, .threat, .rejection, .condition]
+    // Each party's positions in its own order; the limit is then shared out in turns, so that
+    // no party's standing is crowded out by another's.
+    var candidates: [(turn: Int, party: Int, position: BriefPosition)] = []
+    for (index, party) in parties.enumerated() {
+      let ordered = party.positions.sorted {
+        let rank = { (position: BriefPosition) in
+          namedOrder[position.id] != nil ? 0 : pressing.contains(position.kind) ? 1 : 2
+        }
+        let order = { (position: BriefPosition) in namedOrder[position.id] ?? Int.max }
+        return (rank($0), order($0), $0.issue, $0.id) < (rank($1), order($1), $1.issue, $1.id)
+      }
+      for (turn, position) in ordered.enumerated() { candidates.append((turn, index, position)) }
+    }
+    let keptPairs = candidates.sorted { ($0.turn, $0.party) < ($1.turn, $1.party) }.prefix(limit)
+    let kept = Set(keptPairs.map { "\($0.party)\u{1F}\($0.position.id)" })
     let allPositions = candidates.count
     for index in parties.indices {
-      parties[index].positions.removeAll { !kept.contains($0.id) }
+      let before = parties[index].positions.count
+      parties[index].positions.removeAll { !kept.contains("\(index)\u{1F}\($0.id)") }
+      parties[index].omittedPositions = before - parties[index].positions.count
     }
-    openConditions.removeAll { !kept.contains($0.position) }
+    let keptIds = Set(keptPairs.map(\.position.id))
+    // Open conditions of the positions shown first, then the others, up to the limit.
+    let allConditions = openConditions.count
+    openConditions = Array(
+      (openConditions.filter { keptIds.contains($0.position) }
+        + openConditions.filter { !keptIds.contains($0.position) }).prefix(limit))
+    // Commitments with an outcome or a flag first (something happened to them), then the
+    // pending ones; contested claims in their own order.
+    let allCommitments = self.commitments.count
+    self.commitments = Array(
+      self.commitments.enumerated().sorted {
+        ($0.element.outcome == .pending && $0.element.flags.isEmpty ? 1 : 0, $0.offset)
+          < ($1.element.outcome == .pending && $1.element.flags.isEmpty ? 1 : 0, $1.offset)
+      }.map(\.element).prefix(limit))
+    let allContested = contested.count
+    contested = Array(contested.prefix(limit))
     omitted = BriefOmitted(
-      positions: allPositions - kept.count, worldChanges: allChanges - worldChanges.count,
-      learned: allLearned - learned.count)
+      positions: allPositions - keptPairs.count, worldChanges: allChanges - worldChanges.count,
+      learned: allLearned - learned.count, stale: allStale - self.stale.count,
+      commitments: allCommitments - self.commitments.count,
+      contested: allContested - contested.count,
+      openConditions: allConditions - openConditions.count)
   }
 
   /// One word for what several changes on one issue add up to.

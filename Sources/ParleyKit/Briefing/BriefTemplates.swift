@@ -6,7 +6,9 @@ import Mustache
 /// The template sees the feed's JSON fields (as in `Schema/briefing.schema.json`) plus a few
 /// conveniences: `details_text`, `conditions_text`, `waits_on_text`, `flags_text`, `steps_text`
 /// (the dated path of a change) and `related_text` (the positions a change relates to): lists
-/// joined into one line; `modality_note` (the modality unless firm), `speaker_or_source`, `color` (the
+/// joined into one line; `omitted_text` (what a focused brief left out, in words); `changed_trends` (the trends other than unchanged) and
+/// `unchanged_trends_note` (how many are unchanged); `omitted_note` (a party's positions left
+/// out of a focused brief); `modality_note` (the modality unless firm), `speaker_or_source`, `color` (the
 /// stance's colour) and `css` (the built-in style sheet).
 public enum BriefTemplates {
   /// The built-in Markdown template.
@@ -32,6 +34,30 @@ public enum BriefTemplates {
       try JSONSerialization.jsonObject(
         with: JSONEncoder().encode(briefing)) as? [String: Any] ?? [:]
     context = enrich(context, markdown: !html) as? [String: Any] ?? [:]
+    // What a focused brief left out, in words, naming only what it did leave out.
+    if let omitted = context["omitted"] as? [String: Any] {
+      let parts = [
+        ("positions", "positions held"), ("world_changes", "world changes"),
+        ("learned", "learned facts"), ("commitments", "commitments and threats"),
+        ("open_conditions", "open conditions"), ("contested", "contested claims"),
+        ("stale", "stale flags"),
+      ].compactMap { key, noun -> String? in
+        guard let count = omitted[key] as? Int, count > 0 else { return nil }
+        return "\(count) more \(noun)"
+      }
+      if let last = parts.last {
+        context["omitted_text"] =
+          parts.count == 1 ? last : parts.dropLast().joined(separator: ", ") + " and " + last
+      }
+    }
+    // Trends that moved are listed; the unchanged pairs are counted.
+    if let trends = context["trends"] as? [[String: Any]] {
+      let moved = trends.filter { $0["trend"] as? String != "unchanged" }
+      context["changed_trends"] = moved
+      if trends.count > moved.count {
+        context["unchanged_trends_note"] = "\(trends.count - moved.count)"
+      }
+    }
     // Control characters a terminal or a bidi-aware viewer would act on are made visible in
     // every value first; `{{name}}` then escapes markup for the template's language.
     context = neutraliseControls(context) as? [String: Any] ?? [:]
@@ -83,6 +109,9 @@ public enum BriefTemplates {
       result["conditions_text"] = joined("conditions", "; ")
       result["waits_on_text"] = joined("waits_on", ", ")
       result["flags_text"] = joined("flags", ", ")
+      if let omitted = object["omitted_positions"] as? Int, omitted > 0 {
+        result["omitted_note"] = "\(omitted)"
+      }
       if let steps = object["steps"] as? [[String: Any]], steps.count > 1 {
         result["steps_text"] = steps.map { step in
           let ids = [step["from"], step["to"]].compactMap { $0 as? String }.joined(separator: " → ")

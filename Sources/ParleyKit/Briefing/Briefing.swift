@@ -7,7 +7,7 @@ import Foundation
 /// schema version and the as-of and known-at it was computed for, so a consumer can reproduce it.
 public struct Briefing: Sendable, Equatable, Encodable {
   /// The version of `Schema/briefing.schema.json` this feed conforms to.
-  public static let schemaVersion = "1.1.0"
+  public static let schemaVersion = "1.2.0"
 
   public var schemaVersion: String = Briefing.schemaVersion
   public var generator: String
@@ -54,6 +54,13 @@ public struct BriefParty: Sendable, Equatable, Encodable {
   public var name: String
   public var kind: PartyKind
   public var positions: [BriefPosition]
+  /// Positions the party holds that the focused brief left out of its standings (schema 1.2).
+  public var omittedPositions: Int = 0
+
+  enum CodingKeys: String, CodingKey {
+    case id, name, kind, positions
+    case omittedPositions = "omitted_positions"
+  }
 }
 
 /// A position in the feed, with the ids of the statements that support it.

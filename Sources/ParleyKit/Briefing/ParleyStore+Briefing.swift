@@ -25,8 +25,21 @@ extension ParleyStore {
     var partyIds = requested
     if partyIds.isEmpty {
       let counts = Dictionary(grouping: held, by: \.holder).mapValues(\.count)
+      // A part of a listed party (a ministry of a state) is briefed under that party, which
+      // reads its parts' positions: listed on its own as well, it would say everything twice.
+      let holders = Set(counts.keys)
+      func hasListedAncestor(_ id: String) -> Bool {
+        var seen: Set<String> = [id]
+        var current = partyRecords[id]?.parentId
+        while let parent = current, seen.insert(parent).inserted {
+          if holders.contains(parent) { return true }
+          current = partyRecords[parent]?.parentId
+        }
+        return false
+      }
       partyIds = counts.keys
         .filter { ![.analyst, .media].contains(partyRecords[$0]?.kind) }
+        .filter { !hasListedAncestor($0) }
         .sorted { (counts[$0]!, $1) > (counts[$1]!, $0) }
     }
     var briefParties: [BriefParty] = []
@@ -50,6 +63,9 @@ extension ParleyStore {
         }
       }
     }
+    // Parties asked for together with one of their parts see the part's changes once.
+    worldChanges = Self.once(worldChanges)
+    learned = Self.once(learned)
 
     var openConditions: [BriefCondition] = []
     let relations = try reader.read { db in
@@ -114,6 +130,18 @@ extension ParleyStore {
     return briefing
   }
 
+  /// The changes with each one listed once: a change of a ministry's position reaches the brief
+  /// through its state's diff and, when both are asked for, through its own.
+  static func once(_ changes: [BriefChange]) -> [BriefChange] {
+    var seen = Set<String>()
+    return changes.filter { change in
+      let key =
+        [change.change.rawValue, change.before ?? "", change.after ?? ""]
+        + change.through
+      return seen.insert(key.joined(separator: "\u{1F}")).inserted
+    }
+  }
+
   /// The documents the given statements come from, each with the cited statement ids.
   func sources(for statementIds: Set<String>) throws -> [BriefSource] {
     guard !statementIds.isEmpty else { return [] }
@@ -164,24 +192,26 @@ extension BriefChange {
     }
     statements = cited
     let subject = change.after ?? change.through.last ?? change.before
+    // The position's own holder: a ministry's change is said as the ministry's.
+    let who = subject?.holder ?? holder
     switch change.change {
     case .added:
-      summary = "\(holder) \(subject?.kind.verb ?? "holds"): \(subject?.proposition ?? "")"
+      summary = "\(who) \(subject?.kind.verb ?? "holds"): \(subject?.proposition ?? "")"
     case .dropped, .ended:
       let end = subject.map { ParleyStore.endDescription($0) } ?? "ended"
-      summary = "\(holder) no longer holds (\(end)): \(subject?.proposition ?? "")"
+      summary = "\(who) no longer holds (\(end)): \(subject?.proposition ?? "")"
     case .cameAndWent:
       let first = change.through.first ?? subject
       let end = subject.map { ParleyStore.endDescription($0) } ?? "ended"
       summary =
-        "\(holder) \(first?.kind.verb ?? "held"), from \(first?.validFrom.description ?? "?"), then \(end): \(first?.proposition ?? "")"
+        "\(who) \(first?.kind.verb ?? "held"), from \(first?.validFrom.description ?? "?"), then \(end): \(first?.proposition ?? "")"
     case .newEvidence:
       summary =
-        "new evidence on \(holder)'s \(subject?.kind.rawValue ?? "position"): \(subject?.proposition ?? "")"
+        "new evidence on \(who)'s \(subject?.kind.rawValue ?? "position"): \(subject?.proposition ?? "")"
     default:
       let kinds = [change.before?.kind.rawValue, change.after?.kind.rawValue].compactMap { $0 }
       summary =
-        "\(holder) \(change.change.rawValue) on \(issue) (\(kinds.joined(separator: " → "))): \(subject?.proposition ?? "")"
+        "\(who) \(change.change.rawValue) on \(issue) (\(kinds.joined(separator: " → "))): \(subject?.proposition ?? "")"
     }
     // Wrapped (`@ExplicitNull`) properties are set once the others are.
     before = change.before?.id

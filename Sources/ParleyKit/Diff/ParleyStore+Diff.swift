@@ -37,7 +37,9 @@ extension ParleyStore {
         }
       }
       var changes = path.changes()
-      try Self.attachRelations(&changes, knownAt: knownAt, db: db)
+      try Self.attachRelations(
+        &changes, knownAt: knownAt, statedBy: to.lastDay, publishedBy: publishedBy?.lastDay,
+        db: db)
       path.after.removeAll()
       let point = try Self.recordPoint(knownAt, db: db)
       let published = publishedBy.map { ", as published by \($0)" } ?? ""
@@ -57,8 +59,13 @@ extension ParleyStore {
 
   /// Names, for each change, the positions its own positions contradict, respond to or are
   /// conditional on, and those that do so to them (one query for all).
+  ///
+  /// With `statedBy` (a yyyymmdd day: the end of the window), only positions someone had stated
+  /// by that day are named, and with `publishedBy` only those stated in a document published by
+  /// then: a diff never names a position from after the question's day.
   static func attachRelations(
-    _ changes: inout [PositionChange], knownAt: KnownAt, db: Database
+    _ changes: inout [PositionChange], knownAt: KnownAt, statedBy: Int? = nil,
+    publishedBy: Int? = nil, db: Database
   ) throws {
     var owners: [String: [Int]] = [:]
     for (index, change) in changes.enumerated() {
@@ -68,6 +75,16 @@ extension ParleyStore {
     guard !owners.isEmpty else { return }
     let ids = owners.keys.sorted()
     let visible = RecordFilter.visible("r", at: knownAt)
+    var stated: SQL = "1"
+    if statedBy != nil || publishedBy != nil {
+      let said: SQL = statedBy.map { "os.saidOn <= \($0)" } ?? "1"
+      let published: SQL = publishedBy.map { publishedStatement("os.id", by: $0) } ?? "1"
+      stated = """
+        EXISTS (SELECT 1 FROM evidence oe JOIN statement os ON os.id = oe.statementId
+                WHERE oe.positionId = o.id AND \(RecordFilter.visible("oe", at: knownAt))
+                  AND \(said) AND \(published))
+        """
+    }
     let rows = try Row.fetchCursor(
       db,
       SQLRequest<Row>(
@@ -75,10 +92,12 @@ extension ParleyStore {
           SELECT r.fromPositionId, 'outgoing', r.kind, o.id, o.holderId, o.kind, o.proposition
           FROM positionRelation r JOIN position o ON o.id = r.toPositionId
           WHERE r.fromPositionId IN \(ids) AND r.kind <> 'supersedes' AND \(visible)
+            AND \(stated)
           UNION ALL
           SELECT r.toPositionId, 'incoming', r.kind, o.id, o.holderId, o.kind, o.proposition
           FROM positionRelation r JOIN position o ON o.id = r.fromPositionId
           WHERE r.toPositionId IN \(ids) AND r.kind <> 'supersedes' AND \(visible)
+            AND \(stated)
           ORDER BY 1, 2 DESC, 3, 4
           """, cached: true))
     while let row = try rows.next() {

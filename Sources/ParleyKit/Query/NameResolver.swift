@@ -106,6 +106,24 @@ extension ParleyStore {
         """, arguments: [id])
   }
 
+  /// Each party's side: the party at the top of its chain of parents (a ministry's state).
+  ///
+  /// Two parties with the same side speak for one another: a state restating its ministry's
+  /// claim does not corroborate it.
+  static func partySides(db: Database) throws -> [String: String] {
+    let rows = try Row.fetchAll(db, sql: "SELECT id, parentId FROM party")
+    var parent: [String: String] = [:]
+    for row in rows { if let up: String = row["parentId"] { parent[row["id"]] = up } }
+    var sides: [String: String] = [:]
+    for row in rows {
+      var side: String = row["id"]
+      var seen: Set<String> = [side]
+      while let up = parent[side], seen.insert(up).inserted { side = up }
+      sides[row["id"]] = side
+    }
+    return sides
+  }
+
   static func resolveIssues(_ text: String, db: Database) throws -> [String] {
     let folded = text.trimmingCharacters(in: .whitespaces).lowercased()
       .trimmingCharacters(in: CharacterSet(charactersIn: "/*"))

@@ -76,7 +76,13 @@ public struct MarkdownRenderer: Renderer {
       row(["proposition", position.proposition]),
       row(["target", position.target.joined(separator: ", ")]),
       row(["held", heldInterval(position)]),
-      row(["status", position.status.rawValue + (position.statusReason.map { " (\($0))" } ?? "")]),
+      row([
+        "status",
+        position.status.rawValue
+          + EndWording.note(
+            status: position.status.rawValue, reason: position.statusReason,
+            term: position.term?.description),
+      ]),
     ]
     for condition in position.conditions { lines.append(row(["condition", condition])) }
     lines += ["", "### Evidence", ""]
@@ -268,6 +274,7 @@ public struct MarkdownRenderer: Renderer {
 
   private func cell(_ position: PositionSummary) -> String {
     "**\(escape(stanceLabel(position)))**: \(escape(position.proposition))<br>`\(position.id)` · \(escape(heldInterval(position)))"
+      + position.conditions.map { "<br>_if_ " + escape($0) }.joined()
       + ((position.evidence.last { $0.role == .supports } ?? position.evidence.last).map {
         "<br>" + evidence($0)
       } ?? "")

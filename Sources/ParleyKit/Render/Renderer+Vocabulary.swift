@@ -1,3 +1,5 @@
+import Foundation
+
 // What every output format says the same way: a position's stance and the interval it is held
 // over. Escaping for each markup language is in `String+Escaping.swift`.
 
@@ -24,5 +26,25 @@ extension Renderer {
   /// "As of DATE" (or "At any time"), as known at a revision.
   func timeNote(asOf: PartialDate?, knownAt: RecordPoint) -> String {
     "\(asOf.map { "As of \($0)" } ?? "At any time"), as known at \(knownAt.description)"
+  }
+}
+
+/// How an ended position's status reads, in every format and in the timeline.
+enum EndWording {
+  /// The note after a status word: "expired (its term ran out: 30 days; per statement s-1)".
+  ///
+  /// The stored reason begins with the status word itself ("expired, per statement s-1"); it is
+  /// said once, not twice.
+  static func note(status: String, reason: String?, term: String? = nil) -> String {
+    var notes: [String] = []
+    if status == "expired", let term { notes.append("its term ran out: \(term)") }
+    if var said = reason {
+      if said.hasPrefix(status) {
+        said = String(said.dropFirst(status.count)).trimmingCharacters(
+          in: .init(charactersIn: ", "))
+      }
+      if !said.isEmpty { notes.append(said) }
+    }
+    return notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")"
   }
 }

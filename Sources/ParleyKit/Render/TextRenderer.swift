@@ -46,7 +46,10 @@ public struct TextRenderer: Renderer {
       "  last stated  \(position.lastStated?.description ?? "never (no supporting statement)")",
       "  target       \(position.target.isEmpty ? "-" : position.target.joined(separator: ", "))",
       "  held         \(heldInterval(position))",
-      "  status       \(position.status.rawValue)\(position.statusReason.map { " (\($0))" } ?? "")",
+      "  status       \(position.status.rawValue)"
+        + EndWording.note(
+          status: position.status.rawValue, reason: position.statusReason,
+          term: position.term?.description),
     ]
     for condition in position.conditions { lines.append("  condition    \(condition)") }
     if let note = position.note { lines.append("  note         \(note)") }
@@ -76,7 +79,8 @@ public struct TextRenderer: Renderer {
       let held = "\(version.validFrom) → \(version.validTo?.description ?? "open")"
       history.addRow([
         "r\(version.recordedIn)", version.retiredIn.map { "r\($0)" } ?? "-", held,
-        version.status.rawValue + (version.statusReason.map { " (\($0))" } ?? ""),
+        version.status.rawValue
+          + EndWording.note(status: version.status.rawValue, reason: version.statusReason),
       ])
     }
     lines += history.render().split(separator: "\n").map { "  " + $0 }
@@ -146,6 +150,7 @@ public struct TextRenderer: Renderer {
         lines.append(
           "      \(label): \(stanceLabel(position)) · \(heldInterval(position)) · \(position.proposition)"
         )
+        for condition in position.conditions { lines.append("        if: " + condition) }
         if let latest = position.evidence.last(where: { $0.role == .supports })
           ?? position.evidence.last
         {
@@ -156,6 +161,7 @@ public struct TextRenderer: Renderer {
         lines.append(
           "      through: \(position.id) · \(stanceLabel(position)) · \(heldInterval(position)) · \(position.proposition)"
         )
+        for condition in position.conditions { lines.append("        if: " + condition) }
       }
       // The relations of the position the change ends on (or went through), in one line each;
       // the JSON lists those of the earlier positions too.
@@ -410,7 +416,10 @@ public struct TextRenderer: Renderer {
     for condition in position.conditions { lines.append("if: \(condition)") }
     if position.status != .active {
       lines.append(
-        "status: \(position.status.rawValue)\(position.statusReason.map { " (\($0))" } ?? "")")
+        "status: \(position.status.rawValue)"
+          + EndWording.note(
+            status: position.status.rawValue, reason: position.statusReason,
+            term: position.term?.description))
     }
     if let term = position.term { lines.append("term: \(term.description)") }
     if let outcome = position.outcome {

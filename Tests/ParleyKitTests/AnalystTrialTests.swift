@@ -1,0 +1,184 @@
+import Foundation
+import ParleyTestSupport
+import Testing
+
+@testable import ParleyKit
+
+/// What an analyst noticed loading six weeks of later news: a brief that gives every party its
+/// share, says a ministry's claim once, names no position from after the day asked, does not
+/// count a state restating its own ministry as corroboration, and says when a threat was
+/// replaced rather than left pending.
+struct AnalystTrialTests {
+  private let day = LifecycleFixture.day
+
+  /// Alpha holds twelve demands, its defence ministry one claim that Alpha restates; Beta holds
+  /// one offer and answers Alpha in a document published later than it was said; Gamma threatens
+  /// and later replaces its threat.
+  static func store() throws -> ParleyStore {
+    let demands = (1...12).map { index in
+      "              - {id: a-demand-\(index), issue: talks, key: demand-\(index), proposition: Alpha demands point \(index)., kind: demand}"
+    }.joined(separator: "\n")
+    let yaml = """
+      parties:
+        - {id: alpha, name: Alpha, kind: state}
+        - {id: alpha-defence, name: Alpha Defence Ministry, kind: government-body, parent: alpha}
+        - {id: beta, name: Beta, kind: state}
+        - {id: gamma, name: Gamma, kind: state}
+      issues:
+        - {id: talks, label: Talks}
+        - {id: truce, label: Truce}
+        - {id: sanctions, label: Sanctions}
+      documents:
+        - id: d-0301
+          title: Alpha's list
+          published: 2025-03-01
+          statements:
+            - id: s-a1
+              on_behalf_of: alpha
+              said: 2025-03-01
+              attribution: reported
+              quote: "Alpha sets out its list"
+              supports:
+      \(demands)
+            - id: s-b1
+              on_behalf_of: beta
+              said: 2025-03-01
+              attribution: reported
+              quote: "Beta offers talks"
+              supports:
+                - {id: b-offer, issue: talks, key: offer-talks, proposition: Beta offers talks., kind: proposal}
+            - id: s-g1
+              on_behalf_of: gamma
+              said: 2025-03-01
+              attribution: reported
+              quote: "Gamma threatens sanctions"
+              supports:
+                - {id: g-threat, issue: sanctions, key: sanctions-threat, proposition: Gamma will impose sanctions if the fighting goes on., kind: threat, modality: conditional}
+        - id: d-0305
+          title: The ministry's claim
+          published: 2025-03-05
+          statements:
+            - id: s-def
+              on_behalf_of: alpha-defence
+              said: 2025-03-05
+              attribution: claimed
+              quote: "Beta broke the truce"
+              supports:
+                - {id: def-breach, issue: truce, key: beta-broke-truce, proposition: Beta broke the truce., kind: claim}
+            - id: s-a2
+              on_behalf_of: alpha
+              said: 2025-03-06
+              attribution: reported
+              quote: "as our ministry said, Beta broke the truce"
+              supports: [def-breach]
+        - id: d-0320
+          title: Beta's answer, reported late
+          published: 2025-03-25
+          statements:
+            - id: s-b2
+              on_behalf_of: beta
+              said: 2025-03-20
+              attribution: reported
+              quote: "Beta answers Alpha's first point"
+              supports:
+                - {id: b-answer, issue: talks, key: answer-point-1, proposition: Beta answers Alpha's first demand., kind: rejection, responds_to: [a-demand-1]}
+            - id: s-g2
+              on_behalf_of: gamma
+              said: 2025-03-20
+              attribution: reported
+              quote: "Gamma now threatens wider sanctions"
+              supports:
+                - {id: g-wider-threat, issue: sanctions, key: wider-sanctions-threat, proposition: Gamma will impose wider sanctions if the fighting goes on., kind: threat, modality: conditional, supersedes: g-threat}
+      """
+    let store = try Fixtures.emptyStore()
+    _ = try store.load([Fixtures.input(yaml, path: "trial.yaml")])
+    return store
+  }
+
+  @Test func theFocusedBriefSharesItsLengthAmongThePartiesAndSaysWhatItLeftOut() throws {
+    let store = try Self.store()
+    let brief = try store.briefing(asOf: day("2025-03-30"), focus: BriefFocus(maxItems: 6))
+    let byParty = Dictionary(uniqueKeysWithValues: brief.parties.map { ($0.id, $0) })
+    // Alpha's twelve demands do not crowd out Beta's and Gamma's standings.
+    #expect(byParty["beta"]?.positions.isEmpty == false)
+    #expect(byParty["gamma"]?.positions.isEmpty == false)
+    #expect(brief.parties.flatMap(\.positions).count == 6)
+    let alpha = try #require(byParty["alpha"])
+    #expect(alpha.omittedPositions > 0)
+    #expect(alpha.positions.count + alpha.omittedPositions == 13)
+    let markdown = try MarkdownRenderer().render(brief)
+    #expect(markdown.contains("more held, left out of this focused brief"))
+    #expect(!markdown.contains("No position held on this day"))
+    // The changes come before the standings.
+    let changes = try #require(markdown.range(of: "## What changed in the world"))
+    let standings = try #require(markdown.range(of: "## Where the parties stand"))
+    #expect(changes.lowerBound < standings.lowerBound)
+  }
+
+  @Test func aMinistrysClaimIsBriefedOnceUnderItsState() throws {
+    let store = try Self.store()
+    let brief = try store.briefing(
+      asOf: day("2025-03-30"), since: day("2025-03-02"), focus: .full)
+    #expect(!brief.parties.contains { $0.id == "alpha-defence" })
+    let holders = brief.parties.filter { party in
+      party.positions.contains { $0.id == "def-breach" }
+    }
+    #expect(holders.map(\.id) == ["alpha"])
+    let claimChanges = brief.worldChanges.filter { $0.after == "def-breach" }
+    #expect(claimChanges.count == 1)
+    #expect(claimChanges.first?.summary.hasPrefix("alpha-defence claims") == true)
+    // Asked for both, the change is still listed once.
+    let both = try store.briefing(
+      asOf: day("2025-03-30"), since: day("2025-03-02"), parties: ["alpha", "alpha-defence"],
+      focus: .full)
+    #expect(both.worldChanges.filter { $0.after == "def-breach" }.count == 1)
+  }
+
+  @Test(
+    arguments: [
+      // (to, published by, named): said on 20 March, published on 25 March.
+      ("2025-03-19", nil, false), ("2025-03-21", nil, true), ("2025-03-21", "2025-03-22", false),
+      ("2025-03-21", "2025-03-25", true),
+    ] as [(String, String?, Bool)])
+  func aDiffNamesOnlyRelatedPositionsStatedAndPublishedByItsDay(
+    to: String, publishedBy: String?, named: Bool
+  ) throws {
+    let store = try Self.store()
+    let diff = try store.diff(
+      holder: "alpha", from: day("2025-02-28"), to: day(to),
+      publishedBy: publishedBy.map { day($0) })
+    let related = diff.changes.flatMap(\.related).map(\.other)
+    #expect(related.contains("b-answer") == named, "\(related)")
+  }
+
+  @Test func aStateRestatingItsMinistrysClaimDoesNotCorroborateIt() throws {
+    let store = try Self.store()
+    let claims = try store.contested(asOf: day("2025-03-30")).claims
+    let breach = try #require(claims.first { $0.claim.id == "def-breach" })
+    #expect(!breach.flags.contains("corroborated"))
+    #expect(breach.flags.contains("unconfirmed"))
+  }
+
+  @Test func aReplacedThreatIsFlaggedNotLeftPending() throws {
+    let store = try Self.store()
+    let entries = try store.commitments(asOf: day("2025-03-30")).commitments
+    let replaced = try #require(entries.first { $0.position.id == "g-threat" })
+    #expect(replaced.flags == ["superseded-no-outcome"])
+    let current = try #require(entries.first { $0.position.id == "g-wider-threat" })
+    #expect(current.flags.isEmpty && current.outcome == .pending)
+    // Before it was replaced, the first threat was simply pending.
+    let before = try store.commitments(asOf: day("2025-03-10")).commitments
+    #expect(before.first { $0.position.id == "g-threat" }?.flags == [])
+  }
+
+  @Test func aTextDiffPrintsTheConditionsOfTheConditionalPositionsItShows() throws {
+    let store = try Self.store()
+    let diff = try store.diff(holder: "gamma", from: day("2025-03-02"), to: day("2025-03-30"))
+    let text = try TextRenderer().render(diff)
+    #expect(text.contains("g-wider-threat"))
+    let conditional = try LifecycleFixture.store().diff(
+      holder: "alpha", from: day("2025-03-17"), to: day("2025-03-19"))
+    let lines = try TextRenderer().render(conditional)
+    #expect(lines.contains("if: arms deliveries to Beta stop"), "\(lines)")
+  }
+}
