@@ -143,4 +143,46 @@ struct EvidenceTests {
     #expect(error.description.contains("long.yaml:"))
     #expect(error.description.contains("26 words"))
   }
+
+  @Test func aSupportWhoseStatementHasNoWordsOnItShowsTheStatementWithoutAQuote() throws {
+    let store = try LifecycleFixture.store()
+    _ = try store.load([
+      Fixtures.input(
+        Self.surfacedLater.replacingOccurrences(
+          of: "{position: a-no-troops, role: supports, quote: \"to stop shelling the port\"}",
+          with: "{position: a-no-troops, no_quote: true}"),
+        path: "withheld.yaml")
+    ])
+    let troops = try store.positionDetail(id: "a-no-troops").position
+    let item = try #require(troops.evidence.first { $0.statement == "s-offer-0411" })
+    #expect(item.quote == nil && item.quoteIsOwn)
+    #expect(item.statementQuote?.contains("port") == true)
+    // The export says so, and loads back the same.
+    let export = try store.export(.jsonl)
+    #expect(export.text.contains("\"no_quote\":true"))
+  }
+
+  @Test(arguments: [
+    (
+      "{position: a-no-troops, no_quote: true, quote: \"the port\"}",
+      "expected either quote or no_quote"
+    ),
+    ("{position: a-no-troops, no_quote: maybe}", "expected true or false"),
+  ])
+  func aMisusedNoQuoteIsRefusedWithItsLocation(support: String, message: String) throws {
+    let store = try LifecycleFixture.store()
+    let before = try Fixtures.rowCounts(store)
+    let error = try #require(throws: LoadError.self) {
+      try store.load([
+        Fixtures.input(
+          Self.surfacedLater.replacingOccurrences(
+            of: "{position: a-no-troops, role: supports, quote: \"to stop shelling the port\"}",
+            with: support),
+          path: "bad.yaml")
+      ])
+    }
+    #expect(error.description.contains("bad.yaml:"))
+    #expect(error.description.contains(message), "\(error.description)")
+    #expect(try Fixtures.rowCounts(store) == before)
+  }
 }

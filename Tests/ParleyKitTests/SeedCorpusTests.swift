@@ -21,7 +21,11 @@ import Testing
     for demand in demands {
       #expect(!demand.evidence.isEmpty, "\(demand.id) has no evidence")
       for item in demand.evidence {
-        #expect(item.quote?.isEmpty == false || item.attribution == .reported)
+        // A quote, or a reported statement without one, or a support none of whose words
+        // bear on the demand (`no_quote: true`: its own quote is withheld).
+        #expect(
+          item.quote?.isEmpty == false || item.attribution == .reported
+            || (item.quoteIsOwn && item.quote == nil))
         #expect(!item.document.isEmpty)
       }
     }
@@ -150,7 +154,7 @@ import Testing
     }
     var ownQuotes = 0
     for position in all {
-      for item in position.evidence where item.quoteIsOwn {
+      for item in position.evidence where item.quoteIsOwn && item.quote != nil {
         ownQuotes += 1
         let quote = item.quote ?? ""
         for count in Self.wordCounts(quote) {
@@ -245,5 +249,26 @@ import Testing
       inWord = partOfWord
     }
     return [quote.split(whereSeparator: \.isWhitespace).count, words]
+  }
+}
+
+/// A statement's quote about one position is never shown as the evidence of another it also
+/// supports (`no_quote: true` in the context coding).
+struct SeedQuoteBearingTests {
+  @Test(arguments: [
+    ("ru-no-nato-troops-2025-02", "some kind of respite is absolutely unacceptable"),
+    ("ru-renounce-nato-bid-2024-06", "cease fire and begin talks"),
+    ("ru-nato-bar-ukraine-2021-12", "military activity on the territory of Ukraine"),
+  ])
+  func aQuoteAboutSomethingElseIsNotShownAsEvidence(position: String, words: String) throws {
+    let store = try Fixtures.seededStore()
+    let detail = try store.positionDetail(id: position)
+    let shown = detail.position.evidence.compactMap(\.quote)
+    #expect(!shown.contains { $0.contains(words) }, "\(position) shows \(shown)")
+    // The statement stays as evidence, with its source; only the quote is not shown.
+    let withheld = detail.position.evidence.filter { $0.quoteIsOwn && $0.quote == nil }
+    #expect(!withheld.isEmpty)
+    let text = try TextRenderer().render(detail)
+    #expect(text.contains("none of this statement's words bear on this position"))
   }
 }

@@ -178,11 +178,11 @@ private enum Fields {
     "id", "speaker", "on_behalf_of", "said", "date_basis", "attribution", "quote", "quote_start",
     "supports", "also_reported_in",
   ]
-  static let existingSupport: FieldNames = ["position", "role", "quote"]
+  static let existingSupport: FieldNames = ["position", "role", "quote", "no_quote"]
   static let position: FieldNames = [
     "id", "holder", "issue", "key", "proposition", "kind", "target", "polarity", "modality",
     "conditions", "valid_from", "valid_to", "term_days", "in_force_from", "in_force_until",
-    "supersedes", "conditional_on", "contradicts", "responds_to", "note", "quote",
+    "supersedes", "conditional_on", "contradicts", "responds_to", "note", "quote", "no_quote",
   ]
 }
 
@@ -486,9 +486,7 @@ enum CuratedParser {
       return .existing(
         Located(value: try position.slug(), place: position.place),
         try map.optional("role")?.choice(EvidenceRole.self) ?? .supports,
-        quote: try map.optional("quote").map { node throws(LoadProblem) in
-          try located(node) { node throws(LoadProblem) in try node.string() }
-        })
+        quote: try supportQuote(map, place: node.place))
     }
     let map = try node.mapping(allowedKeys: Fields.position)
     let validFrom = try map.optional("valid_from")?.date()
@@ -533,8 +531,28 @@ enum CuratedParser {
         respondsTo: try map.optional("responds_to")?.slugs() ?? [],
         note: try map.optionalString("note"),
         location: node.place,
-        evidenceQuote: try map.optional("quote").map { node throws(LoadProblem) in
-          try located(node) { node throws(LoadProblem) in try node.string() }
-        }))
+        evidenceQuote: try supportQuote(map, place: node.place)))
+  }
+
+  /// A support's own words: `quote:` (verbatim, checked by the planner), or `no_quote: true`
+  /// when none of the statement's words bear on the position (read as the empty text, which
+  /// `quote:` itself never gives: an empty quote is refused where it is read).
+  private static func supportQuote(
+    _ map: CuratedMapping, place: SourcePlace
+  ) throws(LoadProblem) -> Located<String>? {
+    let quote = try map.optional("quote").map { node throws(LoadProblem) in
+      try located(node) { node throws(LoadProblem) in try node.string() }
+    }
+    guard let flag = try map.optional("no_quote") else { return quote }
+    let text = try flag.string(what: "true or false")
+    guard text == "true" || text == "false" else {
+      throw flag.problem("\(quoted(text)) is not allowed here (expected true or false)")
+    }
+    guard text == "true" else { return quote }
+    if quote != nil {
+      throw flag.problem(
+        "is true while the support also gives a quote (expected either quote or no_quote)")
+    }
+    return Located(value: EvidenceQuote.withheld, place: flag.place)
   }
 }

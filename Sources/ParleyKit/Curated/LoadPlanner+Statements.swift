@@ -37,7 +37,7 @@ extension LoadPlanner {
       case .existing(_, _, let given): quote = given
       case .new(let position): quote = position.evidenceQuote
       }
-      guard let quote else { continue }
+      guard let quote, quote.value != EvidenceQuote.withheld else { continue }
       let words = quote.value.wordCount
       if words == 0 {
         report(quote.location, .emptyQuote)

@@ -448,7 +448,8 @@ extension ParleyStore {
           statement: row[3], speaker: row[12], speakerId: row[4], onBehalfOf: row[5],
           date: PartialDate(storedValue: row[6], precision: row[7]), dateBasis: row[8],
           document: row[11], documentTitle: row[13], outlet: row[14], url: row[15],
-          quote: ownQuote ?? statementQuote, attribution: row[10], role: row[1],
+          quote: ownQuote == EvidenceQuote.withheld ? nil : ownQuote ?? statementQuote,
+          attribution: row[10], role: row[1],
           recordedIn: row[2])
         item.statementQuote = statementQuote
         item.quoteIsOwn = ownQuote != nil

@@ -120,6 +120,10 @@ public struct PositionOutcome: Codable, Sendable, Equatable, FetchableRecord,
 /// The words of a statement that bear on one position it is evidence for (verbatim, at most
 /// 25 words), versioned in record time.
 public struct EvidenceQuote: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+  /// The stored quote of a support whose statement has no words that bear on its position
+  /// (`no_quote: true`): views show that evidence without a quote rather than the statement's.
+  public static let withheld = ""
+
   public var positionId: String
   public var statementId: String
   public var quote: String

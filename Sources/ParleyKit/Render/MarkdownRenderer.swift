@@ -283,7 +283,7 @@ public struct MarkdownRenderer: Renderer {
   private func evidence(_ item: EvidenceItem) -> String {
     let role = item.role == .supports ? "" : "[\(item.role.rawValue)] "
     return
-      "\(role)\(item.quote.map { "“\(escape($0))”" } ?? "_(no verbatim quote)_") — \(escape(item.speaker ?? "unnamed source")) for \(escape(item.onBehalfOf)), \(item.date), \(item.attribution.rawValue) (`\(item.document)`)"
+      "\(role)\(item.quote.map { "“\(escape($0))”" } ?? "_\(missingQuote(item))_") — \(escape(item.speaker ?? "unnamed source")) for \(escape(item.onBehalfOf)), \(item.date), \(item.attribution.rawValue) (`\(item.document)`)"
   }
 
 }

@@ -23,6 +23,14 @@ extension Renderer {
     return "\(position.validFrom) → \(end)\(reason)\(term)"
   }
 
+  /// What stands in place of a quote that is not shown: none of the statement's words bear on
+  /// the position (`no_quote`), or the source gave none.
+  func missingQuote(_ item: EvidenceItem) -> String {
+    item.quoteIsOwn
+      ? "(none of this statement's words bear on this position)"
+      : "(reported without a verbatim quote)"
+  }
+
   /// "As of DATE" (or "At any time"), as known at a revision.
   func timeNote(asOf: PartialDate?, knownAt: RecordPoint) -> String {
     "\(asOf.map { "As of \($0)" } ?? "At any time"), as known at \(knownAt.description)"

@@ -449,7 +449,7 @@ public struct TextRenderer: Renderer {
     let role = item.role == .supports ? "" : "[\(item.role.rawValue)] "
     let source = [item.outlet, item.url].compactMap { $0 }.joined(separator: ", ")
     var lines = [
-      "\(role)" + (item.quote.map { "“\($0)”" } ?? "(reported without a verbatim quote)"),
+      "\(role)" + (item.quote.map { "“\($0)”" } ?? missingQuote(item)),
       "    — \(who) for \(item.onBehalfOf), \(item.date), \(item.attribution.rawValue); \(item.document)\(source.isEmpty ? "" : " (\(source))")",
     ]
     if !item.alsoReportedIn.isEmpty {

@@ -236,6 +236,16 @@ struct ExportData {
     ).description
   }
 
+  /// Writes a support's own words as the curated file gives them: `quote`, or `no_quote: true`.
+  static func addOwnQuote(_ quote: String?, to object: inout [String: Any]) {
+    guard let quote else { return }
+    if quote == EvidenceQuote.withheld {
+      object["no_quote"] = true
+    } else {
+      object["quote"] = quote
+    }
+  }
+
   static func json(_ object: Any) throws -> String {
     let data = try JSONSerialization.data(
       withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
@@ -331,13 +341,13 @@ struct ExportData {
           {
             defined.insert(positionId)
             var object = positionObject(position)
-            if let ownQuote { object["quote"] = ownQuote }
+            Self.addOwnQuote(ownQuote, to: &object)
             supports.append(object)
           } else if role == "supports" && ownQuote == nil {
             supports.append(positionId)
           } else {
             var object: [String: Any] = ["position": positionId, "role": role]
-            if let ownQuote { object["quote"] = ownQuote }
+            Self.addOwnQuote(ownQuote, to: &object)
             supports.append(object)
           }
         }
