@@ -450,7 +450,7 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "a statement that supports nothing",
       document().components(separatedBy: "        supports:")[0] + "        supports: []\n",
       expect:
-        "documents[0].statements[0].supports: is empty (expected at least one position this statement supports)"
+        "documents[0].statements[0].supports: is empty (expected at least one position this statement supports, or an end or outcome in the same file that cites statement"
     ),
     yaml(
       "a statement for one party supporting another's position",

@@ -181,4 +181,43 @@ struct AnalystTrialTests {
     let lines = try TextRenderer().render(conditional)
     #expect(lines.contains("if: arms deliveries to Beta stop"), "\(lines)")
   }
+
+  static let endOnly = """
+    documents:
+      - id: d-0401
+        title: Alpha drops its objection
+        published: 2025-04-01
+        statements:
+          - id: s-0401
+            speaker: ann
+            said: 2025-04-01
+            attribution: reported
+            quote: "the objection no longer applies"
+            supports: []
+    withdrawals:
+      - {position: a-no-troops, on: 2025-04-01, statement: s-0401}
+    """
+
+  @Test func aStatementThatOnlyEndsAPositionNeedNotRestateIt() throws {
+    let store = try LifecycleFixture.store()
+    _ = try store.load([Fixtures.input(Self.endOnly, path: "end.yaml")])
+    let position = try store.positionDetail(id: "a-no-troops").position
+    #expect(position.endReason == .withdrawn)
+    #expect(position.endedBy == "s-0401")
+    // Not a restatement: no new evidence, and last stated is still the day it was taken up.
+    #expect(!position.evidence.contains { $0.statement == "s-0401" })
+    #expect(position.lastStated?.description == "2025-03-12")
+  }
+
+  @Test func aStatementSupportingNothingMustBeCitedByAnEndOrOutcome() throws {
+    let store = try LifecycleFixture.store()
+    let before = try Fixtures.rowCounts(store)
+    let uncited = Self.endOnly.components(separatedBy: "withdrawals:")[0]
+    let error = try #require(throws: LoadError.self) {
+      try store.load([Fixtures.input(uncited, path: "uncited.yaml")])
+    }
+    #expect(error.description.contains("uncited.yaml:11:19: documents[0].statements[0].supports"), "\(error.description)")
+    #expect(error.description.contains("an end or outcome in the same file"))
+    #expect(try Fixtures.rowCounts(store) == before)
+  }
 }

@@ -73,6 +73,9 @@ struct CuratedStatement {
   var supports: [CuratedSupport]
   /// Further documents that report the same statement (other outlets), never restatements.
   var alsoReportedIn: [Located<String>] = []
+  /// Where an empty `supports` list is: such a statement only says that a position ended or
+  /// what became of it, and an end or outcome of the same file must cite it.
+  var emptySupports: SourcePlace? = nil
 }
 
 /// What a statement is evidence for.
@@ -262,7 +265,28 @@ enum CuratedParser {
           },
           reason: try map.required("reason").string()))
     }
+    try checkStatementsWithoutSupports(file)
     return file
+  }
+
+  /// A statement may support nothing only when an end or an outcome of the same file cites
+  /// it: "the pause has expired" ends a position without restating it.
+  private static func checkStatementsWithoutSupports(_ file: CuratedFile) throws(LoadProblem) {
+    let cited = Set(
+      file.withdrawals.compactMap(\.statement?.value) + file.outcomes.compactMap(\.statement?.value)
+    )
+    for document in file.documents {
+      for statement in document.statements {
+        guard let place = statement.emptySupports, !cited.contains(statement.id.value) else {
+          continue
+        }
+        throw LoadProblem(
+          location: place.location,
+          message:
+            "is empty (expected at least one position this statement supports, or an end or outcome in the same file that cites statement '\(statement.id.value)')"
+        )
+      }
+    }
   }
 
   // MARK: - Private
@@ -435,17 +459,13 @@ enum CuratedParser {
     for element in try supportsNode.sequence() {
       supports.append(try support(element))
     }
-    if supports.isEmpty {
-      throw supportsNode.problem(
-        "is empty (expected at least one position this statement supports)")
-    }
     let attribution = try map.required("attribution").choice(Attribution.self)
     if map.optional("quote") == nil && attribution != .reported {
       throw map.owner.problem(
         "has no 'quote' (a verbatim quote of at most 25 words is required; only a 'reported' statement whose source gives no words may leave it out)"
       )
     }
-    return CuratedStatement(
+    var statement = CuratedStatement(
       id: try located(map.required("id")) { node throws(LoadProblem) in try node.slug() },
       speaker: try map.optional("speaker").map { node throws(LoadProblem) in
         try located(node) { node throws(LoadProblem) in try node.slug() }
@@ -467,6 +487,8 @@ enum CuratedParser {
       },
       supports: supports,
       alsoReportedIn: try map.optional("also_reported_in")?.slugs() ?? [])
+    if supports.isEmpty { statement.emptySupports = supportsNode.place }
+    return statement
   }
 
   private static func support(_ node: CuratedNode) throws(LoadProblem) -> CuratedSupport {
