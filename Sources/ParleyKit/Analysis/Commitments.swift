@@ -44,12 +44,14 @@ extension ParleyStore {
   /// Acceptances and proposals with a recorded outcome are listed too.
   public func commitments(
     holders: [String] = [], issues: [String] = [], asOf: PartialDate? = nil,
-    knownAt: KnownAt = .latest, publishedBy: PartialDate? = nil
+    knownAt: KnownAt = .latest, publishedBy: PartialDate? = nil,
+    includeMachineCoded: Bool = false
   ) throws -> CommitmentList {
     let day = asOf ?? PartialDate.today(clock())
     return try reader.read { db in
       var filter = PositionFilter(holders: holders, issues: issues, knownAt: knownAt)
       filter.publishedBy = publishedBy
+      filter.includeMachineCoded = includeMachineCoded
       filter.kinds = [.commitment, .threat]
       filter.referenceDay = day.lastDay
       filter.startingWithin = DayWindow(after: 0, through: day.lastDay)

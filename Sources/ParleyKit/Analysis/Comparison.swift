@@ -58,13 +58,14 @@ extension ParleyStore {
   /// Each party's stance per issue slot as of a date, with a classification per row.
   public func compare(
     parties: [String], issues: [String] = [], asOf: PartialDate?, knownAt: KnownAt = .latest,
-    publishedBy: PartialDate? = nil
+    publishedBy: PartialDate? = nil, includeMachineCoded: Bool = false
   ) throws -> Comparison {
     try reader.read { db in
       var byParty: [String: [PositionSummary]] = [:]
       for party in parties {
         var filter = PositionFilter(holders: [party], issues: issues, asOf: asOf, knownAt: knownAt)
         filter.publishedBy = publishedBy
+        filter.includeMachineCoded = includeMachineCoded
         byParty[party] = try Self.positions(filter, db: db)
       }
       let all = byParty.values.flatMap { $0 }

@@ -46,7 +46,8 @@ extension ParleyStore {
   /// position, held or not, superseded and withdrawn ones included).
   public func contested(
     holders: [String] = [], issues: [String] = [], asOf: PartialDate? = nil,
-    knownAt: KnownAt = .latest, all: Bool = false, publishedBy: PartialDate? = nil
+    knownAt: KnownAt = .latest, all: Bool = false, publishedBy: PartialDate? = nil,
+    includeMachineCoded: Bool = false
   ) throws -> ContestedClaims {
     let day = all ? asOf : (asOf ?? PartialDate.today(clock()))
     return try reader.read { db in
@@ -54,6 +55,7 @@ extension ParleyStore {
         kinds: [.claim], holders: holders, issues: issues, asOf: day, knownAt: knownAt)
       filter.referenceDay = PartialDate.today(clock()).firstDay
       filter.publishedBy = publishedBy
+      filter.includeMachineCoded = includeMachineCoded
       var positions = try Self.positions(filter, db: db)
       // Stances of other kinds enter only when another party contradicts or disputes them.
       var stances = filter
@@ -77,7 +79,9 @@ extension ParleyStore {
         sameKeyIds.isEmpty
         ? []
         : try Self.positions(
-          PositionFilter(kinds: [.claim], knownAt: knownAt, publishedBy: publishedBy),
+          PositionFilter(
+            kinds: [.claim], knownAt: knownAt, publishedBy: publishedBy,
+            includeMachineCoded: includeMachineCoded),
           ids: sameKeyIds, db: db)
       let visible = RecordFilter.visible("r", at: knownAt)
       var result: [ContestedClaim] = []
@@ -95,7 +99,9 @@ extension ParleyStore {
           contradictingIds.isEmpty
           ? []
           : try Self.positions(
-            PositionFilter(knownAt: knownAt, publishedBy: publishedBy), ids: contradictingIds,
+            PositionFilter(
+              knownAt: knownAt, publishedBy: publishedBy, includeMachineCoded: includeMachineCoded),
+            ids: contradictingIds,
             db: db)
         let isClaim = claim.kind == .claim
         let matching =

@@ -7,7 +7,7 @@ import Foundation
 /// schema version and the as-of and known-at it was computed for, so a consumer can reproduce it.
 public struct Briefing: Sendable, Equatable, Encodable {
   /// The version of `Schema/briefing.schema.json` this feed conforms to.
-  public static let schemaVersion = "1.1.0"
+  public static let schemaVersion = "1.2.0"
 
   public var schemaVersion: String = Briefing.schemaVersion
   public var generator: String
@@ -78,10 +78,13 @@ public struct BriefPosition: Sendable, Equatable, Encodable {
   public var statements: [String]
   /// The most recent supporting quote, for a one-line summary.
   @ExplicitNull public var latestQuote: BriefQuote? = nil
+  /// Whether it was machine-coded from event data, not curated (schema 1.2).
+  public var machineCoded = false
 
   enum CodingKeys: String, CodingKey {
     case id, holder, kind, modality, polarity, issue, proposition, target, conditions, status
     case statements
+    case machineCoded = "machine_coded"
     case issueLabel = "issue_label"
     case validFrom = "valid_from"
     case validTo = "valid_to"
@@ -109,6 +112,7 @@ public struct BriefPosition: Sendable, Equatable, Encodable {
     endReason = position.endReason
     statements = position.evidence.map(\.statement)
     latestQuote = position.evidence.last { $0.role == .supports }.map(BriefQuote.init)
+    machineCoded = position.machineCoded
   }
 }
 
@@ -156,10 +160,13 @@ public struct BriefChange: Sendable, Equatable, Encodable {
   public var through: [String] = []
   /// Positions the change's positions contradict, answer or depend on, and the reverse.
   public var related: [ChangeRelation] = []
+  /// Whether it was machine-coded from event data, not curated (schema 1.2).
+  public var machineCoded = false
 
   enum CodingKeys: String, CodingKey {
     case holder, issue, change, summary, details, before, after, statements, steps, through
     case related
+    case machineCoded = "machine_coded"
   }
 
 }
@@ -180,9 +187,12 @@ public struct BriefCommitment: Sendable, Equatable, Encodable {
   public var endReason: PositionStatus?
   public var assessedOn: String?
   public var statements: [String]
+  /// Whether it was machine-coded from event data, not curated (schema 1.2).
+  public var machineCoded = false
 
   enum CodingKeys: String, CodingKey {
     case position, holder, issue, kind, proposition, outcome, basis, flags, term, statements
+    case machineCoded = "machine_coded"
     case validTo = "valid_to"
     case endReason = "end_reason"
     case assessedOn = "assessed_on"
@@ -203,6 +213,7 @@ public struct BriefCommitment: Sendable, Equatable, Encodable {
     try container.encode(endReason, forKey: .endReason)
     try container.encode(assessedOn, forKey: .assessedOn)
     try container.encode(statements, forKey: .statements)
+    try container.encode(machineCoded, forKey: .machineCoded)
   }
 }
 
@@ -234,6 +245,13 @@ public struct BriefClaim: Sendable, Equatable, Encodable {
   public var status: String
   public var flags: [String]
   public var statements: [String]
+  /// Whether it was machine-coded from event data, not curated (schema 1.2).
+  public var machineCoded = false
+
+  enum CodingKeys: String, CodingKey {
+    case position, holder, issue, proposition, status, flags, statements
+    case machineCoded = "machine_coded"
+  }
 }
 
 /// A source document cited in the feed, with the statements taken from it.

@@ -8,8 +8,12 @@ extension Renderer {
     var label = position.kind.rawValue
     if position.polarity == .against { label += " (against)" }
     if position.modality != .firm { label += " (\(position.modality.rawValue))" }
-    return label
+    return label + machineMark(position.machineCoded)
   }
+
+  /// ` [machine-coded]` after what was machine-coded from event data (`parley import gdelt`),
+  /// so it never passes for curated in any format; nothing otherwise.
+  func machineMark(_ machineCoded: Bool) -> String { machineCoded ? " [machine-coded]" : "" }
 
   /// The interval a position is held over: `since 2025-03-11`, or `2024-06 → 2025-03-11
   /// superseded` (half-open: the end is the first day it is no longer held, with what ended

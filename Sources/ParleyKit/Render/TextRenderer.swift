@@ -282,7 +282,9 @@ public struct TextRenderer: Renderer {
         case .positionStart: "starts"
         case .positionEnd: "ends"
         }
-      table.addRow([event.date.description, label, event.party, what], details: details)
+      table.addRow(
+        [event.date.description, label + machineMark(event.machineCoded), event.party, what],
+        details: details)
     }
     return lines.joined(separator: "\n") + table.render(detailIndent: 6) + "\n"
   }
@@ -328,7 +330,7 @@ public struct TextRenderer: Renderer {
     for item in contested.claims {
       let claim = item.claim
       lines.append(
-        "[\(item.status)] \(claim.id) — \(claim.holder), \(claim.issue) · \(item.flags.joined(separator: ", "))"
+        "[\(item.status)] \(claim.id) — \(claim.holder), \(claim.issue) · \(item.flags.joined(separator: ", "))\(machineMark(claim.machineCoded))"
       )
       lines.append("    \(claim.proposition)")
       for evidence in claim.evidence { lines += evidenceLines(evidence).map { "    " + $0 } }
@@ -386,7 +388,8 @@ public struct TextRenderer: Renderer {
       if !hit.positions.isEmpty {
         details.append("evidence for: \(hit.positions.joined(separator: ", "))")
       }
-      table.addRow([hit.kind.rawValue, hit.id, hit.context], details: details)
+      table.addRow(
+        [hit.kind.rawValue + machineMark(hit.machineCoded), hit.id, hit.context], details: details)
     }
     output += table.render() + "\n"
     let count = results.hits.count
