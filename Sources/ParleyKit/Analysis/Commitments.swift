@@ -9,11 +9,14 @@ public struct CommitmentList: Sendable, Equatable, Encodable {
   public var asOf: PartialDate
   public var knownAt: RecordPoint
   public var commitments: [CommitmentEntry]
+  /// The publication day asked for (`--published-by`), if one was.
+  public var publishedBy: PartialDate? = nil
 
   enum CodingKeys: String, CodingKey {
     case commitments
     case asOf = "as_of"
     case knownAt = "known_at"
+    case publishedBy = "published_by"
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -21,6 +24,7 @@ public struct CommitmentList: Sendable, Equatable, Encodable {
     try container.encode(asOf.description, forKey: .asOf)
     try container.encode(knownAt, forKey: .knownAt)
     try container.encode(commitments, forKey: .commitments)
+    try container.encode(publishedBy?.description, forKey: .publishedBy)
   }
 }
 
@@ -99,7 +103,8 @@ extension ParleyStore {
           < ($1.position.holder, $1.position.issue, $1.position.validFrom.firstDay, $1.position.id)
       }
       return CommitmentList(
-        asOf: day, knownAt: try Self.recordPoint(knownAt, db: db), commitments: entries)
+        asOf: day, knownAt: try Self.recordPoint(knownAt, db: db), commitments: entries,
+        publishedBy: publishedBy)
     }
   }
 

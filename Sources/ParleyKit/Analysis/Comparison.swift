@@ -23,11 +23,14 @@ public struct Comparison: Sendable, Equatable, Encodable {
   @ExplicitNull public var asOf: PartialDate? = nil
   public var knownAt: RecordPoint
   public var rows: [ComparisonRow]
+  /// The publication day asked for (`--published-by`), if one was.
+  @ExplicitNull public var publishedBy: PartialDate? = nil
 
   enum CodingKeys: String, CodingKey {
     case parties, rows
     case asOf = "as_of"
     case knownAt = "known_at"
+    case publishedBy = "published_by"
   }
 
 }
@@ -103,8 +106,10 @@ extension ParleyStore {
           issue: slot, issueLabel: labels[slot] ?? slot, classification: classification,
           reason: reason, cells: cells)
       }
-      return Comparison(
+      var comparison = Comparison(
         parties: parties, asOf: asOf, knownAt: try Self.recordPoint(knownAt, db: db), rows: rows)
+      comparison.publishedBy = publishedBy
+      return comparison
     }
   }
 

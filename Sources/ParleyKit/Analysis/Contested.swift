@@ -9,11 +9,14 @@ public struct ContestedClaims: Sendable, Equatable, Encodable {
   @ExplicitNull public var asOf: PartialDate? = nil
   public var knownAt: RecordPoint
   public var claims: [ContestedClaim]
+  /// The publication day asked for (`--published-by`), if one was.
+  @ExplicitNull public var publishedBy: PartialDate? = nil
 
   enum CodingKeys: String, CodingKey {
     case claims
     case asOf = "as_of"
     case knownAt = "known_at"
+    case publishedBy = "published_by"
   }
 
 }
@@ -134,8 +137,10 @@ extension ParleyStore {
         ($0.status, $0.claim.issue, $0.claim.holder, $0.claim.id)
           < ($1.status, $1.claim.issue, $1.claim.holder, $1.claim.id)
       }
-      return ContestedClaims(
+      var answer = ContestedClaims(
         asOf: day, knownAt: try Self.recordPoint(knownAt, db: db), claims: result)
+      answer.publishedBy = publishedBy
+      return answer
     }
   }
 

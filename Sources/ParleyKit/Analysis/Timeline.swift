@@ -7,10 +7,13 @@ public struct Timeline: Sendable, Equatable, Encodable {
   @ExplicitNull public var to: PartialDate? = nil
   public var knownAt: RecordPoint
   public var events: [TimelineEvent]
+  /// The publication day asked for (`--published-by`), if one was.
+  @ExplicitNull public var publishedBy: PartialDate? = nil
 
   enum CodingKeys: String, CodingKey {
     case question, from, to, events
     case knownAt = "known_at"
+    case publishedBy = "published_by"
   }
 
 }
@@ -185,9 +188,12 @@ extension ParleyStore {
       if !issues.isEmpty {
         question += " on \(issues.count == 1 ? issues[0] : "\(issues.count) issues")"
       }
-      return Timeline(
+      if let publishedBy { question += ", as published by \(publishedBy)" }
+      var timeline = Timeline(
         question: question, from: from, to: to, knownAt: try Self.recordPoint(knownAt, db: db),
         events: events)
+      timeline.publishedBy = publishedBy
+      return timeline
     }
   }
 }

@@ -169,9 +169,11 @@ extension ParleyStore {
           validFrom: version.from, validTo: version.to, status: version.status,
           statusReason: version.statusReason, recordedIn: version.recordedIn, retiredIn: retired)
       }
-      return PositionDetail(
+      var detail = PositionDetail(
         position: summary, relations: relations, history: history,
         knownAt: try Self.recordPoint(knownAt, db: db))
+      detail.publishedBy = publishedBy
+      return detail
     }
   }
 

@@ -281,10 +281,13 @@ public struct PositionDetail: Sendable, Equatable, Encodable {
   public var relations: [RelatedPosition]
   public var history: [VersionEntry]
   public var knownAt: RecordPoint
+  /// The publication day asked for (`--published-by`), if one was.
+  @ExplicitNull public var publishedBy: PartialDate? = nil
 
   enum CodingKeys: String, CodingKey {
     case position, relations, history
     case knownAt = "known_at"
+    case publishedBy = "published_by"
   }
 }
 

@@ -25,6 +25,9 @@ extension Renderer {
     return "\(position.validFrom) → \(end)\(reason)\(term)"
   }
 
+  /// ` · as published by DATE` when a publication day was asked for; nothing otherwise.
+  func published(_ day: PartialDate?) -> String { day.map { " · as published by \($0)" } ?? "" }
+
   /// "As of DATE" (or "At any time"), as known at a revision.
   func timeNote(asOf: PartialDate?, knownAt: RecordPoint) -> String {
     "\(asOf.map { "As of \($0)" } ?? "At any time"), as known at \(knownAt.description)"

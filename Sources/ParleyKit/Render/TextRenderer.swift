@@ -36,7 +36,7 @@ public struct TextRenderer: Renderer {
   private func layout(_ detail: PositionDetail) throws -> String {
     let position = detail.position
     var lines = [
-      "\(position.id) · known at \(detail.knownAt.description)",
+      "\(position.id) · known at \(detail.knownAt.description)\(published(detail.publishedBy))",
       "",
       "  holder       \(position.holder) (\(position.holderName))",
       "  kind         \(stanceLabel(position))",
@@ -224,7 +224,7 @@ public struct TextRenderer: Renderer {
   private func layout(_ comparison: Comparison) throws -> String {
     let time = comparison.asOf.map { "as of \($0)" } ?? "at any time"
     var lines = [
-      "Compare \(comparison.parties.joined(separator: ", ")) · \(time) · known at \(comparison.knownAt.description)",
+      "Compare \(comparison.parties.joined(separator: ", ")) · \(time) · known at \(comparison.knownAt.description)\(published(comparison.publishedBy))",
       "",
     ]
     if comparison.rows.isEmpty { lines.append("None of them holds a position on these issues.") }
@@ -291,7 +291,7 @@ public struct TextRenderer: Renderer {
 
   public func render(_ commitments: CommitmentList) throws -> String {
     var lines = [
-      "Commitments and threats · as of \(commitments.asOf) · known at \(commitments.knownAt.description)",
+      "Commitments and threats · as of \(commitments.asOf) · known at \(commitments.knownAt.description)\(published(commitments.publishedBy))",
       "",
     ]
     if commitments.commitments.isEmpty { lines.append("No commitments or threats.") }
@@ -324,7 +324,8 @@ public struct TextRenderer: Renderer {
   private func layout(_ contested: ContestedClaims) throws -> String {
     let time = contested.asOf.map { "as of \($0)" } ?? "at any time"
     var lines = [
-      "Contested and unconfirmed claims · \(time) · known at \(contested.knownAt.description)", "",
+      "Contested and unconfirmed claims · \(time) · known at \(contested.knownAt.description)\(published(contested.publishedBy))",
+      "",
     ]
     if contested.claims.isEmpty { lines.append("No contested or unconfirmed claims.") }
     for item in contested.claims {

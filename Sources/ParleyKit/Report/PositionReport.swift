@@ -100,9 +100,10 @@ extension ParleyStore {
       ).events
         .filter { $0.kind != .statement || $0.party == party }
     }
-    let timeline = Timeline(
+    var timeline = Timeline(
       question: "Timeline of \(partyIds.joined(separator: ", "))", from: nil, to: asOf,
       knownAt: comparison.knownAt, events: events)
+    timeline.publishedBy = publishedBy
 
     var cited = Set<String>()
     for row in comparison.rows {
