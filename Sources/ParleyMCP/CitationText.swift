@@ -62,6 +62,7 @@ enum CitationText {
       let issue = p["issue"] as? String ?? "?"
       let proposition = p["proposition"] as? String ?? ""
       var state: [String] = []
+      if p["machine_coded"] as? Bool == true { state.append("machine-coded, not curated") }
       if let status = p["status"] as? String { state.append(status) }
       if let from = p["valid_from"] as? String {
         state.append("from \(from)" + ((p["valid_to"] as? String).map { " to \($0)" } ?? ""))
@@ -110,7 +111,8 @@ enum CitationText {
         return
       }
       if let kind = o["kind"] as? String, o["snippet"] != nil, let id = o["id"] as? String {
-        lines.append("\(indent)\(kind) \(id): \(o["text"] as? String ?? "")")
+        let mark = o["machine_coded"] as? Bool == true ? " [machine-coded, not curated]" : ""
+        lines.append("\(indent)\(kind) \(id)\(mark): \(o["text"] as? String ?? "")")
         if kind == "statement" { cite(id, indent: indent + "  ") }
         return
       }

@@ -34,6 +34,12 @@ extension ParleyTools {
   static let knownAt = text(
     "Answer with only what Parley had recorded by then (record time), not what was true then: a revision 'r3', a date (the end of that UTC day) or a UTC time '2025-03-14T09:30:00Z'. Default: everything recorded so far. Use it to reproduce what an earlier briefing could have known; combine with as_of to ask 'what did we believe on day K about day D'."
   )
+  static let publishedBy = text(
+    "The third time question: what the public record held on this day (publication time): YYYY-MM-DD, YYYY-MM or YYYY. Only evidence from documents published by then counts, and only positions with such evidence are shown; an end counts only once what says so was published. as_of asks what was true on a day; published_by asks what anyone could have read by a day; known_at asks what Parley had recorded by then. 'What could a reader have known on 13 March about Russia's demands?' is published_by 2025-03-13 (with as_of 2025-03-13)."
+  )
+  static let includeMachine = flag(
+    "Also include machine-coded positions and statements, imported from event data (GDELT) rather than curated from quotes; they are left out by default and marked machine_coded: true when included. Use it only to look for leads: a machine-coded position has no verbatim quote and is never evidence to cite as a curated one."
+  )
   static let party = text(
     "A party: an id, alias or name (russia, Kremlin, ukraine, united-states). A person stands for the party they speak for."
   )
@@ -56,7 +62,8 @@ extension ParleyTools {
           "on": issue,
           "of": text("Only positions addressed to or aimed at this party."),
           "by": text("Only positions held by this party."),
-          "as_of": asOf, "known_at": knownAt,
+          "as_of": asOf, "known_at": knownAt, "published_by": publishedBy,
+          "include_machine": includeMachine,
         ], ["stance"]
       )
     case .positions:
@@ -69,7 +76,8 @@ extension ParleyTools {
             "Every position ever held, not only those held on the as_of day (cannot be combined with as_of)."
           ),
           "include_deprecated": flag("Also positions the curators retracted as mistakes."),
-          "as_of": asOf, "known_at": knownAt,
+          "as_of": asOf, "known_at": knownAt, "published_by": publishedBy,
+          "include_machine": includeMachine,
         ], ["party"]
       )
     case .show:
@@ -79,6 +87,12 @@ extension ParleyTools {
         [
           "position": text("The position id, e.g. ru-nato-bar-ukraine-2021-12."),
           "known_at": knownAt,
+          "published_by": text(
+            "Show the position with only the evidence from documents published by this day (YYYY-MM-DD, YYYY-MM or YYYY); a position with none is not found."
+          ),
+          "include_machine": flag(
+            "Needed to show a machine-coded position (imported event data, not curated); without it, asking for one is an error that says so."
+          ),
         ],
         ["position"]
       )
@@ -91,13 +105,17 @@ extension ParleyTools {
           "from": text("The first day of the window (valid time): YYYY-MM-DD, YYYY-MM or YYYY."),
           "to": text("The last day of the window (valid time); default today."),
           "known_since": text(
-            "Instead of from/to: what was recorded after this revision (r3), or since the start of this UTC day or time. Cannot be combined with from, to or known_at."
+            "Instead of from/to: what was recorded after this revision (r3), or since the start of this UTC day or time. Cannot be combined with from, to, known_at or published_by."
           ),
           "known_at": text(
             "For a from/to diff: answer as Parley knew it at this revision, date or UTC time."),
           "issue": issue,
           "show_restatements": flag(
             "List the statements that restated a position inside the window."),
+          "published_by": text(
+            "For a from/to diff: compare the two days as the public record stood on this day (publication time): only evidence from documents published by then. YYYY-MM-DD, YYYY-MM or YYYY."
+          ),
+          "include_machine": includeMachine,
         ], ["party"]
       )
     case .compare:
@@ -110,7 +128,8 @@ extension ParleyTools {
             "minItems": .int(2),
             "description": .string("Two or more parties: ids, aliases or names."),
           ]),
-          "issue": issue, "as_of": asOf, "known_at": knownAt,
+          "issue": issue, "as_of": asOf, "known_at": knownAt, "published_by": publishedBy,
+          "include_machine": includeMachine,
         ], ["parties"]
       )
     case .timeline:
@@ -121,6 +140,7 @@ extension ParleyTools {
           "party": party, "issue": issue,
           "from": text("From this day (inclusive): YYYY-MM-DD, YYYY-MM or YYYY."),
           "to": text("Up to this day (inclusive)."), "known_at": knownAt,
+          "published_by": publishedBy, "include_machine": includeMachine,
         ], []
       )
     case .contested:
@@ -130,7 +150,8 @@ extension ParleyTools {
         [
           "party": text("Only claims held by this party."), "issue": issue,
           "all": flag("Every position, held or not (cannot be combined with as_of)."),
-          "as_of": asOf, "known_at": knownAt,
+          "as_of": asOf, "known_at": knownAt, "published_by": publishedBy,
+          "include_machine": includeMachine,
         ], []
       )
     case .search:
@@ -144,6 +165,12 @@ extension ParleyTools {
             "description": .string("At most this many hits (default 20)."),
           ]),
           "known_at": knownAt,
+          "published_by": text(
+            "Only what the public record held on this day (YYYY-MM-DD, YYYY-MM or YYYY): statements and documents published by then, positions with such evidence."
+          ),
+          "include_machine": flag(
+            "Also machine-coded hits (imported event data, not curated), marked machine_coded: true; left out by default."
+          ),
         ], ["words"]
       )
     case .brief:
@@ -158,7 +185,20 @@ extension ParleyTools {
             "type": .string("array"), "items": .object(["type": .string("string")]),
             "description": .string("Only these parties (default: every party with positions)."),
           ]),
-          "as_of": asOf, "known_at": knownAt,
+          "max_items": .object([
+            "type": .string("integer"), "minimum": .int(1),
+            "description": .string(
+              "At most this many standings, world changes and learned facts each, most significant first (default 25); the brief says what it left out."
+            ),
+          ]),
+          "full": flag("The full feed: every position held and every change, without a cap."),
+          "stale_after": .object([
+            "type": .string("integer"), "minimum": .int(1),
+            "description": .string(
+              "Flag a held position not stated for more than this many days (default 180)."),
+          ]),
+          "as_of": asOf, "known_at": knownAt, "published_by": publishedBy,
+          "include_machine": includeMachine,
         ], []
       )
     default:

@@ -90,7 +90,10 @@ public enum ParleyTools {
     each fact with the statement that shows it: its id, speaker, date, verbatim quote and \
     source URL. Cite those when you write. Two kinds of time: 'as_of' is the day in the world \
     (what was held on that day; default today), 'known_at' is a point in Parley's own record \
-    (what had been recorded by then; default everything). A diff answers either 'what changed \
+    (what had been recorded by then; default everything), 'published_by' a day in the public \
+    record (only evidence from documents published by then). Machine-coded records (imported \
+    event data, not curated) are left out unless 'include_machine' is true, and are marked \
+    'machine_coded' when included. A diff answers either 'what changed \
     in the world between from and to' or, with known_since, 'what did Parley learn since then'. \
     Parties, issues and positions take ids, aliases or names (russia, Kremlin, nato); a name \
     that matches nothing is an error that suggests close names.

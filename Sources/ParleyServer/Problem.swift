@@ -89,6 +89,10 @@ extension Problem {
         self.init(
           "unknown-document", title: "No such document", status: 404, detail: detail,
           suggestions: suggestions)
+      case .machineCoded:
+        self.init(
+          "machine-coded", title: "A machine-coded position", status: 404, detail: detail,
+          parameter: "include-machine")
       case .unknownKind:
         self.init(
           "unknown-stance", title: "Not a stance", status: 400, detail: detail, parameter: "stance")

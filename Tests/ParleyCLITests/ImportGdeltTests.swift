@@ -132,7 +132,11 @@ struct ImportGdeltTests {
         "positions", "russia", "--as-of", "2025-03-14", "--include-machine", "--db", store,
       ])
       #expect(positions.output.contains("gdelt-20250313-138-russia-ukraine"))
-      let show = runParley(["show", "gdelt-20250313-138-russia-ukraine", "--db", store])
+      let refused = runParley(["show", "gdelt-20250313-138-russia-ukraine", "--db", store])
+      #expect(refused.exitCode == 64)
+      let show = runParley([
+        "show", "gdelt-20250313-138-russia-ukraine", "--include-machine", "--db", store,
+      ])
       #expect(show.exitCode == 0)
     }
   }

@@ -216,7 +216,9 @@ struct AnalystTrialTests {
     let error = try #require(throws: LoadError.self) {
       try store.load([Fixtures.input(uncited, path: "uncited.yaml")])
     }
-    #expect(error.description.contains("uncited.yaml:11:19: documents[0].statements[0].supports"), "\(error.description)")
+    #expect(
+      error.description.contains("uncited.yaml:11:19: documents[0].statements[0].supports"),
+      "\(error.description)")
     #expect(error.description.contains("an end or outcome in the same file"))
     #expect(try Fixtures.rowCounts(store) == before)
   }

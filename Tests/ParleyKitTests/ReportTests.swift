@@ -59,16 +59,30 @@ struct ReportTests {
     }
   }
 
+  /// The JSON, with or without machine-coded records, validates against its published schema.
+  ///
   /// Validates with Python's jsonschema (Draft 2020-12): skipped where it is not installed,
-  /// failed under CI=true.
-  @Test(Prerequisite.jsonschema.trait, arguments: ["briefing", "report"])
-  func theJSONValidatesAgainstItsPublishedSchema(name: String) throws {
+  /// failed under CI=true. Machine-coded records, when included, are marked.
+  @Test(
+    Prerequisite.jsonschema.trait,
+    arguments: ["briefing", "report"], [false, true])
+  func theJSONValidatesAgainstItsPublishedSchema(name: String, includeMachine: Bool) throws {
     try Prerequisite.jsonschema.require()
     let store = try Fixtures.seededStore()
+    try Fixtures.importMachineCoded(into: store)
+    let asOf = try PartialDate(parsing: "2025-03-14")
+    let since = try PartialDate(parsing: "2025-03-10")
     let json =
       name == "briefing"
-      ? try JSONRenderer().render(try Self.briefing(store))
-      : try JSONRenderer().render(try Self.report(store))
+      ? try JSONRenderer().render(
+        try store.briefing(
+          asOf: asOf, since: since, knownSince: 0, parties: ["russia", "ukraine"],
+          includeMachineCoded: includeMachine, focus: .full, generator: "parley (test)"))
+      : try JSONRenderer().render(
+        try store.report(
+          parties: ["russia", "ukraine"], asOf: asOf, since: since,
+          includeMachineCoded: includeMachine, generator: "parley (test)"))
+    #expect(json.contains("\"machine_coded\" : true") == includeMachine)
     try Fixtures.withTemporaryDirectory { folder in
       let document = folder.appendingPathComponent("document.json")
       try json.write(to: document, atomically: true, encoding: .utf8)

@@ -69,11 +69,11 @@ struct SearchTests {
     let json = try JSONRenderer().render(try store.search("crimea recognition", limit: 2))
     let object = try #require(
       try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-    #expect(Set(object.keys) == ["query", "known_at", "hits"])
+    #expect(Set(object.keys) == ["query", "known_at", "hits", "published_by"])
     let hits = try #require(object["hits"] as? [[String: Any]])
     #expect(
       Set(hits.first?.keys.map { $0 } ?? [])
-        == ["kind", "id", "snippet", "text", "context", "score", "positions"])
+        == ["kind", "id", "snippet", "text", "context", "score", "positions", "machine_coded"])
     #expect(json.range(of: "\"hits\"")!.lowerBound < json.range(of: "\"known_at\"")!.lowerBound)
   }
 

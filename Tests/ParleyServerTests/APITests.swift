@@ -94,6 +94,145 @@ struct APITests {
     }
   }
 
+  /// The options every face takes: the publication day, machine-coded records and the brief's
+  /// focus, asked of a store holding imported events beside the curated corpus.
+  static let sameQuestionsWithNewOptions: [(url: String, cli: [String])] = [
+    (
+      "/api/who/threatens?as-of=2025-03-14&include-machine=true",
+      ["who", "threatens", "--as-of", "2025-03-14", "--include-machine"]
+    ),
+    (
+      "/api/who/demands?as-of=2025-03-14&published_by=2025-03-12",
+      ["who", "demands", "--as-of", "2025-03-14", "--published-by", "2025-03-12"]
+    ),
+    (
+      "/api/positions/russia?as-of=2025-03-14&published-by=2025-03-13&include-machine",
+      [
+        "positions", "russia", "--as-of", "2025-03-14", "--published-by", "2025-03-13",
+        "--include-machine",
+      ]
+    ),
+    (
+      "/api/show/ru-nato-bar-ukraine-2021-12?published-by=2025-03-12&include-machine=true",
+      [
+        "show", "ru-nato-bar-ukraine-2021-12", "--published-by", "2025-03-12", "--include-machine",
+      ]
+    ),
+    (
+      "/api/diff/russia?from=2025-03-10&to=2025-03-14&published-by=2025-03-13&include-machine=true",
+      [
+        "diff", "russia", "--from", "2025-03-10", "--to", "2025-03-14", "--published-by",
+        "2025-03-13", "--include-machine",
+      ]
+    ),
+    (
+      "/api/diff/russia?known-since=r1&include-machine=true",
+      ["diff", "russia", "--known-since", "r1", "--include-machine"]
+    ),
+    (
+      "/api/compare?parties=russia,ukraine&as-of=2025-03-14&published-by=2025-03-12&include-machine=true",
+      [
+        "compare", "russia", "ukraine", "--as-of", "2025-03-14", "--published-by", "2025-03-12",
+        "--include-machine",
+      ]
+    ),
+    (
+      "/api/timeline?party=russia&from=2025-03-10&to=2025-03-14&published-by=2025-03-13&include-machine=true",
+      [
+        "timeline", "--party", "russia", "--from", "2025-03-10", "--to", "2025-03-14",
+        "--published-by", "2025-03-13", "--include-machine",
+      ]
+    ),
+    (
+      "/api/contested?as-of=2025-03-14&published-by=2025-03-13&include-machine=true",
+      [
+        "contested", "--as-of", "2025-03-14", "--published-by", "2025-03-13", "--include-machine",
+      ]
+    ),
+    (
+      "/api/commitments?party=russia&as-of=2025-03-14&published-by=2025-03-14&include-machine=true",
+      [
+        "commitments", "russia", "--as-of", "2025-03-14", "--published-by", "2025-03-14",
+        "--include-machine",
+      ]
+    ),
+    (
+      "/api/query?expression=holder%3Arussia+as-of%3A2025-03-14&published-by=2025-03-12&include-machine=true",
+      [
+        "query", "holder:russia as-of:2025-03-14", "--published-by", "2025-03-12",
+        "--include-machine",
+      ]
+    ),
+    (
+      "/api/search?words=russia&limit=40&include-machine=true",
+      ["search", "russia", "--limit", "40", "--include-machine"]
+    ),
+    (
+      "/api/search?words=ceasefire&published-by=2025-03-12",
+      ["search", "ceasefire", "--published-by", "2025-03-12"]
+    ),
+    (
+      "/api/report?parties=russia,ukraine&as-of=2025-03-14&since=2025-03-10&published-by=2025-03-13&include-machine=true",
+      [
+        "report", "--parties", "russia", "ukraine", "--as-of", "2025-03-14", "--since",
+        "2025-03-10", "--published-by", "2025-03-13", "--include-machine",
+      ]
+    ),
+    (
+      "/api/brief?since=2025-03-10&as-of=2025-03-14&published-by=2025-03-13&include-machine=true&max-items=3&stale-after=30",
+      [
+        "brief", "--since", "2025-03-10", "--as-of", "2025-03-14", "--published-by", "2025-03-13",
+        "--include-machine", "--max-items", "3", "--stale-after", "30",
+      ]
+    ),
+    (
+      "/api/brief?as-of=2025-03-14&parties=russia&full=true",
+      ["brief", "--as-of", "2025-03-14", "--parties", "russia", "--full"]
+    ),
+  ]
+
+  @Test(arguments: sameQuestionsWithNewOptions)
+  func everyNewOptionReachesTheAPIWithTheCLIsJSON(url: String, cli: [String]) async throws {
+    try await Fixtures.withMachineCodedStoreFile { path in
+      let expected = runParley(cli + ["--format", "json", "--db", path])
+      #expect(expected.exitCode == 0, "\(expected.errors)")
+      let app = try buildApplication(testSettings(path))
+      try await app.test(.router) { client in
+        try await client.execute(uri: url, method: .get) { response in
+          #expect(response.status == .ok)
+          #expect(String(buffer: response.body) == expected.output)
+        }
+      }
+    }
+  }
+
+  /// A machine-coded position asked for without `include-machine`: a 404 that says how to see it.
+  @Test func aMachineCodedPositionIsA404UnlessIncluded() async throws {
+    try await Fixtures.withMachineCodedStoreFile { path in
+      let list = runParley([
+        "who", "threatens", "--as-of", "2025-03-14", "--include-machine", "--format", "json",
+        "--db", path,
+      ])
+      let positions = try #require(try parsedJSON(list.output)["positions"] as? [[String: Any]])
+      let id = try #require(
+        positions.first { $0["machine_coded"] as? Bool == true }?["id"] as? String)
+      let app = try buildApplication(testSettings(path))
+      try await app.test(.router) { client in
+        try await client.execute(uri: "/api/show/\(id)", method: .get) { response in
+          #expect(response.status == .notFound)
+          let problem = try parsedJSON(String(buffer: response.body))
+          #expect(problem["type"] as? String == "urn:parley:problem:machine-coded")
+          #expect(problem["parameter"] as? String == "include-machine")
+        }
+        try await client.execute(uri: "/api/show/\(id)?include-machine=true", method: .get) {
+          response in
+          #expect(response.status == .ok)
+          #expect(String(buffer: response.body).contains("\"machine_coded\" : true"))
+        }
+      }
+    }
+  }
+
   /// The same endpoints over a real socket, on loopback: the bytes are the same.
   @Test func aLiveServerAnswersTheSameBytes() async throws {
     try await withSeededStore { path in
@@ -236,18 +375,43 @@ struct APITests {
     }
   }
 
+  /// The OpenAPI document names exactly the parameters each command takes, no more, no fewer.
+  @Test func theOpenAPIDocumentListsEveryParameterOfEveryCommand() throws {
+    let document = try #require(
+      try JSONSerialization.jsonObject(with: ParleyResources.openAPIJSON()) as? [String: Any])
+    let paths = try #require(document["paths"] as? [String: Any])
+    let shared = try #require(
+      (document["components"] as? [String: Any])?["parameters"] as? [String: Any])
+    for command in ReadCommand.allCases {
+      let path = try #require(
+        paths.first { $0.key.hasPrefix("/api/\(command.rawValue)") }?.value as? [String: Any])
+      let parameters = try #require((path["get"] as? [String: Any])?["parameters"] as? [Any])
+      let names = try parameters.map { parameter -> String in
+        var object = try #require(parameter as? [String: Any])
+        if let reference = object["$ref"] as? String {
+          let key = String(try #require(reference.split(separator: "/").last))
+          object = try #require(shared[key] as? [String: Any])
+        }
+        return try #require(object["name"] as? String)
+      }
+      #expect(Set(names) == Set(command.parameters), "\(command)")
+      #expect(names.count == Set(names).count, "\(command): a parameter is listed twice")
+    }
+  }
+
   /// Every answer of the comparison list validates against its schema in Schema/openapi.yaml.
   @Test(Prerequisite.jsonschema.trait)
   func answersMatchTheOpenAPIDocument() async throws {
     try Prerequisite.jsonschema.require()
-    try await withSeededStore { path in
+    try await Fixtures.withMachineCodedStoreFile { path in
       let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
       let document = folder.appendingPathComponent("openapi.json")
       try ParleyResources.openAPIJSON().write(to: document)
       let app = try buildApplication(testSettings(path))
       let cases = try await app.test(.router) { client -> [[String: String]] in
         var cases: [[String: String]] = []
-        for (index, question) in Self.sameQuestions.enumerated() {
+        let questions = Self.sameQuestions + Self.sameQuestionsWithNewOptions
+        for (index, question) in questions.enumerated() {
           let body = try await client.execute(uri: question.url, method: .get) {
             String(buffer: $0.body)
           }

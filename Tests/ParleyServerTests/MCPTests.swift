@@ -136,6 +136,91 @@ struct MCPTests {
     }
   }
 
+  /// The time questions and machine-coded records reach the tools: each tool's schema offers
+  /// exactly the command's parameters, and a call with published_by and include_machine answers
+  /// the CLI's JSON, machine-coded records marked in the cited text too.
+  @Test func toolsTakePublishedByAndIncludeMachine() async throws {
+    try await Fixtures.withMachineCodedStoreFile { path in
+      let server = try MCPProcess(arguments: ["mcp", "--db", path])
+      defer { server.stop() }
+      _ = try server.request(
+        "initialize",
+        [
+          "protocolVersion": "2025-06-18", "capabilities": [String: Any](),
+          "clientInfo": ["name": "parley-tests", "version": "1"],
+        ])
+      try server.notify("notifications/initialized")
+
+      let tools = try #require(try server.request("tools/list", [:])["tools"] as? [[String: Any]])
+      for tool in tools {
+        let name = try #require(tool["name"] as? String)
+        let command = try #require(ReadCommand(rawValue: name))
+        let properties = try #require(
+          (tool["inputSchema"] as? [String: Any])?["properties"] as? [String: Any])
+        let expected = command.parameters.map { $0.replacingOccurrences(of: "-", with: "_") }
+        #expect(Set(properties.keys) == Set(expected), "\(name)")
+        for (key, value) in properties {
+          let description = (value as? [String: Any])?["description"] as? String ?? ""
+          #expect(description.count >= 20, "\(name).\(key) teaches nothing")
+        }
+      }
+      let who = try #require(tools.first { $0["name"] as? String == "who" })
+      let whoProperties = try #require(
+        (who["inputSchema"] as? [String: Any])?["properties"] as? [String: Any])
+      let publishedBy = try #require(
+        (whoProperties["published_by"] as? [String: Any])?["description"] as? String)
+      #expect(publishedBy.contains("public record"))
+      #expect(publishedBy.contains("as_of") && publishedBy.contains("known_at"))
+      #expect((whoProperties["include_machine"] as? [String: Any])?["type"] as? String == "boolean")
+
+      let calls: [(tool: String, arguments: [String: Any], cli: [String])] = [
+        (
+          "who",
+          [
+            "stance": "threatens", "as_of": "2025-03-14", "published_by": "2025-03-13",
+            "include_machine": true,
+          ],
+          [
+            "who", "threatens", "--as-of", "2025-03-14", "--published-by", "2025-03-13",
+            "--include-machine",
+          ]
+        ),
+        (
+          "brief",
+          [
+            "since": "2025-03-10", "as_of": "2025-03-14", "published_by": "2025-03-13",
+            "include_machine": true, "max_items": 2, "stale_after": 30,
+          ],
+          [
+            "brief", "--since", "2025-03-10", "--as-of", "2025-03-14", "--published-by",
+            "2025-03-13", "--include-machine", "--max-items", "2", "--stale-after", "30",
+          ]
+        ),
+        (
+          "search", ["words": "russia", "limit": 40, "include_machine": true],
+          ["search", "russia", "--limit", "40", "--include-machine"]
+        ),
+      ]
+      for call in calls {
+        let result = try server.request(
+          "tools/call", ["name": call.tool, "arguments": call.arguments])
+        #expect(result["isError"] as? Bool != true, "\(call.tool): \(result)")
+        let cli = runParley(call.cli + ["--format", "json", "--db", path])
+        #expect(cli.exitCode == 0, "\(cli.errors)")
+        let structured = try #require(result["structuredContent"] as? [String: Any])
+        #expect(
+          NSDictionary(dictionary: structured) == (try parsedJSON(cli.output)), "\(call.tool)")
+        if call.tool != "brief" {
+          #expect(cli.output.contains("\"machine_coded\" : true"), "\(call.tool)")
+          let text = try #require(
+            (result["content"] as? [[String: Any]])?.first?["text"] as? String)
+          #expect(text.contains("machine-coded, not curated"), "\(call.tool)")
+        }
+      }
+      #expect(try server.closeAndWait() == 0)
+    }
+  }
+
   /// Every evidence item (statement and quote) anywhere in an answer.
   static func evidence(in value: Any) -> [[String: Any]] {
     if let list = value as? [Any] { return list.flatMap { evidence(in: $0) } }

@@ -40,6 +40,35 @@ struct WebPageTests {
     }
   }
 
+  /// A page asked for a publication day answers for it, says so and keeps it in its links,
+  /// as it keeps the as-of day; a record-time diff, which cannot take it, does not claim it.
+  @Test(arguments: [
+    "/?as-of=2025-03-14&published-by=2025-03-12",
+    "/party/russia?as-of=2025-03-14&published-by=2025-03-12",
+    "/issue/ceasefire?as-of=2025-03-14&published-by=2025-03-12",
+    "/diff/russia?from=2025-03-10&to=2025-03-14&published-by=2025-03-12",
+    "/compare?parties=russia,ukraine&as-of=2025-03-14&published-by=2025-03-12",
+    "/search?words=ceasefire&published-by=2025-03-12",
+  ])
+  func pagesCarryThePublicationDayThroughTheirLinks(url: String) async throws {
+    try await withSeededStore { path in
+      let app = try buildApplication(testSettings(path))
+      try await app.test(.router) { client in
+        let html = try await client.execute(uri: url, method: .get) { response in
+          #expect(response.status == .ok)
+          return String(buffer: response.body)
+        }
+        #expect(html.contains("as the public record stood on 2025-03-12"))
+        #expect(html.contains("published-by=2025-03-12\""), "links keep the publication day")
+        #expect(html.contains("name=\"published-by\" value=\"2025-03-12\""))
+        let learned = try await client.execute(
+          uri: "/diff/russia?known-since=r0&published-by=2025-03-12", method: .get
+        ) { String(buffer: $0.body) }
+        #expect(!learned.contains("as the public record stood"))
+      }
+    }
+  }
+
   @Test func valuesAreEscapedAndUnknownNamesGiveAnErrorPageWithCloseNames() async throws {
     try await withSeededStore { path in
       let app = try buildApplication(testSettings(path))

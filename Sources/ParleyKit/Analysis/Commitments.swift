@@ -9,11 +9,14 @@ public struct CommitmentList: Sendable, Equatable, Encodable {
   public var asOf: PartialDate
   public var knownAt: RecordPoint
   public var commitments: [CommitmentEntry]
+  /// The publication day asked for (`--published-by`), if one was.
+  public var publishedBy: PartialDate? = nil
 
   enum CodingKeys: String, CodingKey {
     case commitments
     case asOf = "as_of"
     case knownAt = "known_at"
+    case publishedBy = "published_by"
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -21,6 +24,7 @@ public struct CommitmentList: Sendable, Equatable, Encodable {
     try container.encode(asOf.description, forKey: .asOf)
     try container.encode(knownAt, forKey: .knownAt)
     try container.encode(commitments, forKey: .commitments)
+    try container.encode(publishedBy?.description, forKey: .publishedBy)
   }
 }
 
@@ -46,12 +50,14 @@ extension ParleyStore {
   /// Acceptances and proposals with a recorded outcome are listed too.
   public func commitments(
     holders: [String] = [], issues: [String] = [], asOf: PartialDate? = nil,
-    knownAt: KnownAt = .latest, publishedBy: PartialDate? = nil
+    knownAt: KnownAt = .latest, publishedBy: PartialDate? = nil,
+    includeMachineCoded: Bool = false
   ) throws -> CommitmentList {
     let day = asOf ?? PartialDate.today(clock())
     return try reader.read { db in
       var filter = PositionFilter(holders: holders, issues: issues, knownAt: knownAt)
       filter.publishedBy = publishedBy
+      filter.includeMachineCoded = includeMachineCoded
       filter.kinds = [.commitment, .threat]
       filter.referenceDay = day.lastDay
       filter.startingWithin = DayWindow(after: 0, through: day.lastDay)
@@ -103,7 +109,8 @@ extension ParleyStore {
           < ($1.position.holder, $1.position.issue, $1.position.validFrom.firstDay, $1.position.id)
       }
       return CommitmentList(
-        asOf: day, knownAt: try Self.recordPoint(knownAt, db: db), commitments: entries)
+        asOf: day, knownAt: try Self.recordPoint(knownAt, db: db), commitments: entries,
+        publishedBy: publishedBy)
     }
   }
 

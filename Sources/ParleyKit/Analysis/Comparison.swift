@@ -23,11 +23,14 @@ public struct Comparison: Sendable, Equatable, Encodable {
   @ExplicitNull public var asOf: PartialDate? = nil
   public var knownAt: RecordPoint
   public var rows: [ComparisonRow]
+  /// The publication day asked for (`--published-by`), if one was.
+  @ExplicitNull public var publishedBy: PartialDate? = nil
 
   enum CodingKeys: String, CodingKey {
     case parties, rows
     case asOf = "as_of"
     case knownAt = "known_at"
+    case publishedBy = "published_by"
   }
 
 }
@@ -58,13 +61,14 @@ extension ParleyStore {
   /// Each party's stance per issue slot as of a date, with a classification per row.
   public func compare(
     parties: [String], issues: [String] = [], asOf: PartialDate?, knownAt: KnownAt = .latest,
-    publishedBy: PartialDate? = nil
+    publishedBy: PartialDate? = nil, includeMachineCoded: Bool = false
   ) throws -> Comparison {
     try reader.read { db in
       var byParty: [String: [PositionSummary]] = [:]
       for party in parties {
         var filter = PositionFilter(holders: [party], issues: issues, asOf: asOf, knownAt: knownAt)
         filter.publishedBy = publishedBy
+        filter.includeMachineCoded = includeMachineCoded
         byParty[party] = try Self.positions(filter, db: db)
       }
       let all = byParty.values.flatMap { $0 }
@@ -102,8 +106,10 @@ extension ParleyStore {
           issue: slot, issueLabel: labels[slot] ?? slot, classification: classification,
           reason: reason, cells: cells)
       }
-      return Comparison(
+      var comparison = Comparison(
         parties: parties, asOf: asOf, knownAt: try Self.recordPoint(knownAt, db: db), rows: rows)
+      comparison.publishedBy = publishedBy
+      return comparison
     }
   }
 

@@ -9,11 +9,14 @@ public struct ContestedClaims: Sendable, Equatable, Encodable {
   @ExplicitNull public var asOf: PartialDate? = nil
   public var knownAt: RecordPoint
   public var claims: [ContestedClaim]
+  /// The publication day asked for (`--published-by`), if one was.
+  @ExplicitNull public var publishedBy: PartialDate? = nil
 
   enum CodingKeys: String, CodingKey {
     case claims
     case asOf = "as_of"
     case knownAt = "known_at"
+    case publishedBy = "published_by"
   }
 
 }
@@ -46,7 +49,8 @@ extension ParleyStore {
   /// position, held or not, superseded and withdrawn ones included).
   public func contested(
     holders: [String] = [], issues: [String] = [], asOf: PartialDate? = nil,
-    knownAt: KnownAt = .latest, all: Bool = false, publishedBy: PartialDate? = nil
+    knownAt: KnownAt = .latest, all: Bool = false, publishedBy: PartialDate? = nil,
+    includeMachineCoded: Bool = false
   ) throws -> ContestedClaims {
     let day = all ? asOf : (asOf ?? PartialDate.today(clock()))
     return try reader.read { db in
@@ -54,6 +58,7 @@ extension ParleyStore {
         kinds: [.claim], holders: holders, issues: issues, asOf: day, knownAt: knownAt)
       filter.referenceDay = PartialDate.today(clock()).firstDay
       filter.publishedBy = publishedBy
+      filter.includeMachineCoded = includeMachineCoded
       var positions = try Self.positions(filter, db: db)
       // Stances of other kinds enter only when another party contradicts or disputes them.
       var stances = filter
@@ -77,7 +82,9 @@ extension ParleyStore {
         sameKeyIds.isEmpty
         ? []
         : try Self.positions(
-          PositionFilter(kinds: [.claim], knownAt: knownAt, publishedBy: publishedBy),
+          PositionFilter(
+            kinds: [.claim], knownAt: knownAt, publishedBy: publishedBy,
+            includeMachineCoded: includeMachineCoded),
           ids: sameKeyIds, db: db)
       let visible = RecordFilter.visible("r", at: knownAt)
       let sides = try Self.partySides(db: db)
@@ -97,7 +104,9 @@ extension ParleyStore {
           contradictingIds.isEmpty
           ? []
           : try Self.positions(
-            PositionFilter(knownAt: knownAt, publishedBy: publishedBy), ids: contradictingIds,
+            PositionFilter(
+              knownAt: knownAt, publishedBy: publishedBy, includeMachineCoded: includeMachineCoded),
+            ids: contradictingIds,
             db: db)
         let isClaim = claim.kind == .claim
         let matching =
@@ -131,8 +140,10 @@ extension ParleyStore {
         ($0.status, $0.claim.issue, $0.claim.holder, $0.claim.id)
           < ($1.status, $1.claim.issue, $1.claim.holder, $1.claim.id)
       }
-      return ContestedClaims(
+      var answer = ContestedClaims(
         asOf: day, knownAt: try Self.recordPoint(knownAt, db: db), claims: result)
+      answer.publishedBy = publishedBy
+      return answer
     }
   }
 

@@ -7,10 +7,13 @@ public struct Timeline: Sendable, Equatable, Encodable {
   @ExplicitNull public var to: PartialDate? = nil
   public var knownAt: RecordPoint
   public var events: [TimelineEvent]
+  /// The publication day asked for (`--published-by`), if one was.
+  @ExplicitNull public var publishedBy: PartialDate? = nil
 
   enum CodingKeys: String, CodingKey {
     case question, from, to, events
     case knownAt = "known_at"
+    case publishedBy = "published_by"
   }
 
 }
@@ -57,6 +60,8 @@ public struct TimelineEvent: Sendable, Equatable, Encodable {
   public var statement: String? = nil
   public var document: String? = nil
   public var attribution: Attribution? = nil
+  /// Whether the event is about machine-coded records (imported event data), not curated ones.
+  public var machineCoded = false
 
   /// The positions' labels (`id`, or `id (role)`), as the JSON contract writes them.
   public var positions: [String] { positionReferences.map(\.label) }
@@ -64,6 +69,7 @@ public struct TimelineEvent: Sendable, Equatable, Encodable {
   enum CodingKeys: String, CodingKey {
     case date, kind, party, issues, positions, text, speaker, statement, document, attribution
     case datePrecision = "date_precision"
+    case machineCoded = "machine_coded"
   }
 
   /// Written by hand for the derived `date_precision`; optional values are written as `null`
@@ -78,6 +84,7 @@ public struct TimelineEvent: Sendable, Equatable, Encodable {
     try container.encode(positions, forKey: .positions)
     try container.encode(text, forKey: .text)
     try container.encode(speaker, forKey: .speaker)
+    try container.encode(machineCoded, forKey: .machineCoded)
     try container.encode(statement, forKey: .statement)
     try container.encode(document, forKey: .document)
     try container.encode(attribution, forKey: .attribution)
@@ -89,11 +96,13 @@ extension ParleyStore {
   /// positions, and statements it made about others'), issues and a date range (inclusive).
   public func timeline(
     party: String? = nil, issues: [String] = [], from: PartialDate? = nil, to: PartialDate? = nil,
-    knownAt: KnownAt = .latest, publishedBy: PartialDate? = nil
+    knownAt: KnownAt = .latest, publishedBy: PartialDate? = nil,
+    includeMachineCoded: Bool = false
   ) throws -> Timeline {
     try reader.read { db in
       var filter = PositionFilter(issues: issues, knownAt: knownAt)
       filter.publishedBy = publishedBy
+      filter.includeMachineCoded = includeMachineCoded
       var positions: [PositionSummary]
       if let party {
         filter.holders = [party]
@@ -110,7 +119,9 @@ extension ParleyStore {
         let known = Set(positions.map(\.id))
         let extra = others.filter { !known.contains($0) }
         if !extra.isEmpty {
-          var any = PositionFilter(issues: issues, knownAt: knownAt, publishedBy: publishedBy)
+          var any = PositionFilter(
+            issues: issues, knownAt: knownAt, publishedBy: publishedBy,
+            includeMachineCoded: includeMachineCoded)
           any.holders = []
           positions += try Self.positions(any, ids: extra, db: db)
         }
@@ -128,7 +139,8 @@ extension ParleyStore {
             TimelineEvent(
               date: position.validFrom, kind: .positionStart, party: position.holder,
               issues: [position.issue], positionReferences: [.init(id: position.id)],
-              stance: position.kind, text: "\(position.kind.rawValue): \(position.proposition)"))
+              stance: position.kind, text: "\(position.kind.rawValue): \(position.proposition)",
+              machineCoded: position.machineCoded))
           if let end = position.validTo {
             // The end reason, whatever the day asked: a lapse reads as expired, never withdrawn.
             let reason = position.endReason?.rawValue ?? position.status.rawValue
@@ -139,7 +151,7 @@ extension ParleyStore {
                 date: end, kind: .positionEnd, party: position.holder, issues: [position.issue],
                 positionReferences: [.init(id: position.id)], stance: position.kind,
                 endStatus: position.endReason ?? position.status, endReason: position.statusReason,
-                text: "\(reason)\(why)"))
+                text: "\(reason)\(why)", machineCoded: position.machineCoded))
           }
         }
         for item in position.evidence where partyIds?.contains(item.onBehalfOf) ?? true {
@@ -149,7 +161,7 @@ extension ParleyStore {
               date: item.date, kind: .statement, party: item.onBehalfOf, issues: [],
               positionReferences: [], text: item.quote ?? "(reported without a verbatim quote)",
               speaker: item.speaker, statement: item.statement, document: item.document,
-              attribution: item.attribution)
+              attribution: item.attribution, machineCoded: position.machineCoded)
           if !event.issues.contains(position.issue) { event.issues.append(position.issue) }
           event.positionReferences.append(.init(id: position.id, role: item.role))
           statements[item.statement] = event
@@ -175,9 +187,12 @@ extension ParleyStore {
       if !issues.isEmpty {
         question += " on \(issues.count == 1 ? issues[0] : "\(issues.count) issues")"
       }
-      return Timeline(
+      if let publishedBy { question += ", as published by \(publishedBy)" }
+      var timeline = Timeline(
         question: question, from: from, to: to, knownAt: try Self.recordPoint(knownAt, db: db),
         events: events)
+      timeline.publishedBy = publishedBy
+      return timeline
     }
   }
 }

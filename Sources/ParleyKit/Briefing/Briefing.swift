@@ -85,10 +85,13 @@ public struct BriefPosition: Sendable, Equatable, Encodable {
   public var statements: [String]
   /// The most recent supporting quote, for a one-line summary.
   @ExplicitNull public var latestQuote: BriefQuote? = nil
+  /// Whether it was machine-coded from event data, not curated (schema 1.2).
+  public var machineCoded = false
 
   enum CodingKeys: String, CodingKey {
     case id, holder, kind, modality, polarity, issue, proposition, target, conditions, status
     case statements
+    case machineCoded = "machine_coded"
     case issueLabel = "issue_label"
     case validFrom = "valid_from"
     case validTo = "valid_to"
@@ -116,6 +119,7 @@ public struct BriefPosition: Sendable, Equatable, Encodable {
     endReason = position.endReason
     statements = position.evidence.map(\.statement)
     latestQuote = position.evidence.last { $0.role == .supports }.map(BriefQuote.init)
+    machineCoded = position.machineCoded
   }
 }
 
@@ -163,10 +167,13 @@ public struct BriefChange: Sendable, Equatable, Encodable {
   public var through: [String] = []
   /// Positions the change's positions contradict, answer or depend on, and the reverse.
   public var related: [ChangeRelation] = []
+  /// Whether it was machine-coded from event data, not curated (schema 1.2).
+  public var machineCoded = false
 
   enum CodingKeys: String, CodingKey {
     case holder, issue, change, summary, details, before, after, statements, steps, through
     case related
+    case machineCoded = "machine_coded"
   }
 
 }
@@ -187,9 +194,12 @@ public struct BriefCommitment: Sendable, Equatable, Encodable {
   public var endReason: PositionStatus?
   public var assessedOn: String?
   public var statements: [String]
+  /// Whether it was machine-coded from event data, not curated (schema 1.2).
+  public var machineCoded = false
 
   enum CodingKeys: String, CodingKey {
     case position, holder, issue, kind, proposition, outcome, basis, flags, term, statements
+    case machineCoded = "machine_coded"
     case validTo = "valid_to"
     case endReason = "end_reason"
     case assessedOn = "assessed_on"
@@ -210,6 +220,7 @@ public struct BriefCommitment: Sendable, Equatable, Encodable {
     try container.encode(endReason, forKey: .endReason)
     try container.encode(assessedOn, forKey: .assessedOn)
     try container.encode(statements, forKey: .statements)
+    try container.encode(machineCoded, forKey: .machineCoded)
   }
 }
 
@@ -241,6 +252,13 @@ public struct BriefClaim: Sendable, Equatable, Encodable {
   public var status: String
   public var flags: [String]
   public var statements: [String]
+  /// Whether it was machine-coded from event data, not curated (schema 1.2).
+  public var machineCoded = false
+
+  enum CodingKeys: String, CodingKey {
+    case position, holder, issue, proposition, status, flags, statements
+    case machineCoded = "machine_coded"
+  }
 }
 
 /// A source document cited in the feed, with the statements taken from it.

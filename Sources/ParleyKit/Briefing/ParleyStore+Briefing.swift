@@ -14,11 +14,14 @@ extension ParleyStore {
   public func briefing(
     asOf: PartialDate, knownAt: KnownAt = .latest, since: PartialDate? = nil,
     knownSince: Int64? = nil, parties requested: [String] = [], publishedBy: PartialDate? = nil,
-    focus: BriefFocus = .focused, generator: String = "parley \(ParleyStore.toolVersion)"
+    includeMachineCoded: Bool = false, focus: BriefFocus = .focused,
+    generator: String = "parley \(ParleyStore.toolVersion)"
   ) throws -> Briefing {
     // Asked for named parties, only their positions are read.
     let held = try positions(
-      PositionFilter(holders: requested, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy))
+      PositionFilter(
+        holders: requested, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy,
+        includeMachineCoded: includeMachineCoded))
     let partyRecords = try reader.read { db in
       try Party.fetchAll(db).reduce(into: [String: Party]()) { $0[$1.id] = $1 }
     }
@@ -54,11 +57,14 @@ extension ParleyStore {
           positions: own.map(BriefPosition.init)))
       if let since {
         let diff = try self.diff(
-          holder: id, from: since.dayBefore, to: asOf, knownAt: knownAt, publishedBy: publishedBy)
+          holder: id, from: since.dayBefore, to: asOf, knownAt: knownAt, publishedBy: publishedBy,
+          includeMachineCoded: includeMachineCoded)
         worldChanges += diff.changes.map { BriefChange($0, holder: id) }
       }
       if let knownSince {
-        learned += try learnedSince(holder: id, since: knownSince).changes.map {
+        learned += try learnedSince(
+          holder: id, since: knownSince, includeMachineCoded: includeMachineCoded
+        ).changes.map {
           BriefChange($0, holder: id)
         }
       }
@@ -94,17 +100,19 @@ extension ParleyStore {
     }
 
     let claims = try contested(
-      holders: requested, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy
+      holders: requested, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy,
+      includeMachineCoded: includeMachineCoded
     ).claims
     let contested = claims.map { item in
       BriefClaim(
         position: item.claim.id, holder: item.claim.holder, issue: item.claim.issue,
         proposition: item.claim.proposition, status: item.status, flags: item.flags,
-        statements: item.claim.evidence.map(\.statement))
+        statements: item.claim.evidence.map(\.statement), machineCoded: item.claim.machineCoded)
     }
 
     let commitmentEntries = try self.commitments(
-      holders: requested, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy
+      holders: requested, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy,
+      includeMachineCoded: includeMachineCoded
     ).commitments
     let commitments = commitmentEntries.map(BriefCommitment.init)
 
@@ -191,6 +199,7 @@ extension BriefChange {
       cited += position.evidence.map(\.statement).filter { !cited.contains($0) }
     }
     statements = cited
+    machineCoded = newest?.machineCoded ?? false
     let subject = change.after ?? change.through.last ?? change.before
     // The position's own holder: a ministry's change is said as the ministry's.
     let who = subject?.holder ?? holder
@@ -234,6 +243,7 @@ extension BriefCommitment {
     validTo = position.validTo?.description
     endReason = position.endReason
     assessedOn = entry.assessments.last?.on.description
+    machineCoded = position.machineCoded
     statements =
       position.evidence.map(\.statement)
       + entry.assessments.compactMap(\.statement).filter { id in

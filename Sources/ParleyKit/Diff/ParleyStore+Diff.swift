@@ -15,12 +15,13 @@ extension ParleyStore {
   /// position carries the evidence said up to its end of the window.
   public func diff(
     holder: String, issues: [String] = [], from: PartialDate, to: PartialDate,
-    knownAt: KnownAt = .latest, showRestatements: Bool = false, publishedBy: PartialDate? = nil
+    knownAt: KnownAt = .latest, showRestatements: Bool = false, publishedBy: PartialDate? = nil,
+    includeMachineCoded: Bool = false
   ) throws -> PositionDiff {
     try reader.read { db in
       var path = try WindowPath.read(
         holder: holder, issues: issues, from: from, to: to, knownAt: knownAt,
-        publishedBy: publishedBy, db: db)
+        publishedBy: publishedBy, includeMachineCoded: includeMachineCoded, db: db)
       var restated: [Restatement] = []
       var unchanged = 0
       for position in path.after where path.beforeIds.contains(position.id) {

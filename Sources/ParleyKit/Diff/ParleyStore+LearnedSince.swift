@@ -8,10 +8,13 @@ extension ParleyStore {
   ///
   /// Restatements recorded since are listed, dated, with their speakers.
   public func learnedSince(
-    holder: String, issues: [String] = [], since: Int64, showRestatements: Bool = false
+    holder: String, issues: [String] = [], since: Int64, showRestatements: Bool = false,
+    includeMachineCoded: Bool = false
   ) throws -> PositionDiff {
     try reader.read { db in
-      var base = PositionFilter(holders: [holder], issues: issues, includeDeprecated: true)
+      var base = PositionFilter(
+        holders: [holder], issues: issues, includeDeprecated: true,
+        includeMachineCoded: includeMachineCoded)
       base.referenceDay = PartialDate.today(clock()).firstDay
       var thenFilter = base
       thenFilter.knownAt = .revision(since)

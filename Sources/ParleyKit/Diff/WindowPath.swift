@@ -18,9 +18,11 @@ struct WindowPath {
 
   static func read(
     holder: String, issues: [String], from: PartialDate, to: PartialDate, knownAt: KnownAt,
-    publishedBy: PartialDate? = nil, db: Database
+    publishedBy: PartialDate? = nil, includeMachineCoded: Bool = false, db: Database
   ) throws -> WindowPath {
-    var base = PositionFilter(holders: [holder], issues: issues, knownAt: knownAt)
+    var base = PositionFilter(
+      holders: [holder], issues: issues, knownAt: knownAt,
+      includeMachineCoded: includeMachineCoded)
     base.showsLaterFacts = true
     base.publishedBy = publishedBy
     let cutoff = publishedBy?.lastDay
@@ -66,7 +68,8 @@ struct WindowPath {
     var links = try ParleyStore.directPredecessors(of: newer, knownAt: knownAt, db: db)
     let missing = Set(links.flatMap(\.value)).subtracting(known).sorted()
     if !missing.isEmpty {
-      var byId = PositionFilter(knownAt: knownAt, publishedBy: publishedBy)
+      var byId = PositionFilter(
+        knownAt: knownAt, publishedBy: publishedBy, includeMachineCoded: includeMachineCoded)
       byId.referenceDay = to.lastDay
       var heldAtStart: [PositionSummary] = []
       for position in try ParleyStore.positions(byId, ids: missing, details: false, db: db) {

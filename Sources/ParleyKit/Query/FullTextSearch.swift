@@ -73,9 +73,15 @@ extension ParleyStore {
   /// let results = try store.search("crimea recognition", limit: 5)
   /// results.hits.first?.id  // "ru-crimea-recognition-2025-03"
   /// ```
-  public func search(_ text: String, limit: Int = 20, knownAt: KnownAt = .latest) throws
-    -> SearchResults
-  {
+  ///
+  /// Machine-coded hits (imported event data) are left out unless `includeMachineCoded`, and
+  /// marked when included. With `publishedBy`, only what the public record held that day: a
+  /// statement from a document published by then (or a further source), a document published by
+  /// then, a position with such evidence.
+  public func search(
+    _ text: String, limit: Int = 20, knownAt: KnownAt = .latest,
+    includeMachineCoded: Bool = false, publishedBy: PartialDate? = nil
+  ) throws -> SearchResults {
     let words = FullTextQuery.words(text).count
     if words > InputLimits.searchWords {
       throw QueryError.tooMany(
@@ -85,7 +91,7 @@ extension ParleyStore {
     return try reader.read { db in
       let point = try Self.recordPoint(knownAt, db: db)
       guard let match = FullTextQuery.matchExpression(text, prefix: false), limit > 0 else {
-        return SearchResults(query: text, knownAt: point, hits: [])
+        return SearchResults(query: text, knownAt: point, hits: [], publishedBy: publishedBy)
       }
       let version = RecordFilter.visible("v", at: knownAt)
       let statement = RecordFilter.visible("s", at: knownAt)
@@ -95,6 +101,25 @@ extension ParleyStore {
         case .latest: "1"
         case .revision(let revision): "p.recordedIn <= \(revision)"
         }
+      let machineCoded: SQL = """
+        EXISTS (SELECT 1 FROM machineCoded mc
+                WHERE mc.recordKind = searchIndex.kind AND mc.recordId = searchIndex.id)
+        """
+      var scope: [SQL] = []
+      if !includeMachineCoded { scope.append("NOT \(machineCoded)") }
+      if let day = publishedBy?.lastDay {
+        let evidence = RecordFilter.visible("pe", at: knownAt)
+        scope.append(
+          """
+          CASE searchIndex.kind
+            WHEN 'statement' THEN \(Self.publishedStatement("s.id", by: day))
+            WHEN 'document' THEN d.publishedOn <= \(day)
+            ELSE EXISTS (SELECT 1 FROM evidence pe WHERE pe.positionId = p.id AND \(evidence)
+                         AND \(Self.publishedStatement("pe.statementId", by: day)))
+          END
+          """)
+      }
+      let inScope: SQL = scope.isEmpty ? "1" : "\(scope.joined(operator: .and))"
       let rows = try Row.fetchAll(
         db,
         SQL(
@@ -104,7 +129,7 @@ extension ParleyStore {
                  \(Self.stableScore) AS score,
                  p.holderId, p.kind AS stance, p.issueId,
                  s.onBehalfOfId, sp.name AS speakerName, s.saidOn, s.saidPrecision, s.documentId,
-                 d.outlet, d.publishedOn, d.publishedPrecision
+                 d.outlet, d.publishedOn, d.publishedPrecision, \(machineCoded) AS machineCoded
           FROM searchIndex
           LEFT JOIN position p
             ON searchIndex.kind = 'position' AND p.id = searchIndex.id AND \(positionRecorded)
@@ -116,7 +141,7 @@ extension ParleyStore {
           LEFT JOIN document d
             ON searchIndex.kind = 'document' AND d.id = searchIndex.id AND \(document)
           WHERE searchIndex MATCH \(match)
-            AND (v.id IS NOT NULL OR s.id IS NOT NULL OR d.id IS NOT NULL)
+            AND (v.id IS NOT NULL OR s.id IS NOT NULL OR d.id IS NOT NULL) AND \(inScope)
           ORDER BY score DESC, searchIndex.kind, searchIndex.id
           LIMIT \(limit)
           """))
@@ -140,7 +165,7 @@ extension ParleyStore {
         }
         return SearchHit(
           kind: kind, id: row["id"], snippet: row["snippet"], text: row["text"], context: context,
-          score: row["score"] ?? 0, positions: [])
+          score: row["score"] ?? 0, positions: [], machineCoded: row["machineCoded"])
       }
       let statements = hits.filter { $0.kind == .statement }.map(\.id)
       if !statements.isEmpty {
@@ -152,6 +177,7 @@ extension ParleyStore {
             SELECT e.statementId, e.positionId FROM evidence e
             JOIN positionVersion v ON v.positionId = e.positionId AND \(version)
             WHERE e.statementId IN \(statements) AND \(evidence) AND v.status <> 'deprecated'
+              AND \(includeMachineCoded ? "1" : Self.curatedPosition("e.positionId"))
             ORDER BY e.statementId, e.positionId
             """))
         var positions: [String: [String]] = [:]
@@ -160,7 +186,7 @@ extension ParleyStore {
           hits[index].positions = positions[hits[index].id] ?? []
         }
       }
-      return SearchResults(query: text, knownAt: point, hits: hits)
+      return SearchResults(query: text, knownAt: point, hits: hits, publishedBy: publishedBy)
     }
   }
 }

@@ -10,9 +10,16 @@ extension ParleyStore {
   /// ```swift
   /// let list = try store.positionList(query: "holder:kremlin kind:demand issue:territory/*")
   /// ```
-  public func positionList(query source: String) throws -> PositionList {
+  ///
+  /// Machine-coded positions are left out unless `includeMachineCoded`; `publishedBy` asks what
+  /// the public record held that day.
+  public func positionList(
+    query source: String, publishedBy: PartialDate? = nil, includeMachineCoded: Bool = false
+  ) throws -> PositionList {
     let expression = try QueryExpression(parsing: source)
-    let filter = try positionFilter(for: expression)
+    var filter = try positionFilter(for: expression)
+    filter.publishedBy = publishedBy
+    filter.includeMachineCoded = includeMachineCoded
     let question = "query " + expression.source.trimmingCharacters(in: .whitespacesAndNewlines)
     return try positionList(filter, question: question)
   }

@@ -62,9 +62,10 @@ public struct PositionFilter: Sendable, Equatable {
     targets: [String] = [], asOf: PartialDate? = nil, knownAt: KnownAt = .latest,
     includeDeprecated: Bool = false, statuses: [PositionStatus] = [], modalities: [Modality] = [],
     attributions: [Attribution] = [], speakers: [String] = [], documents: [String] = [],
-    textMatches: [String] = [], publishedBy: PartialDate? = nil
+    textMatches: [String] = [], publishedBy: PartialDate? = nil, includeMachineCoded: Bool = false
   ) {
     self.publishedBy = publishedBy
+    self.includeMachineCoded = includeMachineCoded
     self.kinds = kinds
     self.holders = holders
     self.issues = issues
@@ -111,8 +112,13 @@ extension ParleyStore {
 
   /// One position with its evidence, relations and record-time history, or an error naming
   /// close ids when there is no such position.
+  ///
+  /// A machine-coded position (imported event data) is shown only with `includeMachineCoded`,
+  /// and relations to machine-coded positions likewise; without it, asking for one is an error
+  /// that says how to see it.
   public func positionDetail(
-    id: String, knownAt: KnownAt = .latest, publishedBy: PartialDate? = nil
+    id: String, knownAt: KnownAt = .latest, publishedBy: PartialDate? = nil,
+    includeMachineCoded: Bool = false
   ) throws -> PositionDetail {
     try reader.read { db in
       var filter = PositionFilter(knownAt: knownAt, includeDeprecated: true)
@@ -125,7 +131,11 @@ extension ParleyStore {
           arguments: ["%" + Self.escapeLike(id) + "%"])
         throw QueryError.unknownPosition(id, suggestions: close)
       }
-      let visible = RecordFilter.visible("r", at: knownAt)
+      if summary.machineCoded && !includeMachineCoded { throw QueryError.machineCoded(id) }
+      let visible: SQL =
+        includeMachineCoded
+        ? RecordFilter.visible("r", at: knownAt)
+        : "\(RecordFilter.visible("r", at: knownAt)) AND \(Self.curatedPosition("o.id"))"
       let relationRows = try Row.fetchAll(
         db,
         SQL(
@@ -159,9 +169,11 @@ extension ParleyStore {
           validFrom: version.from, validTo: version.to, status: version.status,
           statusReason: version.statusReason, recordedIn: version.recordedIn, retiredIn: retired)
       }
-      return PositionDetail(
+      var detail = PositionDetail(
         position: summary, relations: relations, history: history,
         knownAt: try Self.recordPoint(knownAt, db: db))
+      detail.publishedBy = publishedBy
+      return detail
     }
   }
 
@@ -213,11 +225,7 @@ extension ParleyStore {
       conditions.append("v.validFrom > \(window.after) AND v.validFrom <= \(window.through)")
     }
     if !filter.includeDeprecated { conditions.append("v.status <> 'deprecated'") }
-    if !filter.includeMachineCoded {
-      conditions.append(
-        "NOT EXISTS (SELECT 1 FROM machineCoded mc WHERE mc.recordKind = 'position' AND mc.recordId = p.id)"
-      )
-    }
+    if !filter.includeMachineCoded { conditions.append(curatedPosition("p.id")) }
     if let text = filter.text {
       conditions.append("p.proposition LIKE \("%" + escapeLike(text) + "%") ESCAPE '\\'")
     }
@@ -244,7 +252,8 @@ extension ParleyStore {
           SELECT p.id, p.holderId, p.issueId, p.propositionKey, p.proposition, p.kind, p.polarity,
                  p.modality, p.note, v.validFrom, v.validFromPrecision, v.validTo, v.validToPrecision,
                  v.status, v.statusReason, h.name AS holderName, i.label AS issueLabel,
-                 p.recordedIn, v.recordedIn AS versionRecordedIn, v.endStatementId
+                 p.recordedIn, v.recordedIn AS versionRecordedIn, v.endStatementId,
+                 \(filter.includeMachineCoded ? machineCodedPosition("p.id") : "0") AS machineCoded
           FROM position p
           JOIN positionVersion v ON v.positionId = p.id
           JOIN party h ON h.id = p.holderId
@@ -266,7 +275,7 @@ extension ParleyStore {
           validTo: validTo.map { PartialDate(storedValue: $0, precision: row[12] ?? .day) },
           status: stored.relative(validTo: validTo, on: day), statusReason: row[14],
           note: row[8], evidence: [], recordedIn: row[17], versionRecordedIn: row[18],
-          endReason: stored.endReason(validTo: validTo), endedBy: row[19]))
+          endReason: stored.endReason(validTo: validTo), endedBy: row[19], machineCoded: row[20]))
     }
     if details {
       try attachDetails(
@@ -329,6 +338,16 @@ extension ParleyStore {
     }
     return conditions
   }
+
+  /// SQL true when the position is machine-coded (imported event data, `parley import gdelt`).
+  ///
+  /// `position` is a column (`"p.id"`, SQL text written in the code).
+  static func machineCodedPosition(_ position: SQL) -> SQL {
+    "EXISTS (SELECT 1 FROM machineCoded mc WHERE mc.recordKind = 'position' AND mc.recordId = \(position))"
+  }
+
+  /// SQL true when the position is curated: not machine-coded.
+  static func curatedPosition(_ position: SQL) -> SQL { "NOT \(machineCodedPosition(position))" }
 
   /// SQL true when the statement was in a document published on or before `day`: its own, or a
   /// further source that reports it.

@@ -4,6 +4,8 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
   case unknownIssue(String, suggestions: [String])
   case unknownPosition(String, suggestions: [String])
   case unknownDocument(String, suggestions: [String])
+  /// A machine-coded position asked for by id without asking for machine-coded records.
+  case machineCoded(String)
   case unknownKind(String)
   case badKnownAt(String)
   case badDate(String, reason: String)
@@ -25,6 +27,9 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
       return "No position has the id '\(text)'.\(hint(suggestions))"
     case .unknownDocument(let text, let suggestions):
       return "No document has the id '\(text)'.\(hint(suggestions))"
+    case .machineCoded(let id):
+      return
+        "'\(id)' is a machine-coded position (imported event data, not curated); ask again with include-machine ('--include-machine') to see it."
     case .unknownKind(let text):
       let verbs = StanceKind.allCases.map(\.verb).joined(separator: ", ")
       return "'\(text)' is not a stance; expected one of: \(verbs)."

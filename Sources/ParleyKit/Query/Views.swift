@@ -31,6 +31,8 @@ public struct PositionSummary: Sendable, Equatable, Encodable {
   public var term: PositionTermView? = nil
   /// For a commitment or threat: its latest outcome up to the day asked, if one is recorded.
   public var outcome: OutcomeEntry? = nil
+  /// Whether the position was machine-coded from event data (`parley import gdelt`), not curated.
+  public var machineCoded = false
 
   enum CodingKeys: String, CodingKey {
     case id, holder, kind, issue, target, proposition, polarity, modality, conditions, status, note
@@ -50,6 +52,7 @@ public struct PositionSummary: Sendable, Equatable, Encodable {
     case endedBy = "ended_by"
     case term, outcome
     case lastStated = "last_stated"
+    case machineCoded = "machine_coded"
   }
 
   /// How many times the holder's side restated the position after first stating it.
@@ -106,6 +109,7 @@ public struct PositionSummary: Sendable, Equatable, Encodable {
     try container.encode(term, forKey: .term)
     try container.encode(outcome, forKey: .outcome)
     try container.encode(lastStated?.description, forKey: .lastStated)
+    try container.encode(machineCoded, forKey: .machineCoded)
   }
 }
 
@@ -277,10 +281,13 @@ public struct PositionDetail: Sendable, Equatable, Encodable {
   public var relations: [RelatedPosition]
   public var history: [VersionEntry]
   public var knownAt: RecordPoint
+  /// The publication day asked for (`--published-by`), if one was.
+  @ExplicitNull public var publishedBy: PartialDate? = nil
 
   enum CodingKeys: String, CodingKey {
     case position, relations, history
     case knownAt = "known_at"
+    case publishedBy = "published_by"
   }
 }
 
@@ -389,10 +396,13 @@ public struct SearchResults: Sendable, Equatable, Encodable {
   public var query: String
   public var knownAt: RecordPoint
   public var hits: [SearchHit]
+  /// The publication day asked for (`--published-by`), if one was.
+  @ExplicitNull public var publishedBy: PartialDate? = nil
 
   enum CodingKeys: String, CodingKey {
     case query, hits
     case knownAt = "known_at"
+    case publishedBy = "published_by"
   }
 }
 
@@ -421,4 +431,11 @@ public struct SearchHit: Sendable, Equatable, Encodable {
   public var score: Double
   /// For a statement, the positions it is evidence for; empty otherwise.
   public var positions: [String]
+  /// Whether the hit was machine-coded from event data (`parley import gdelt`), not curated.
+  public var machineCoded = false
+
+  enum CodingKeys: String, CodingKey {
+    case kind, id, snippet, text, context, score, positions
+    case machineCoded = "machine_coded"
+  }
 }

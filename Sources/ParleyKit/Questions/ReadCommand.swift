@@ -8,20 +8,25 @@ public enum ReadCommand: String, Sendable, CaseIterable {
   /// positional argument by the name its help gives it).
   public var parameters: [String] {
     let time = ["as-of", "known-at"]
+    // What every question about positions takes: the public record's day, and whether
+    // machine-coded records are included.
+    let scope = ["published-by", "include-machine"]
     switch self {
-    case .who: return ["stance", "on", "of", "by"] + time
-    case .positions: return ["party", "issue", "all", "include-deprecated"] + time
-    case .show: return ["position", "known-at"]
+    case .who: return ["stance", "on", "of", "by"] + time + scope
+    case .positions: return ["party", "issue", "all", "include-deprecated"] + time + scope
+    case .show: return ["position", "known-at"] + scope
     case .diff:
       return ["party", "from", "to", "known-since", "known-at", "issue", "show-restatements"]
-    case .compare: return ["parties", "issue"] + time
-    case .timeline: return ["party", "issue", "from", "to", "known-at"]
-    case .contested: return ["party", "issue", "all"] + time
-    case .commitments: return ["party", "issue"] + time
-    case .query: return ["expression"]
-    case .search: return ["words", "limit", "known-at"]
-    case .report: return ["parties", "issues", "since"] + time
-    case .brief: return ["since", "known-since", "parties"] + time
+        + scope
+    case .compare: return ["parties", "issue"] + time + scope
+    case .timeline: return ["party", "issue", "from", "to", "known-at"] + scope
+    case .contested: return ["party", "issue", "all"] + time + scope
+    case .commitments: return ["party", "issue"] + time + scope
+    case .query: return ["expression"] + scope
+    case .search: return ["words", "limit", "known-at"] + scope
+    case .report: return ["parties", "issues", "since"] + time + scope
+    case .brief:
+      return ["since", "known-since", "parties", "max-items", "full", "stale-after"] + time + scope
     case .parties, .issues: return time
     }
   }
@@ -92,13 +97,17 @@ extension ParleyStore {
     }
     let asOfGiven = try arguments.date("as-of")
     let asOf = asOfGiven ?? PartialDate.today()
+    let publishedBy = try arguments.date("published-by")
+    let includeMachine = try arguments.flag("include-machine")
 
     let answer: Answer
     switch command {
     case .who:
       let stance = try arguments.required("stance", example: "demands")
       guard let kind = StanceKind(userInput: stance) else { throw QueryError.unknownKind(stance) }
-      var filter = PositionFilter(kinds: [kind], asOf: asOf, knownAt: try knownAt())
+      var filter = PositionFilter(
+        kinds: [kind], asOf: asOf, knownAt: try knownAt(), publishedBy: publishedBy,
+        includeMachineCoded: includeMachine)
       var question = "who \(kind.verb)"
       if let issue = try arguments.string("on") {
         filter.issues = try resolveIssues(issue)
@@ -126,7 +135,8 @@ extension ParleyStore {
       let party = try holder(name, on: asOf)
       var filter = PositionFilter(
         holders: [party.id], asOf: all ? nil : asOf, knownAt: try knownAt(),
-        includeDeprecated: try arguments.flag("include-deprecated"))
+        includeDeprecated: try arguments.flag("include-deprecated"), publishedBy: publishedBy,
+        includeMachineCoded: includeMachine)
       var question = "positions of \(party.id)"
       if let issue = try arguments.string("issue") {
         filter.issues = try resolveIssues(issue)
@@ -136,7 +146,10 @@ extension ParleyStore {
 
     case .show:
       let id = try arguments.required("position", example: "ru-nato-bar-ukraine-2021-12")
-      answer = .detail(try positionDetail(id: id, knownAt: try knownAt()))
+      answer = .detail(
+        try positionDetail(
+          id: id, knownAt: try knownAt(), publishedBy: publishedBy,
+          includeMachineCoded: includeMachine))
 
     case .diff:
       let name = try arguments.required("party", example: "russia")
@@ -146,9 +159,9 @@ extension ParleyStore {
       let showRestatements = try arguments.flag("show-restatements")
       let knownAtGiven = try arguments.string("known-at") != nil
       if knownSince != nil {
-        if from != nil || to != nil || knownAtGiven {
+        if from != nil || to != nil || knownAtGiven || publishedBy != nil {
           throw QuestionError.usage(
-            "'known-since' answers a record-time question; it cannot be combined with 'from', 'to' or 'known-at'.",
+            "'known-since' answers a record-time question; it cannot be combined with 'from', 'to', 'known-at' or 'published-by'.",
             parameter: "known-since")
         }
       } else {
@@ -172,12 +185,13 @@ extension ParleyStore {
         answer = .diff(
           try learnedSince(
             holder: party.id, issues: issueIds, since: revision,
-            showRestatements: showRestatements))
+            showRestatements: showRestatements, includeMachineCoded: includeMachine))
       } else {
         answer = .diff(
           try diff(
             holder: party.id, issues: issueIds, from: from!, to: to ?? PartialDate.today(),
-            knownAt: try knownAt(), showRestatements: showRestatements))
+            knownAt: try knownAt(), showRestatements: showRestatements, publishedBy: publishedBy,
+            includeMachineCoded: includeMachine))
       }
 
     case .compare:
@@ -188,7 +202,9 @@ extension ParleyStore {
       }
       let ids = try names.map { try holder($0, on: asOf).id }
       answer = .comparison(
-        try compare(parties: ids, issues: try issues(), asOf: asOf, knownAt: try knownAt()))
+        try compare(
+          parties: ids, issues: try issues(), asOf: asOf, knownAt: try knownAt(),
+          publishedBy: publishedBy, includeMachineCoded: includeMachine))
 
     case .timeline:
       let from = try arguments.date("from")
@@ -196,7 +212,8 @@ extension ParleyStore {
       let partyId = try arguments.string("party").map { try resolveParty($0).id }
       answer = .timeline(
         try timeline(
-          party: partyId, issues: try issues(), from: from, to: to, knownAt: try knownAt()))
+          party: partyId, issues: try issues(), from: from, to: to, knownAt: try knownAt(),
+          publishedBy: publishedBy, includeMachineCoded: includeMachine))
 
     case .contested:
       let all = try arguments.flag("all")
@@ -207,17 +224,20 @@ extension ParleyStore {
       answer = .contested(
         try contested(
           holders: holders, issues: try issues(), asOf: asOfGiven, knownAt: try knownAt(),
-          all: all))
+          all: all, publishedBy: publishedBy, includeMachineCoded: includeMachine))
 
     case .commitments:
       let holders = try arguments.string("party").map { [try resolveParty($0).id] } ?? []
       answer = .commitments(
         try commitments(
-          holders: holders, issues: try issues(), asOf: asOfGiven, knownAt: try knownAt()))
+          holders: holders, issues: try issues(), asOf: asOfGiven, knownAt: try knownAt(),
+          publishedBy: publishedBy, includeMachineCoded: includeMachine))
 
     case .query:
       let expression = try arguments.string("expression") ?? ""
-      answer = .positions(try positionList(query: expression))
+      answer = .positions(
+        try positionList(
+          query: expression, publishedBy: publishedBy, includeMachineCoded: includeMachine))
 
     case .search:
       let limit = try arguments.integer("limit", default: 20)
@@ -230,7 +250,10 @@ extension ParleyStore {
           "Give the words to search for, e.g. \(arguments.quote("words", "crimea")).",
           parameter: "words")
       }
-      answer = .search(try search(words, limit: limit, knownAt: try knownAt()))
+      answer = .search(
+        try search(
+          words, limit: limit, knownAt: try knownAt(), includeMachineCoded: includeMachine,
+          publishedBy: publishedBy))
 
     case .report:
       let since = try arguments.date("since")
@@ -239,10 +262,24 @@ extension ParleyStore {
       for issue in arguments.list("issues") { issueIds += try resolveIssues(issue) }
       answer = .report(
         try report(
-          parties: partyIds, issues: issueIds, asOf: asOf, since: since, knownAt: try knownAt()))
+          parties: partyIds, issues: issueIds, asOf: asOf, since: since, knownAt: try knownAt(),
+          publishedBy: publishedBy, includeMachineCoded: includeMachine))
 
     case .brief:
       let since = try arguments.date("since")
+      let maxItems = try arguments.integer("max-items", default: 25)
+      guard maxItems >= 1 else {
+        throw QuestionError.usage(
+          "\(arguments.quote("max-items", String(maxItems))): expected 1 or more.",
+          parameter: "max-items")
+      }
+      let staleAfter = try arguments.integer("stale-after", default: 180)
+      guard staleAfter >= 1 else {
+        throw QuestionError.usage(
+          "\(arguments.quote("stale-after", String(staleAfter))): expected 1 or more days.",
+          parameter: "stale-after")
+      }
+      let full = try arguments.flag("full")
       let partyIds = try arguments.list("parties").map { try resolveParty($0).id }
       var sinceRevision: Int64?
       if let knownSince = try arguments.string("known-since") {
@@ -255,7 +292,8 @@ extension ParleyStore {
       answer = .briefing(
         try briefing(
           asOf: asOf, knownAt: try knownAt(), since: since, knownSince: sinceRevision,
-          parties: partyIds))
+          parties: partyIds, publishedBy: publishedBy, includeMachineCoded: includeMachine,
+          focus: BriefFocus(maxItems: full ? nil : maxItems, staleAfterDays: staleAfter)))
 
     case .parties:
       answer = .parties(try partyList(knownAt: try knownAt(), asOf: asOf))

@@ -126,7 +126,7 @@ public struct HTMLRenderer: Renderer {
     for item in report.contested.claims {
       let refs = item.claim.evidence.map { footnotes.reference(for: $0) }
       body +=
-        "<li><span class=\"class class-\(escape(item.status))\">\(escape(item.status))</span> <strong>\(escape(item.claim.holder))</strong>: \(escape(item.claim.proposition)) <em>(\(escape(item.flags.joined(separator: ", "))))</em> \(refs.joined(separator: " "))</li>\n"
+        "<li><span class=\"class class-\(escape(item.status))\">\(escape(item.status))</span> <strong>\(escape(item.claim.holder))</strong>: \(escape(item.claim.proposition + machineMark(item.claim.machineCoded))) <em>(\(escape(item.flags.joined(separator: ", "))))</em> \(refs.joined(separator: " "))</li>\n"
     }
     body += "</ul></section>\n"
 
@@ -136,7 +136,7 @@ public struct HTMLRenderer: Renderer {
         let refs = entry.position.evidence.map { footnotes.reference(for: $0) }
         let flags = entry.flags.isEmpty ? "" : "; " + entry.flags.joined(separator: ", ")
         body +=
-          "<li><span class=\"class\">\(escape(entry.outcome.rawValue + flags))</span> <strong>\(escape(entry.position.holder))</strong> \(escape(entry.position.kind.rawValue)): \(escape(entry.position.proposition)) \(refs.joined(separator: " "))</li>\n"
+          "<li><span class=\"class\">\(escape(entry.outcome.rawValue + flags))</span> <strong>\(escape(entry.position.holder))</strong> \(escape(entry.position.kind.rawValue + machineMark(entry.position.machineCoded))): \(escape(entry.position.proposition)) \(refs.joined(separator: " "))</li>\n"
       }
       body += "</ul></section>\n"
     }

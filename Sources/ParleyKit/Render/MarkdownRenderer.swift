@@ -187,7 +187,9 @@ public struct MarkdownRenderer: Renderer {
         : escape(event.text)
       lines.append(
         row([
-          .text(event.date.description), .text(event.kind.rawValue), .text(event.party),
+          .text(event.date.description),
+          .text(event.kind.rawValue + machineMark(event.machineCoded)),
+          .text(event.party),
           .markup(what), .markup(event.positions.map { "`\($0)`" }.joined(separator: ", ")),
         ]))
     }
@@ -206,7 +208,7 @@ public struct MarkdownRenderer: Renderer {
       reactions += item.matchingClaims.map { "also claimed by \(escape($0.holder)) (`\($0.id)`)" }
       lines.append(
         row([
-          .text(item.status),
+          .text(item.status + machineMark(item.claim.machineCoded)),
           .markup("**\(escape(item.claim.proposition))**<br>`\(item.claim.id)`"),
           .text(item.claim.holder), .text(item.flags.joined(separator: ", ")),
           .markup(reactions.joined(separator: "<br>")),
@@ -229,7 +231,7 @@ public struct MarkdownRenderer: Renderer {
       let flags = entry.flags.isEmpty ? "" : " (\(entry.flags.joined(separator: ", ")))"
       lines.append(
         row([
-          .text(entry.outcome.rawValue + flags),
+          .text(entry.outcome.rawValue + flags + machineMark(entry.position.machineCoded)),
           .markup("**\(escape(position.proposition))**<br>`\(position.id)`"),
           .text(position.holder), .text(heldInterval(position)),
           .markup(assessments.joined(separator: "<br>")),
@@ -250,7 +252,8 @@ public struct MarkdownRenderer: Renderer {
         ? "" : "<br>evidence for: " + hit.positions.map { "`\($0)`" }.joined(separator: ", ")
       lines.append(
         row([
-          .text(hit.kind.rawValue), .markup("`\(hit.id)`"), .text(hit.context),
+          .text(hit.kind.rawValue + machineMark(hit.machineCoded)), .markup("`\(hit.id)`"),
+          .text(hit.context),
           .markup(escape(hit.snippet) + evidence),
         ]))
     }

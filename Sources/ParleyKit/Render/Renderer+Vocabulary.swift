@@ -10,8 +10,12 @@ extension Renderer {
     var label = position.kind.rawValue
     if position.polarity == .against { label += " (against)" }
     if position.modality != .firm { label += " (\(position.modality.rawValue))" }
-    return label
+    return label + machineMark(position.machineCoded)
   }
+
+  /// ` [machine-coded]` after what was machine-coded from event data (`parley import gdelt`),
+  /// so it never passes for curated in any format; nothing otherwise.
+  func machineMark(_ machineCoded: Bool) -> String { machineCoded ? " [machine-coded]" : "" }
 
   /// The interval a position is held over: `since 2025-03-11`, or `2024-06 → 2025-03-11
   /// superseded` (half-open: the end is the first day it is no longer held, with what ended
@@ -30,6 +34,8 @@ extension Renderer {
       ? "(none of this statement's words bear on this position)"
       : "(reported without a verbatim quote)"
   }
+  /// ` · as published by DATE` when a publication day was asked for; nothing otherwise.
+  func published(_ day: PartialDate?) -> String { day.map { " · as published by \($0)" } ?? "" }
 
   /// "As of DATE" (or "At any time"), as known at a revision.
   func timeNote(asOf: PartialDate?, knownAt: RecordPoint) -> String {

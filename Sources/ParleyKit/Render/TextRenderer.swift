@@ -36,7 +36,7 @@ public struct TextRenderer: Renderer {
   private func layout(_ detail: PositionDetail) throws -> String {
     let position = detail.position
     var lines = [
-      "\(position.id) · known at \(detail.knownAt.description)",
+      "\(position.id) · known at \(detail.knownAt.description)\(published(detail.publishedBy))",
       "",
       "  holder       \(position.holder) (\(position.holderName))",
       "  kind         \(stanceLabel(position))",
@@ -230,7 +230,7 @@ public struct TextRenderer: Renderer {
   private func layout(_ comparison: Comparison) throws -> String {
     let time = comparison.asOf.map { "as of \($0)" } ?? "at any time"
     var lines = [
-      "Compare \(comparison.parties.joined(separator: ", ")) · \(time) · known at \(comparison.knownAt.description)",
+      "Compare \(comparison.parties.joined(separator: ", ")) · \(time) · known at \(comparison.knownAt.description)\(published(comparison.publishedBy))",
       "",
     ]
     if comparison.rows.isEmpty { lines.append("None of them holds a position on these issues.") }
@@ -288,14 +288,16 @@ public struct TextRenderer: Renderer {
         case .positionStart: "starts"
         case .positionEnd: "ends"
         }
-      table.addRow([event.date.description, label, event.party, what], details: details)
+      table.addRow(
+        [event.date.description, label + machineMark(event.machineCoded), event.party, what],
+        details: details)
     }
     return lines.joined(separator: "\n") + table.render(detailIndent: 6) + "\n"
   }
 
   public func render(_ commitments: CommitmentList) throws -> String {
     var lines = [
-      "Commitments and threats · as of \(commitments.asOf) · known at \(commitments.knownAt.description)",
+      "Commitments and threats · as of \(commitments.asOf) · known at \(commitments.knownAt.description)\(published(commitments.publishedBy))",
       "",
     ]
     if commitments.commitments.isEmpty { lines.append("No commitments or threats.") }
@@ -328,13 +330,14 @@ public struct TextRenderer: Renderer {
   private func layout(_ contested: ContestedClaims) throws -> String {
     let time = contested.asOf.map { "as of \($0)" } ?? "at any time"
     var lines = [
-      "Contested and unconfirmed claims · \(time) · known at \(contested.knownAt.description)", "",
+      "Contested and unconfirmed claims · \(time) · known at \(contested.knownAt.description)\(published(contested.publishedBy))",
+      "",
     ]
     if contested.claims.isEmpty { lines.append("No contested or unconfirmed claims.") }
     for item in contested.claims {
       let claim = item.claim
       lines.append(
-        "[\(item.status)] \(claim.id) — \(claim.holder), \(claim.issue) · \(item.flags.joined(separator: ", "))"
+        "[\(item.status)] \(claim.id) — \(claim.holder), \(claim.issue) · \(item.flags.joined(separator: ", "))\(machineMark(claim.machineCoded))"
       )
       lines.append("    \(claim.proposition)")
       for evidence in claim.evidence { lines += evidenceLines(evidence).map { "    " + $0 } }
@@ -392,7 +395,8 @@ public struct TextRenderer: Renderer {
       if !hit.positions.isEmpty {
         details.append("evidence for: \(hit.positions.joined(separator: ", "))")
       }
-      table.addRow([hit.kind.rawValue, hit.id, hit.context], details: details)
+      table.addRow(
+        [hit.kind.rawValue + machineMark(hit.machineCoded), hit.id, hit.context], details: details)
     }
     output += table.render() + "\n"
     let count = results.hits.count

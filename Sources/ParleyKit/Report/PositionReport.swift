@@ -55,7 +55,7 @@ extension ParleyStore {
   public func report(
     parties requested: [String] = [], issues: [String] = [], asOf: PartialDate,
     since: PartialDate? = nil, knownAt: KnownAt = .latest, publishedBy: PartialDate? = nil,
-    generator: String = "parley \(ParleyStore.toolVersion)"
+    includeMachineCoded: Bool = false, generator: String = "parley \(ParleyStore.toolVersion)"
   ) throws -> PositionReport {
     let partyRecords = try reader.read { db in
       try Party.fetchAll(db).reduce(into: [String: Party]()) { $0[$1.id] = $1 }
@@ -63,26 +63,30 @@ extension ParleyStore {
     var partyIds = requested
     if partyIds.isEmpty {
       let held = try positions(
-        PositionFilter(asOf: asOf, knownAt: knownAt, publishedBy: publishedBy))
+        PositionFilter(
+          asOf: asOf, knownAt: knownAt, publishedBy: publishedBy,
+          includeMachineCoded: includeMachineCoded))
       let counts = Dictionary(grouping: held, by: \.holder).mapValues(\.count)
       partyIds = counts.keys
         .filter { [.state, .organisation].contains(partyRecords[$0]?.kind) }
         .sorted { (counts[$0]!, $1) > (counts[$1]!, $0) }
     }
     let comparison = try compare(
-      parties: partyIds, issues: issues, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy)
+      parties: partyIds, issues: issues, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy,
+      includeMachineCoded: includeMachineCoded)
     var changes: [PositionDiff] = []
     if let since {
       for party in partyIds {
         changes.append(
           try diff(
             holder: party, issues: issues, from: since.dayBefore, to: asOf, knownAt: knownAt,
-            publishedBy: publishedBy)
+            publishedBy: publishedBy, includeMachineCoded: includeMachineCoded)
         )
       }
     }
     var contestedClaims = try contested(
-      issues: issues, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy)
+      issues: issues, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy,
+      includeMachineCoded: includeMachineCoded)
     let shownParties = Set(partyIds)
     contestedClaims.claims = contestedClaims.claims.filter { claim in
       shownParties.contains(claim.claim.holder)
@@ -91,13 +95,15 @@ extension ParleyStore {
     var events: [TimelineEvent] = []
     for party in partyIds {
       events += try timeline(
-        party: party, issues: issues, to: asOf, knownAt: knownAt, publishedBy: publishedBy
+        party: party, issues: issues, to: asOf, knownAt: knownAt, publishedBy: publishedBy,
+        includeMachineCoded: includeMachineCoded
       ).events
         .filter { $0.kind != .statement || $0.party == party }
     }
-    let timeline = Timeline(
+    var timeline = Timeline(
       question: "Timeline of \(partyIds.joined(separator: ", "))", from: nil, to: asOf,
       knownAt: comparison.knownAt, events: events)
+    timeline.publishedBy = publishedBy
 
     var cited = Set<String>()
     for row in comparison.rows {
@@ -112,7 +118,8 @@ extension ParleyStore {
     }
     for claim in contestedClaims.claims { cited.formUnion(claim.claim.evidence.map(\.statement)) }
     let commitmentEntries = try commitments(
-      holders: partyIds, issues: issues, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy
+      holders: partyIds, issues: issues, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy,
+      includeMachineCoded: includeMachineCoded
     )
     .commitments
     for entry in commitmentEntries {

@@ -11,7 +11,8 @@ public struct WebPage: Sendable {
 /// `Templates/web/`, every value escaped by the template (`{{…}}`), no scripts, no external assets.
 ///
 /// Each page asks the same library calls as the CLI (``ParleyStore/answer(_:_:)``), takes the time
-/// questions (`as-of`, `known-at`) from the query string and keeps them in every link.
+/// questions (`as-of`, `known-at`, `published-by`) from the query string and keeps them in every
+/// link.
 public enum WebPages {
   /// The query string's pairs, decoded.
   public typealias Query = [(String, String)]
@@ -21,7 +22,7 @@ public enum WebPages {
   /// `/`: parties × issues on the as-of day, the latest changes, the issues.
   public static func overview(_ store: ParleyStore, query: Query) throws -> WebPage {
     let time = TimeQuery(query)
-    let parties = try json(store.answer(.parties, time.arguments(asOf: true)))
+    let parties = try json(store.answer(.parties, time.arguments(asOf: true, publishedBy: false)))
     let holders = (parties["parties"] as? [[String: Any]] ?? []).filter {
       ($0["positions"] as? Int ?? 0) > 0 && $0["kind"] as? String != "person"
     }
@@ -38,7 +39,7 @@ public enum WebPages {
     events.add("to", time.asOfDay.description)
     let timeline = try json(store.answer(.timeline, events))
     context["events"] = Array((timeline["events"] as? [Any] ?? []).suffix(15).reversed())
-    let issues = try json(store.answer(.issues, time.arguments(asOf: true)))
+    let issues = try json(store.answer(.issues, time.arguments(asOf: true, publishedBy: false)))
     context["issues"] = (issues["issues"] as? [[String: Any]] ?? []).filter {
       ($0["positions"] as? Int ?? 0) > 0
     }.map { issue -> [String: Any] in
@@ -79,7 +80,8 @@ public enum WebPages {
     let time = TimeQuery(query)
     let issues = try store.resolveIssues(id)
     let filter = PositionFilter(
-      issues: issues, asOf: time.asOfDay, knownAt: try time.knownAt(in: store))
+      issues: issues, asOf: time.asOfDay, knownAt: try time.knownAt(in: store),
+      publishedBy: try time.arguments(asOf: false).date("published-by"))
     let list = try store.positionList(filter, question: "positions on \(id)")
     let answer = try json(AnsweredQuestion(answer: .positions(list), notes: []))
     let label =
@@ -199,7 +201,9 @@ public enum WebPages {
   public static func document(_ store: ParleyStore, _ command: ReadCommand, query: Query) throws
     -> WebPage
   {
-    let arguments = QuestionArguments(query)
+    // An empty box of the time form asks nothing.
+    let arguments = QuestionArguments(
+      query.filter { !(TimeQuery.names.contains($0.0) && $0.1.isEmpty) })
     return WebPage(
       html: try store.answer(command, arguments).answer.render(HTMLRenderer()), status: 200)
   }
@@ -229,11 +233,19 @@ public enum WebPages {
       "title": title, "css": HTMLRenderer.css + css, "path": path, "body": body, "api": api,
       "time_query": time.linkQuery, "as_of_input": time.value("as-of") ?? "",
       "known_at_input": time.value("known-at") ?? "",
+      "published_by_input": time.value("published-by") ?? "",
       "hidden": time.pairs.filter { hidden.contains($0.0) && !$0.1.isEmpty }.map {
         ["name": $0.0, "value": $0.1]
       },
     ]
     layout["as_of"] = (header["as_of"] as? String) ?? time.asOfDay.description
+    // The answer's own publication day when it has the field (null: not asked, or a
+    // record-time diff), else the page's.
+    let publishedBy =
+      header.keys.contains("published_by")
+      ? header["published_by"] as? String
+      : time.value("published-by").flatMap { $0.isEmpty ? nil : $0 }
+    if let publishedBy { layout["published_by"] = publishedBy }
     if let known = header["known_at"] as? [String: Any] {
       layout["revision"] = known["revision"]
       if let recorded = known["recorded_at"] as? String { layout["recorded_at"] = recorded }
@@ -313,7 +325,7 @@ public enum WebPages {
     switch error {
     case let error as QueryError:
       switch error {
-      case .unknownParty, .unknownIssue, .unknownPosition, .unknownDocument:
+      case .unknownParty, .unknownIssue, .unknownPosition, .unknownDocument, .machineCoded:
         return (error.description, 404)
       default: return (error.description, 400)
       }
@@ -338,21 +350,24 @@ struct TimeQuery {
 
   init(_ pairs: [(String, String)]) { self.pairs = pairs }
 
+  /// The time questions a page keeps in its links.
+  static let names = ["as-of", "known-at", "published-by"]
+
   func value(_ name: String) -> String? { pairs.last { $0.0 == name }?.1 }
 
   private var given: [(String, String)] {
-    ["as-of", "known-at"].compactMap { name in
+    Self.names.compactMap { name in
       value(name).flatMap { $0.isEmpty ? nil : (name, $0) }
     }
   }
 
-  /// `?as-of=…&known-at=…`, or nothing when neither is given.
+  /// `?as-of=…&known-at=…&published-by=…`, or nothing when none is given.
   var linkQuery: String {
     given.isEmpty
       ? "" : "?" + given.map { "\($0.0)=\(WebPages.urlEncode($0.1))" }.joined(separator: "&")
   }
 
-  /// `&as-of=…&known-at=…`, to follow other parameters.
+  /// `&as-of=…&known-at=…&published-by=…`, to follow other parameters.
   var andQuery: String {
     given.map { "&\($0.0)=\(WebPages.urlEncode($0.1))" }.joined()
   }
@@ -370,16 +385,20 @@ struct TimeQuery {
     PartialDate(storedValue: PartialDate.day(asOfDay.lastDay, plus: -days), precision: .day)
   }
 
-  /// The question's arguments: `known-at`, and `as-of` when the command takes it.
-  func arguments(asOf: Bool) -> QuestionArguments {
+  /// The question's arguments: `known-at`, and `as-of` and `published-by` when the command
+  /// takes them.
+  func arguments(asOf: Bool, publishedBy: Bool = true) -> QuestionArguments {
     var arguments = QuestionArguments()
-    for (name, value) in given where asOf || name != "as-of" { arguments.add(name, value) }
+    for (name, value) in given
+    where (asOf || name != "as-of") && (publishedBy || name != "published-by") {
+      arguments.add(name, value)
+    }
     return arguments
   }
 
   func withoutKnownAt(_ arguments: QuestionArguments) -> QuestionArguments {
     var result = QuestionArguments(quote: arguments.quote)
-    for (name, values) in arguments.values where name != "known-at" {
+    for (name, values) in arguments.values where name != "known-at" && name != "published-by" {
       for value in values { result.add(name, value) }
     }
     return result

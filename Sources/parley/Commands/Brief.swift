@@ -65,6 +65,7 @@ extension Parley {
     var output: String?
 
     @OptionGroup var time: TimeOptions
+    @OptionGroup var machine: MachineOptions
     @OptionGroup var format: OutputOptions
     @OptionGroup var store: StoreOptions
 
@@ -103,6 +104,7 @@ extension Parley {
           asOf: time.asOfDate, knownAt: try time.knownAt(in: store),
           since: try self.since.map { try parseDate($0, option: "--since") }, knownSince: since,
           parties: partyIds, publishedBy: time.publishedBy,
+          includeMachineCoded: machine.includeMachine,
           focus: BriefFocus(maxItems: full ? nil : maxItems, staleAfterDays: staleAfter))
         let renderer: any Renderer =
           switch format.format {

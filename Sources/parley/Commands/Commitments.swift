@@ -21,6 +21,7 @@ extension Parley {
     var issue: String?
 
     @OptionGroup var time: TimeOptions
+    @OptionGroup var machine: MachineOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var store: StoreOptions
 
@@ -32,7 +33,7 @@ extension Parley {
         let result = try store.commitments(
           holders: holders, issues: issues, asOf: time.asOf == nil ? nil : time.asOfDate,
           knownAt: try time.knownAt.map { try store.knownAt(parsing: $0) } ?? .latest,
-          publishedBy: time.publishedBy)
+          publishedBy: time.publishedBy, includeMachineCoded: machine.includeMachine)
         emit(try output.renderer.render(result))
       }
     }

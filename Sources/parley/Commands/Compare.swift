@@ -22,6 +22,7 @@ extension Parley {
     var issue: String?
 
     @OptionGroup var time: TimeOptions
+    @OptionGroup var machine: MachineOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var store: StoreOptions
 
@@ -46,7 +47,7 @@ extension Parley {
         let issues = try issue.map { try store.resolveIssues($0) } ?? []
         let comparison = try store.compare(
           parties: ids, issues: issues, asOf: time.asOfDate, knownAt: try time.knownAt(in: store),
-          publishedBy: time.publishedBy)
+          publishedBy: time.publishedBy, includeMachineCoded: machine.includeMachine)
         emit(try output.renderer.render(comparison))
       }
     }

@@ -32,6 +32,7 @@ extension Parley {
     var knownAt: String?
 
     @OptionGroup var publication: PublicationOptions
+    @OptionGroup var machine: MachineOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var store: StoreOptions
 
@@ -49,7 +50,7 @@ extension Parley {
           holders: holders, issues: issues,
           asOf: try asOf.map { try parseDate($0, option: "--as-of") },
           knownAt: try knownAt.map { try store.knownAt(parsing: $0) } ?? .latest, all: all,
-          publishedBy: publication.date)
+          publishedBy: publication.date, includeMachineCoded: machine.includeMachine)
         emit(try output.renderer.render(result))
       }
     }

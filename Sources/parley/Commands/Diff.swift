@@ -52,6 +52,7 @@ extension Parley {
     var showRestatements = false
 
     @OptionGroup var publication: PublicationOptions
+    @OptionGroup var machine: MachineOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var store: StoreOptions
 
@@ -88,14 +89,16 @@ extension Parley {
             throw QueryError.badKnownAt(knownSince)
           }
           diff = try store.learnedSince(
-            holder: holder.id, issues: issues, since: revision, showRestatements: showRestatements)
+            holder: holder.id, issues: issues, since: revision, showRestatements: showRestatements,
+            includeMachineCoded: machine.includeMachine)
         } else {
           let start = try parseDate(from!, option: "--from")
           let end = try to.map { try parseDate($0, option: "--to") } ?? PartialDate.today()
           let point = try knownAt.map { try store.knownAt(parsing: $0) } ?? .latest
           diff = try store.diff(
             holder: holder.id, issues: issues, from: start, to: end, knownAt: point,
-            showRestatements: showRestatements, publishedBy: publication.date)
+            showRestatements: showRestatements, publishedBy: publication.date,
+            includeMachineCoded: machine.includeMachine)
         }
         emit(try output.renderer.render(diff))
       }

@@ -30,13 +30,17 @@ extension Parley {
       ))
     var expression: [String] = []
 
+    @OptionGroup var publication: PublicationOptions
+    @OptionGroup var machine: MachineOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var store: StoreOptions
 
     func run() throws {
       try reportingErrors {
         let store = try store.open()
-        let list = try store.positionList(query: expression.joined(separator: " "))
+        let list = try store.positionList(
+          query: expression.joined(separator: " "), publishedBy: publication.date,
+          includeMachineCoded: machine.includeMachine)
         emit(try output.renderer.render(list))
       }
     }

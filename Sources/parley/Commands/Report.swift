@@ -36,6 +36,7 @@ extension Parley {
     var output: String?
 
     @OptionGroup var time: TimeOptions
+    @OptionGroup var machine: MachineOptions
     @OptionGroup var format: OutputOptions
     @OptionGroup var store: StoreOptions
 
@@ -54,7 +55,8 @@ extension Parley {
         let report = try store.report(
           parties: partyIds, issues: issueIds, asOf: time.asOfDate,
           since: try since.map { try parseDate($0, option: "--since") },
-          knownAt: try time.knownAt(in: store), publishedBy: time.publishedBy)
+          knownAt: try time.knownAt(in: store), publishedBy: time.publishedBy,
+          includeMachineCoded: machine.includeMachine)
         try write(try format.renderer.render(report), to: output)
       }
     }

@@ -27,6 +27,8 @@ extension Parley {
         valueName: "when"))
     var knownAt: String?
 
+    @OptionGroup var publication: PublicationOptions
+    @OptionGroup var machine: MachineOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var store: StoreOptions
 
@@ -44,7 +46,8 @@ extension Parley {
         let store = try store.open()
         let point = try knownAt.map { try store.knownAt(parsing: $0) } ?? .latest
         let results = try store.search(
-          words.joined(separator: " "), limit: limit, knownAt: point)
+          words.joined(separator: " "), limit: limit, knownAt: point,
+          includeMachineCoded: machine.includeMachine, publishedBy: publication.date)
         emit(try output.renderer.render(results))
       }
     }

@@ -19,6 +19,7 @@ extension Parley {
     var knownAt: String?
 
     @OptionGroup var publication: PublicationOptions
+    @OptionGroup var machine: MachineOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var store: StoreOptions
 
@@ -28,7 +29,9 @@ extension Parley {
         let point = try knownAt.map { try store.knownAt(parsing: $0) } ?? .latest
         emit(
           try output.renderer.render(
-            try store.positionDetail(id: position, knownAt: point, publishedBy: publication.date)))
+            try store.positionDetail(
+              id: position, knownAt: point, publishedBy: publication.date,
+              includeMachineCoded: machine.includeMachine)))
       }
     }
   }

@@ -27,6 +27,7 @@ extension Parley {
     var knownAt: String?
 
     @OptionGroup var publication: PublicationOptions
+    @OptionGroup var machine: MachineOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var store: StoreOptions
 
@@ -45,7 +46,7 @@ extension Parley {
           from: try from.map { try parseDate($0, option: "--from") },
           to: try to.map { try parseDate($0, option: "--to") },
           knownAt: try knownAt.map { try store.knownAt(parsing: $0) } ?? .latest,
-          publishedBy: publication.date)
+          publishedBy: publication.date, includeMachineCoded: machine.includeMachine)
         emit(try output.renderer.render(timeline))
       }
     }
