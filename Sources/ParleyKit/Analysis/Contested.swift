@@ -30,11 +30,18 @@ public struct ContestedClaim: Sendable, Equatable, Encodable {
   public var contradictedBy: [PositionSummary]
   /// Other parties' claims of the same proposition.
   public var matchingClaims: [PositionSummary]
+  /// How many other parties' statements corroborate it (or state it as their own), plus their
+  /// matching claims.
+  public var corroborations = 0
+  /// How many further documents report one of its statements (another outlet's copy of the same
+  /// words): corroborating reports of what was said, never another party's confirmation.
+  public var furtherReports = 0
 
   enum CodingKeys: String, CodingKey {
-    case status, flags, claim
+    case status, flags, claim, corroborations
     case contradictedBy = "contradicted_by"
     case matchingClaims = "matching_claims"
+    case furtherReports = "further_reports"
   }
 }
 
@@ -101,10 +108,10 @@ extension ParleyStore {
         let matching =
           isClaim
           ? allClaims.filter {
-            $0.id != claim.id && $0.holder != claim.holder
+            $0.id != claim.id && !claim.holders.contains($0.holder)
               && $0.propositionKey == claim.propositionKey
           } : []
-        let others = claim.evidence.filter { $0.onBehalfOf != claim.holder }
+        let others = claim.evidence.filter { !claim.holders.contains($0.onBehalfOf) }
         var flags: [String] = []
         if !contradictedBy.isEmpty { flags.append("contradicted") }
         if claim.evidence.contains(where: { $0.role == .disputes }) { flags.append("disputed") }
@@ -118,11 +125,14 @@ extension ParleyStore {
         guard
           contested || (isClaim && (flags.contains("unconfirmed") || flags.contains("no-comment")))
         else { continue }
-        result.append(
-          ContestedClaim(
-            status: contested ? "contested" : corroborated ? "unanswered" : "unconfirmed",
-            flags: flags, claim: claim,
-            contradictedBy: contradictedBy, matchingClaims: matching))
+        var item = ContestedClaim(
+          status: contested ? "contested" : corroborated ? "unanswered" : "unconfirmed",
+          flags: flags, claim: claim,
+          contradictedBy: contradictedBy, matchingClaims: matching)
+        item.corroborations =
+          matching.count + others.filter { $0.role == .corroborates || $0.role == .supports }.count
+        item.furtherReports = claim.evidence.reduce(0) { $0 + $1.alsoReportedIn.count }
+        result.append(item)
       }
       result.sort {
         ($0.status, $0.claim.issue, $0.claim.holder, $0.claim.id)

@@ -122,12 +122,14 @@ extension ParleyStore {
       var events: [TimelineEvent] = []
       var statements: [String: TimelineEvent] = [:]
       for position in positions {
-        let own = partyIds?.contains(position.holder) ?? true
+        // A joint position is the party's own when it is one of its holders.
+        let holder = position.holders.first { partyIds?.contains($0) ?? true } ?? position.holder
+        let own = partyIds?.contains(holder) ?? true
         if own {
           events.append(
             TimelineEvent(
-              date: position.validFrom, kind: .positionStart, party: position.holder,
-              issues: [position.issue], positionReferences: [.init(id: position.id)],
+              date: position.validFrom, kind: .positionStart, party: holder,
+              issues: position.issues, positionReferences: [.init(id: position.id)],
               stance: position.kind, text: "\(position.kind.rawValue): \(position.proposition)"))
           if let end = position.validTo {
             // The end reason, whatever the day asked: a lapse reads as expired, never withdrawn.
@@ -137,7 +139,7 @@ extension ParleyStore {
               ?? position.term.map { " (its term ran out: \($0.description))" } ?? ""
             events.append(
               TimelineEvent(
-                date: end, kind: .positionEnd, party: position.holder, issues: [position.issue],
+                date: end, kind: .positionEnd, party: holder, issues: position.issues,
                 positionReferences: [.init(id: position.id)], stance: position.kind,
                 endStatus: position.endReason ?? position.status, endReason: position.statusReason,
                 text: "\(reason)\(why)"))
@@ -151,7 +153,9 @@ extension ParleyStore {
               positionReferences: [], text: item.quote ?? "(reported without a verbatim quote)",
               speaker: item.speaker, statement: item.statement, document: item.document,
               attribution: item.attribution)
-          if !event.issues.contains(position.issue) { event.issues.append(position.issue) }
+          for issue in position.issues where !event.issues.contains(issue) {
+            event.issues.append(issue)
+          }
           event.positionReferences.append(.init(id: position.id, role: item.role))
           statements[item.statement] = event
         }

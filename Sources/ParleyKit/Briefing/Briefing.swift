@@ -7,7 +7,7 @@ import Foundation
 /// schema version and the as-of and known-at it was computed for, so a consumer can reproduce it.
 public struct Briefing: Sendable, Equatable, Encodable {
   /// The version of `Schema/briefing.schema.json` this feed conforms to.
-  public static let schemaVersion = "1.1.0"
+  public static let schemaVersion = "1.2.0"
 
   public var schemaVersion: String = Briefing.schemaVersion
   public var generator: String
@@ -78,6 +78,10 @@ public struct BriefPosition: Sendable, Equatable, Encodable {
   public var statements: [String]
   /// The most recent supporting quote, for a one-line summary.
   @ExplicitNull public var latestQuote: BriefQuote? = nil
+  /// The parties holding it jointly with ``holder`` (schema 1.2).
+  public var coHolders: [String] = []
+  /// The further issue slots it bears on besides ``issue`` (schema 1.2).
+  public var alsoOn: [String] = []
 
   enum CodingKeys: String, CodingKey {
     case id, holder, kind, modality, polarity, issue, proposition, target, conditions, status
@@ -88,6 +92,8 @@ public struct BriefPosition: Sendable, Equatable, Encodable {
     case latestQuote = "latest_quote"
     case endReason = "end_reason"
     case lastStated = "last_stated"
+    case coHolders = "co_holders"
+    case alsoOn = "also_on"
   }
 
   init(_ position: PositionSummary) {
@@ -108,6 +114,8 @@ public struct BriefPosition: Sendable, Equatable, Encodable {
     lastStated = position.lastStated?.description
     endReason = position.endReason
     statements = position.evidence.map(\.statement)
+    coHolders = position.coHolders
+    alsoOn = position.alsoOn
     latestQuote = position.evidence.last { $0.role == .supports }.map(BriefQuote.init)
   }
 }

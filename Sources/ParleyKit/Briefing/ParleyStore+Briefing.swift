@@ -24,7 +24,8 @@ extension ParleyStore {
     }
     var partyIds = requested
     if partyIds.isEmpty {
-      let counts = Dictionary(grouping: held, by: \.holder).mapValues(\.count)
+      // A joint position counts for each of its holders.
+      let counts = Dictionary(grouping: held.flatMap(\.holders), by: { $0 }).mapValues(\.count)
       partyIds = counts.keys
         .filter { ![.analyst, .media].contains(partyRecords[$0]?.kind) }
         .sorted { (counts[$0]!, $1) > (counts[$1]!, $0) }
@@ -34,7 +35,7 @@ extension ParleyStore {
     var learned: [BriefChange] = []
     for id in partyIds {
       let parts = try reader.read { db in Set(try Self.partyWithParts(id, db: db)) }
-      let own = held.filter { parts.contains($0.holder) }
+      let own = held.filter { $0.holders.contains { parts.contains($0) } }
       briefParties.append(
         BriefParty(
           id: id, name: partyRecords[id]?.name ?? id, kind: partyRecords[id]?.kind ?? .state,

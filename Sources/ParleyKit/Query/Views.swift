@@ -31,6 +31,23 @@ public struct PositionSummary: Sendable, Equatable, Encodable {
   public var term: PositionTermView? = nil
   /// For a commitment or threat: its latest outcome up to the day asked, if one is recorded.
   public var outcome: OutcomeEntry? = nil
+  /// The parties holding the position jointly with ``holder`` (`held_with`), by id.
+  public var coHolders: [String] = []
+  /// The further issue slots it bears on besides ``issue`` (`also_on`), by id.
+  public var alsoOn: [String] = []
+  /// The labels of ``alsoOn``, in the same order.
+  public var alsoOnLabels: [String] = []
+
+  /// Every party holding the position, the primary holder first.
+  public var holders: [String] { [holder] + coHolders }
+  /// Every issue slot the position bears on, the primary issue first.
+  public var issues: [String] { [issue] + alsoOn }
+
+  /// The label of one of its slots.
+  public func label(ofIssue id: String) -> String {
+    if id == issue { return issueLabel }
+    return alsoOn.firstIndex(of: id).map { alsoOnLabels[$0] } ?? id
+  }
 
   enum CodingKeys: String, CodingKey {
     case id, holder, kind, issue, target, proposition, polarity, modality, conditions, status, note
@@ -50,6 +67,8 @@ public struct PositionSummary: Sendable, Equatable, Encodable {
     case endedBy = "ended_by"
     case term, outcome
     case lastStated = "last_stated"
+    case coHolders = "co_holders"
+    case alsoOn = "also_on"
   }
 
   /// How many times the holder's side restated the position after first stating it.
@@ -106,6 +125,8 @@ public struct PositionSummary: Sendable, Equatable, Encodable {
     try container.encode(term, forKey: .term)
     try container.encode(outcome, forKey: .outcome)
     try container.encode(lastStated?.description, forKey: .lastStated)
+    try container.encode(coHolders, forKey: .coHolders)
+    try container.encode(alsoOn, forKey: .alsoOn)
   }
 }
 

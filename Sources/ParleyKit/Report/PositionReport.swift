@@ -6,7 +6,7 @@ import Foundation
 /// Its JSON form is described by `Schema/report.schema.json`.
 public struct PositionReport: Sendable, Equatable, Encodable {
   /// The version of `Schema/report.schema.json` this report conforms to.
-  public static let schemaVersion = "1.1.0"
+  public static let schemaVersion = "1.2.0"
 
   public var schemaVersion: String = PositionReport.schemaVersion
   public var generator: String
@@ -64,7 +64,8 @@ extension ParleyStore {
     if partyIds.isEmpty {
       let held = try positions(
         PositionFilter(asOf: asOf, knownAt: knownAt, publishedBy: publishedBy))
-      let counts = Dictionary(grouping: held, by: \.holder).mapValues(\.count)
+      // A joint position counts for each of its holders.
+      let counts = Dictionary(grouping: held.flatMap(\.holders), by: { $0 }).mapValues(\.count)
       partyIds = counts.keys
         .filter { [.state, .organisation].contains(partyRecords[$0]?.kind) }
         .sorted { (counts[$0]!, $1) > (counts[$1]!, $0) }
@@ -85,7 +86,7 @@ extension ParleyStore {
       issues: issues, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy)
     let shownParties = Set(partyIds)
     contestedClaims.claims = contestedClaims.claims.filter { claim in
-      shownParties.contains(claim.claim.holder)
+      claim.claim.holders.contains { shownParties.contains($0) }
         || claim.claim.evidence.contains { shownParties.contains($0.onBehalfOf) }
     }
     var events: [TimelineEvent] = []
