@@ -224,6 +224,32 @@ struct JointPositionTests {
       })
   }
 
+  @Test func theBriefAndTheDatasetteViewShowItForEachHolderAndSlot() throws {
+    let store = try Self.store()
+    let brief = try store.briefing(asOf: day("2025-05-20"), parties: ["delta", "epsilon"])
+    for party in brief.parties {
+      let position = try #require(
+        party.positions.first { $0.id == "de-line-talks" }, "\(party.id)")
+      #expect(position.coHolders == ["epsilon"])
+      #expect(position.alsoOn == ["borderland/south"])
+    }
+    #expect(brief.schemaVersion == "1.2.0")
+    let rows = try store.reader.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT holder_id, issue_id, joint_holder, further_slot FROM position_slots
+          WHERE position_id = 'de-line-talks' ORDER BY holder_id, issue_id
+          """
+      ).map { "\($0[0] as String) \($0[1] as String) \($0[2] as Int) \($0[3] as Int)" }
+    }
+    #expect(
+      rows == [
+        "delta borderland/north 0 0", "delta borderland/south 0 1",
+        "epsilon borderland/north 1 0", "epsilon borderland/south 1 1",
+      ])
+  }
+
   @Test func furtherSourcesAreInTheReportsFootnotesAndTheContestedCounts() throws {
     let store = try Self.store()
     let contested = try store.contested(asOf: day("2025-05-20"))

@@ -207,9 +207,16 @@ extension ParleyStore {
         "EXISTS (SELECT 1 FROM positionTarget t WHERE t.positionId = p.id AND t.partyId IN \(filter.targets))"
       )
     }
+    // As the public record stood (published by), an end not yet published by then reads as
+    // open: the end is checked once unpublished ends are hidden (below), not here.
+    let endCheckedLater = filter.publishedBy != nil && !filter.showsLaterFacts
     if let asOf = filter.asOf {
       let day = asOf.lastDay
-      conditions.append("v.validFrom <= \(day) AND (v.validTo IS NULL OR v.validTo > \(day))")
+      if endCheckedLater {
+        conditions.append("v.validFrom <= \(day)")
+      } else {
+        conditions.append("v.validFrom <= \(day) AND (v.validTo IS NULL OR v.validTo > \(day))")
+      }
     }
     if let window = filter.startingWithin {
       conditions.append("v.validFrom > \(window.after) AND v.validFrom <= \(window.through)")
@@ -277,6 +284,9 @@ extension ParleyStore {
     }
     if let publishedBy = filter.publishedBy {
       try hideUnpublishedEnds(&summaries, publishedBy: publishedBy.lastDay, db: db)
+      if endCheckedLater, let asOf = filter.asOf {
+        summaries.removeAll { $0.validTo.map { $0.firstDay <= asOf.lastDay } ?? false }
+      }
     }
     if let asOf = filter.asOf, !filter.showsLaterFacts {
       for index in summaries.indices { summaries[index].keepOnly(asSeenOn: asOf) }
