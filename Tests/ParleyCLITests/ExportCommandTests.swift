@@ -14,9 +14,12 @@ struct ExportCommandTests {
   func withRichStore(_ body: (String, URL) throws -> Void) throws {
     try Fixtures.withSeededStoreFile { store in
       let folder = URL(fileURLWithPath: store).deletingLastPathComponent()
+      // A joint position on two slots, and a statement another outlet reprints.
+      let joint = folder.appendingPathComponent("joint.yaml").path
+      try Fixtures.jointPositions.write(toFile: joint, atomically: true, encoding: .utf8)
       let load = runParley([
         "load", Self.examples.appendingPathComponent("energy-pause.yaml").path,
-        Self.examples.appendingPathComponent("later-weeks.yaml").path, "--db", store,
+        Self.examples.appendingPathComponent("later-weeks.yaml").path, joint, "--db", store,
       ])
       #expect(load.exitCode == 0, "\(load.errors)")
       let text = folder.appendingPathComponent("added.txt").path
@@ -69,6 +72,9 @@ struct ExportCommandTests {
       let exported = runParley(["export", "--format", "jsonl", "-o", out, "--db", store])
       #expect(exported.exitCode == 0, "\(exported.errors)")
       #expect(exported.errors.contains("document text(s) in export.texts/"))
+      let lines = try String(contentsOfFile: out, encoding: .utf8)
+      #expect(lines.contains("\"held_with\":[\"epsilon\"]"))
+      #expect(lines.contains("\"also_on\":[\"borderland/south\"]"))
       let copy = folder.appendingPathComponent("copy.sqlite").path
       _ = try ParleyStore.openCreatingWithSeed(path: copy, seed: false)
       let loaded = runParley(["load", out, "--db", copy])
@@ -79,13 +85,23 @@ struct ExportCommandTests {
       for table in original.keys.sorted() {
         #expect(original[table] == restored[table], "table \(table) differs")
         #expect(
-          // The rich store names no further sources of a statement (statementSource).
-          !(original[table] ?? []).isEmpty
-            || ["machineCoded", "importedEvent", "statementSource"].contains(table),
+          !(original[table] ?? []).isEmpty || ["machineCoded", "importedEvent"].contains(table),
           "\(table) is empty")
       }
       // Loading the export again changes nothing.
       #expect(runParley(["load", out, "--db", copy]).output.contains("Nothing new"))
+    }
+  }
+
+  @Test func aJointPositionIsInTheExportOfEachOfItsHolders() throws {
+    try withRichStore { store, _ in
+      for holder in ["delta", "epsilon"] {
+        let exported = runParley(["export", "--format", "jsonl", "--holder", holder, "--db", store])
+        #expect(exported.exitCode == 0, "\(exported.errors)")
+        #expect(exported.output.contains("\"id\":\"de-line-talks\""), "\(holder)")
+      }
+      let zeta = runParley(["export", "--format", "jsonl", "--holder", "zeta", "--db", store])
+      #expect(!zeta.output.contains("de-line-talks"))
     }
   }
 

@@ -109,6 +109,40 @@ struct EvidenceTests {
     #expect(try store.positions(plain).map(\.id).contains("a-prisoner-swap-offer"))
   }
 
+  @Test func anEndNotYetPublishedLeavesThePositionOpenAsThePublicKnewIt() throws {
+    let store = try LifecycleFixture.store()
+    try store.load([
+      Fixtures.input(
+        """
+        documents:
+          - id: d-late
+            title: Paper reveals Alpha dropped its objection on 1 April
+            published: 2025-04-25
+            statements:
+              - id: s-late
+                speaker: ann
+                said: 2025-04-01
+                attribution: reported
+                quote: "foreign troops are no longer ruled out"
+                supports:
+                  - {id: a-troops-possible, issue: security/foreign-troops, key: troops-possible, proposition: Alpha no longer rules out foreign troops., kind: consideration}
+        withdrawals:
+          - {position: a-no-troops, on: 2025-04-01, statement: s-late}
+        """, path: "late.yaml")
+    ])
+    var filter = PositionFilter(holders: ["alpha"], asOf: day("2025-04-10"))
+    #expect(!(try store.positions(filter).map(\.id).contains("a-no-troops")))
+    filter.publishedBy = day("2025-04-15")
+    let seen = try store.positions(filter)
+    let troops = try #require(seen.first { $0.id == "a-no-troops" })
+    #expect(troops.status == .active)
+    #expect(troops.validTo == nil)
+    #expect(!seen.map(\.id).contains("a-troops-possible"))
+    // Once the withdrawal is published, it is over.
+    filter.publishedBy = day("2025-04-25")
+    #expect(!(try store.positions(filter).map(\.id).contains("a-no-troops")))
+  }
+
   @Test func aDiffAndABriefCanBeAskedAsThePublicCouldKnowIt() throws {
     let store = try Self.store()
     let diff = try store.diff(

@@ -52,9 +52,44 @@ import Testing
     return Fixture(store: store, log: log)
   }
 
+  /// The same store with one joint position on two slots (`Schema/0008`), analysed: the
+  /// holder and issue filters then also read the joint tables.
+  static let jointFixture: Result<Fixture, any Error> = Result {
+    let log = SQLLog()
+    var configuration = ParleyStore.makeConfiguration()
+    configuration.prepareDatabase { db in db.trace { log.record($0) } }
+    let store = try ParleyStore(DatabaseQueue(configuration: configuration))
+    try Fixtures.withTemporaryDirectory { folder in
+      let path = folder.appendingPathComponent("corpus.jsonl").path
+      try SyntheticCorpus(statements: 5_000, seed: 11).write(toFile: path)
+      try store.load([], streams: [path])
+    }
+    try store.load([
+      Fixtures.input(
+        """
+        documents:
+          - id: d-plan-joint
+            title: A joint proposal
+            published: 2023-05-01
+            statements:
+              - id: s-plan-joint
+                on_behalf_of: arden
+                said: 2023-05-01
+                attribution: reported
+                quote: "a joint line"
+                supports:
+                  - {id: plan-joint, issue: security/guarantees, also_on: [territory/islands], held_with: [borovia], key: plan-joint-line, proposition: Arden and Borovia propose a joint line., kind: proposal}
+        """, path: "joint.yaml")
+    ])
+    try store.dbWriter.writeWithoutTransaction { db in try db.execute(sql: "ANALYZE") }
+    return Fixture(store: store, log: log)
+  }
+
   /// The query-plan steps of every SELECT that `body` runs.
-  func planSteps(_ body: (ParleyStore) throws -> Void) throws -> [String] {
-    let fixture = try Self.fixture.get()
+  func planSteps(
+    in fixture: Result<Fixture, any Error> = Self.fixture, _ body: (ParleyStore) throws -> Void
+  ) throws -> [String] {
+    let fixture = try fixture.get()
     let statements = try fixture.log.capture { try body(fixture.store) }
     let selects = statements.filter {
       let head = $0.prefix(6).uppercased()
@@ -70,7 +105,9 @@ import Testing
 
   /// Steps that read a large table from end to end.
   func fullScans(_ steps: [String]) -> [String] {
-    let large = ["position", "positionVersion", "statement", "evidence", "p", "v", "s", "e"]
+    let large = [
+      "position", "positionVersion", "statement", "evidence", "p", "v", "s", "e", "hp", "ip",
+    ]
     return steps.filter { step in
       let words = step.split(separator: " ")
       return words.first == "SCAN" && words.count > 1 && large.contains(String(words[1]))
@@ -94,6 +131,23 @@ import Testing
       "\(steps)")
     #expect(
       steps.contains { $0.hasPrefix("SEARCH e USING PRIMARY KEY (positionId=?)") }, "\(steps)")
+  }
+
+  @Test func jointHoldersAndSlotsAreFoundThroughTheirIndexes() throws {
+    var ids: [String] = []
+    let steps = try planSteps(in: Self.jointFixture) { store in
+      let filter = PositionFilter(
+        holders: ["borovia"], issues: try store.resolveIssues("territory"),
+        asOf: try PartialDate(parsing: "2023-06-30"))
+      ids = try store.positionList(filter, question: "positions of borovia").positions.map(\.id)
+    }
+    #expect(ids.contains("plan-joint"), "\(ids)")
+    #expect(fullScans(steps).isEmpty, "\(steps)")
+    #expect(
+      steps.contains { $0.contains("USING") && $0.contains("positionCoHolder_partyId") }, "\(steps)"
+    )
+    #expect(
+      steps.contains { $0.contains("USING") && $0.contains("positionAlsoOn_issueId") }, "\(steps)")
   }
 
   @Test func whoUsesTheKindAndIssueIndex() throws {

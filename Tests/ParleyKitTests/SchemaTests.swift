@@ -69,6 +69,8 @@ struct SchemaTests {
     (Position.databaseTableName, Position.insertColumnDeclarations),
     (PositionTarget.databaseTableName, PositionTarget.insertColumnDeclarations),
     (PositionCondition.databaseTableName, PositionCondition.insertColumnDeclarations),
+    (PositionCoHolder.databaseTableName, PositionCoHolder.insertColumnDeclarations),
+    (PositionAlsoOn.databaseTableName, PositionAlsoOn.insertColumnDeclarations),
     (PositionVersion.databaseTableName, PositionVersion.insertColumnDeclarations),
     (Evidence.databaseTableName, Evidence.insertColumnDeclarations),
     (PositionRelation.databaseTableName, PositionRelation.insertColumnDeclarations),

@@ -88,12 +88,16 @@ extension ParleyStore {
         )
       }
       let labels = Dictionary(
-        all.map { ($0.issue, $0.issueLabel) }, uniquingKeysWith: { a, _ in a })
-      // Each party's positions by slot, once (not a filter per party per slot).
+        all.flatMap { position in position.issues.map { ($0, position.label(ofIssue: $0)) } },
+        uniquingKeysWith: { a, _ in a })
+      // Each party's positions by slot, once (not a filter per party per slot). A position on
+      // several slots (`also_on`) is in the row of each slot asked for.
       var bySlot: [String: [String: [PositionSummary]]] = [:]
       for party in parties {
         for position in byParty[party, default: []] {
-          bySlot[position.issue, default: [:]][party, default: []].append(position)
+          for slot in position.issues where issues.isEmpty || issues.contains(slot) {
+            bySlot[slot, default: [:]][party, default: []].append(position)
+          }
         }
       }
       let links = RelationIndex(relations)

@@ -33,11 +33,18 @@ public struct ContestedClaim: Sendable, Equatable, Encodable {
   public var contradictedBy: [PositionSummary]
   /// Other parties' claims of the same proposition.
   public var matchingClaims: [PositionSummary]
+  /// How many other parties' statements corroborate it (or state it as their own), plus their
+  /// matching claims.
+  public var corroborations = 0
+  /// How many further documents report one of its statements (another outlet's copy of the same
+  /// words): corroborating reports of what was said, never another party's confirmation.
+  public var furtherReports = 0
 
   enum CodingKeys: String, CodingKey {
-    case status, flags, claim
+    case status, flags, claim, corroborations
     case contradictedBy = "contradicted_by"
     case matchingClaims = "matching_claims"
+    case furtherReports = "further_reports"
   }
 }
 
@@ -109,14 +116,16 @@ extension ParleyStore {
             ids: contradictingIds,
             db: db)
         let isClaim = claim.kind == .claim
+        let claimSides = Set(claim.holders.map(side))
         let matching =
           isClaim
           ? allClaims.filter {
-            $0.id != claim.id && side($0.holder) != side(claim.holder)
+            $0.id != claim.id && !claimSides.contains(side($0.holder))
               && $0.propositionKey == claim.propositionKey
           } : []
-        // Only another side corroborates: a state restating its ministry's claim does not.
-        let others = claim.evidence.filter { side($0.onBehalfOf) != side(claim.holder) }
+        // Only another side corroborates: a state restating its ministry's claim does not, nor
+        // does one of the claim's joint holders.
+        let others = claim.evidence.filter { !claimSides.contains(side($0.onBehalfOf)) }
         var flags: [String] = []
         if !contradictedBy.isEmpty { flags.append("contradicted") }
         if claim.evidence.contains(where: { $0.role == .disputes }) { flags.append("disputed") }
@@ -130,11 +139,14 @@ extension ParleyStore {
         guard
           contested || (isClaim && (flags.contains("unconfirmed") || flags.contains("no-comment")))
         else { continue }
-        result.append(
-          ContestedClaim(
-            status: contested ? "contested" : corroborated ? "unanswered" : "unconfirmed",
-            flags: flags, claim: claim,
-            contradictedBy: contradictedBy, matchingClaims: matching))
+        var item = ContestedClaim(
+          status: contested ? "contested" : corroborated ? "unanswered" : "unconfirmed",
+          flags: flags, claim: claim,
+          contradictedBy: contradictedBy, matchingClaims: matching)
+        item.corroborations =
+          matching.count + others.filter { $0.role == .corroborates || $0.role == .supports }.count
+        item.furtherReports = claim.evidence.reduce(0) { $0 + $1.alsoReportedIn.count }
+        result.append(item)
       }
       result.sort {
         ($0.status, $0.claim.issue, $0.claim.holder, $0.claim.id)

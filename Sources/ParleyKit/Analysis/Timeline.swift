@@ -133,12 +133,14 @@ extension ParleyStore {
       var events: [TimelineEvent] = []
       var statements: [String: TimelineEvent] = [:]
       for position in positions {
-        let own = partyIds?.contains(position.holder) ?? true
+        // A joint position is the party's own when it is one of its holders.
+        let holder = position.holders.first { partyIds?.contains($0) ?? true } ?? position.holder
+        let own = partyIds?.contains(holder) ?? true
         if own {
           events.append(
             TimelineEvent(
-              date: position.validFrom, kind: .positionStart, party: position.holder,
-              issues: [position.issue], positionReferences: [.init(id: position.id)],
+              date: position.validFrom, kind: .positionStart, party: holder,
+              issues: position.issues, positionReferences: [.init(id: position.id)],
               stance: position.kind, text: "\(position.kind.rawValue): \(position.proposition)",
               machineCoded: position.machineCoded))
           if let end = position.validTo {
@@ -148,7 +150,7 @@ extension ParleyStore {
               status: reason, reason: position.statusReason, term: position.term?.description)
             events.append(
               TimelineEvent(
-                date: end, kind: .positionEnd, party: position.holder, issues: [position.issue],
+                date: end, kind: .positionEnd, party: holder, issues: position.issues,
                 positionReferences: [.init(id: position.id)], stance: position.kind,
                 endStatus: position.endReason ?? position.status, endReason: position.statusReason,
                 text: "\(reason)\(why)", machineCoded: position.machineCoded))
@@ -162,7 +164,9 @@ extension ParleyStore {
               positionReferences: [], text: item.quote ?? "(reported without a verbatim quote)",
               speaker: item.speaker, statement: item.statement, document: item.document,
               attribution: item.attribution, machineCoded: position.machineCoded)
-          if !event.issues.contains(position.issue) { event.issues.append(position.issue) }
+          for issue in position.issues where !event.issues.contains(issue) {
+            event.issues.append(issue)
+          }
           event.positionReferences.append(.init(id: position.id, role: item.role))
           statements[item.statement] = event
         }

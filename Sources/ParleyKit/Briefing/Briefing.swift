@@ -87,6 +87,10 @@ public struct BriefPosition: Sendable, Equatable, Encodable {
   @ExplicitNull public var latestQuote: BriefQuote? = nil
   /// Whether it was machine-coded from event data, not curated (schema 1.2).
   public var machineCoded = false
+  /// The parties holding it jointly with ``holder`` (schema 1.2).
+  public var coHolders: [String] = []
+  /// The further issue slots it bears on besides ``issue`` (schema 1.2).
+  public var alsoOn: [String] = []
 
   enum CodingKeys: String, CodingKey {
     case id, holder, kind, modality, polarity, issue, proposition, target, conditions, status
@@ -98,6 +102,8 @@ public struct BriefPosition: Sendable, Equatable, Encodable {
     case latestQuote = "latest_quote"
     case endReason = "end_reason"
     case lastStated = "last_stated"
+    case coHolders = "co_holders"
+    case alsoOn = "also_on"
   }
 
   init(_ position: PositionSummary) {
@@ -118,6 +124,8 @@ public struct BriefPosition: Sendable, Equatable, Encodable {
     lastStated = position.lastStated?.description
     endReason = position.endReason
     statements = position.evidence.map(\.statement)
+    coHolders = position.coHolders
+    alsoOn = position.alsoOn
     latestQuote = position.evidence.last { $0.role == .supports }.map(BriefQuote.init)
     machineCoded = position.machineCoded
   }

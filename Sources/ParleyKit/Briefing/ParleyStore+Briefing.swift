@@ -27,7 +27,8 @@ extension ParleyStore {
     }
     var partyIds = requested
     if partyIds.isEmpty {
-      let counts = Dictionary(grouping: held, by: \.holder).mapValues(\.count)
+      // A joint position counts for each of its holders.
+      let counts = Dictionary(grouping: held.flatMap(\.holders), by: { $0 }).mapValues(\.count)
       // A part of a listed party (a ministry of a state) is briefed under that party, which
       // reads its parts' positions: listed on its own as well, it would say everything twice.
       let holders = Set(counts.keys)
@@ -50,7 +51,7 @@ extension ParleyStore {
     var learned: [BriefChange] = []
     for id in partyIds {
       let parts = try reader.read { db in Set(try Self.partyWithParts(id, db: db)) }
-      let own = held.filter { parts.contains($0.holder) }
+      let own = held.filter { $0.holders.contains { parts.contains($0) } }
       briefParties.append(
         BriefParty(
           id: id, name: partyRecords[id]?.name ?? id, kind: partyRecords[id]?.kind ?? .state,

@@ -89,7 +89,11 @@ enum CuratedSupport {
 struct CuratedPosition {
   var id: Located<String>
   var holder: Located<String>?
+  /// Further parties holding the position jointly with its holder (`held_with`).
+  var heldWith: [Located<String>] = []
   var issue: Located<String>
+  /// Further issue slots the position bears on besides `issue` (`also_on`).
+  var alsoOn: [Located<String>] = []
   var key: Located<String>
   var proposition: String
   var kind: StanceKind
@@ -186,6 +190,7 @@ private enum Fields {
     "id", "holder", "issue", "key", "proposition", "kind", "target", "polarity", "modality",
     "conditions", "valid_from", "valid_to", "term_days", "in_force_from", "in_force_until",
     "supersedes", "conditional_on", "contradicts", "responds_to", "note", "quote", "no_quote",
+    "held_with", "also_on",
   ]
 }
 
@@ -521,9 +526,11 @@ enum CuratedParser {
         holder: try map.optional("holder").map { node throws(LoadProblem) in
           try located(node) { node throws(LoadProblem) in try node.slug() }
         },
+        heldWith: try map.optional("held_with")?.slugs() ?? [],
         issue: try located(map.required("issue")) { node throws(LoadProblem) in
           try node.slug(allowingSlashes: true)
         },
+        alsoOn: try map.optional("also_on")?.slugs(allowingSlashes: true) ?? [],
         key: try located(map.required("key")) { node throws(LoadProblem) in try node.slug() },
         proposition: try map.required("proposition").string(),
         kind: try map.required("kind").choice(StanceKind.self),

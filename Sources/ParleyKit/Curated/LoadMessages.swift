@@ -234,6 +234,28 @@ extension LoadMessage {
     )
   }
 
+  /// A stored position given again with other joint holders or further slots.
+  static func otherJointHoldersOrSlots(_ id: String) -> LoadMessage {
+    LoadMessage(
+      "position \(quoted(id)) is already in the store with other 'held_with' or 'also_on' (expected the same record; to change a position, give a new id with 'supersedes')"
+    )
+  }
+
+  /// A joint holder or further slot that repeats the position's own holder or issue.
+  static func repeatsPrimary(_ id: String, field: String, primary: String) -> LoadMessage {
+    let (own, further) =
+      field == "held_with"
+      ? ("holder", "parties holding it jointly") : ("issue", "issues it bears on")
+    return LoadMessage(
+      "\(quoted(id)) in '\(field)' is the position's own \(own) (expected only further \(further) besides \(quoted(primary)))"
+    )
+  }
+
+  /// A joint holder or further slot listed twice.
+  static func listedTwice(_ id: String, field: String) -> LoadMessage {
+    LoadMessage("\(quoted(id)) is listed twice in '\(field)' (expected each id once)")
+  }
+
   static func restates(_ id: String, _ other: String) -> LoadMessage {
     LoadMessage(
       "position \(quoted(id)) repeats \(quoted(other)) (same holder, issue, key and kind over overlapping dates); cite \(quoted(other)) to restate it, or use 'supersedes' to replace it"
@@ -252,7 +274,7 @@ extension LoadMessage {
     _ old: String, _ oldFacts: PositionFacts, by new: String, _ newFacts: PositionFacts
   ) -> LoadMessage {
     LoadMessage(
-      "\(quoted(old)) is held by \(oldFacts.holder) on \(oldFacts.issue) (expected the same holder and issue as \(quoted(new)): \(newFacts.holder) on \(newFacts.issue))"
+      "\(quoted(old)) is held by \(oldFacts.holders.joined(separator: ", ")) on \(oldFacts.issues.joined(separator: ", ")) (expected the same holder and issue as \(quoted(new)): \(newFacts.holders.joined(separator: ", ")) on \(newFacts.issues.joined(separator: ", ")))"
     )
   }
 

@@ -9,10 +9,15 @@ extension LoadPlanner {
     guard let newState = try currentState(new.value), let newFacts = try positionFacts(new.value),
       let oldFacts = try positionFacts(old.value)
     else { return }
-    let relatedSlots =
-      oldFacts.issue == newFacts.issue || oldFacts.issue.hasPrefix(newFacts.issue + "/")
-      || newFacts.issue.hasPrefix(oldFacts.issue + "/")
-    if oldFacts.holder != newFacts.holder || !relatedSlots {
+    // A joint or multi-issue position shares a side and a slot with another when one of its
+    // holders and one of its slots are the other's.
+    let relatedSlots = oldFacts.issues.contains { old in
+      newFacts.issues.contains { new in
+        old == new || old.hasPrefix(new + "/") || new.hasPrefix(old + "/")
+      }
+    }
+    let sharedHolder = oldFacts.holders.contains { newFacts.holders.contains($0) }
+    if !sharedHolder || !relatedSlots {
       report(old.location, .supersedesAnotherSlot(old.value, oldFacts, by: new.value, newFacts))
       return
     }
@@ -243,12 +248,14 @@ extension LoadPlanner {
       report(statement.location, .unknownStatement(statement.value))
       return
     }
-    guard let speaksFor, let holder = try positionFacts(position.value)?.holder,
-      speaksFor != holder
+    guard let speaksFor, let facts = try positionFacts(position.value),
+      !facts.holders.contains(speaksFor)
     else { return }
+    let holder = facts.holder
     let speakerLine = try ancestors(of: speaksFor)
-    let holderLine = try ancestors(of: holder)
-    if speakerLine.contains(holder) || holderLine.contains(speaksFor) { return }
+    for holder in facts.holders {
+      if try speakerLine.contains(holder) || ancestors(of: holder).contains(speaksFor) { return }
+    }
     report(
       statement.location,
       .endStatementForAnotherSide(

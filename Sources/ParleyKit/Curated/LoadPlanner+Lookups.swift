@@ -53,7 +53,8 @@ extension LoadPlanner {
   func positionFacts(_ id: String) throws -> PositionFacts? {
     if let batch = batchPositions[id] {
       guard let holder = batch.holder else { return nil }
-      return (holder, batch.issue)
+      return PositionFacts(
+        holder: holder, issue: batch.issue, coHolders: batch.coHolders, alsoOn: batch.alsoOn)
     }
     return try store.positionFacts(id)
   }

@@ -18,6 +18,7 @@ extension LoadPlanner {
     batchPositions[position.id.value]?.holder = holder
     try requireIssue(position.issue)
     for target in position.target { try requireParty(target) }
+    let (coHolders, alsoOn) = try plannedJointRows(position, holder: holder)
 
     let from = position.validFrom ?? statement.said
     if let to = position.validTo, to.value.firstDay <= from.firstDay {
@@ -44,6 +45,13 @@ extension LoadPlanner {
       {
         report(position.id.location, .otherTargetsOrConditions(position.id.value))
       }
+      if stored == .same,
+        try store.coHolders(ofPosition: position.id.value).map(\.partyId)
+          != coHolders.map(\.partyId)
+          || store.alsoOn(ofPosition: position.id.value).map(\.issueId) != alsoOn.map(\.issueId)
+      {
+        report(position.id.location, .otherJointHoldersOrSlots(position.id.value))
+      }
       var storedTerm = try store.term(ofPosition: position.id.value)
       storedTerm?.recordedIn = revision
       if stored == .same, storedTerm != term {
@@ -58,11 +66,51 @@ extension LoadPlanner {
     newPositions.insert(record.id)
     plan.targets += targets
     plan.conditions += conditions
+    plan.coHolders += coHolders
+    plan.alsoOn += alsoOn
     if let term { plan.terms.append(term) }
     desiredStates[position.id.value] = PlannedState(
       state: VersionState(from: from, to: end), location: position.location, isNew: true)
 
     try planInlineRelations(position)
+  }
+
+  /// Checks a position's joint holders and further slots and plans their rows, sorted by id:
+  /// each must be known, given once, and not the position's own holder or issue.
+  private mutating func plannedJointRows(_ position: CuratedPosition, holder: String) throws
+    -> ([PositionCoHolder], [PositionAlsoOn])
+  {
+    var parties: Set<String> = []
+    for party in position.heldWith {
+      if party.value == holder {
+        report(party.location, .repeatsPrimary(party.value, field: "held_with", primary: holder))
+      } else if !parties.insert(party.value).inserted {
+        report(party.location, .listedTwice(party.value, field: "held_with"))
+      } else {
+        try requireParty(party)
+      }
+    }
+    var issues: Set<String> = []
+    for issue in position.alsoOn {
+      if issue.value == position.issue.value {
+        report(
+          issue.location,
+          .repeatsPrimary(issue.value, field: "also_on", primary: position.issue.value))
+      } else if !issues.insert(issue.value).inserted {
+        report(issue.location, .listedTwice(issue.value, field: "also_on"))
+      } else {
+        try requireIssue(issue)
+      }
+    }
+    let id = position.id.value
+    return (
+      parties.sorted().map {
+        PositionCoHolder(positionId: id, partyId: $0, recordedIn: revision, retiredIn: nil)
+      },
+      issues.sorted().map {
+        PositionAlsoOn(positionId: id, issueId: $0, recordedIn: revision, retiredIn: nil)
+      }
+    )
   }
 
   private mutating func planInlineRelations(_ position: CuratedPosition) throws {
@@ -103,19 +151,33 @@ extension LoadPlanner {
   /// Checks that no new position repeats an earlier one over overlapping dates.
   ///
   /// A new position must not repeat a position of the same holder, issue, key and kind whose
-  /// interval overlaps its own (that is a restatement: cite the existing id). Run once every
-  /// interval of the unit is known, so positions that follow each other in time are fine.
+  /// interval overlaps its own (that is a restatement: cite the existing id). A joint or
+  /// multi-issue position is checked for each of its holders and slots: a position one of its
+  /// holders takes alone on one of its slots repeats it just the same. Run once every interval
+  /// of the unit is known, so positions that follow each other in time are fine.
   mutating func checkRestatements() throws {
     for position in plan.positions[checkedPositions...] {
-      let slot = Slot(
-        holder: position.holderId, issue: position.issueId, key: position.propositionKey,
-        kind: position.kind)
-      defer { earlierBySlot[slot, default: []].append(position.id) }
+      let batch = batchPositions[position.id]
+      var slots: [Slot] = []
+      for holder in [position.holderId] + (batch?.coHolders ?? []) {
+        for issue in [position.issueId] + (batch?.alsoOn ?? []) {
+          slots.append(
+            Slot(holder: holder, issue: issue, key: position.propositionKey, kind: position.kind))
+        }
+      }
+      defer {
+        for slot in slots { earlierBySlot[slot, default: []].append(position.id) }
+      }
       guard let state = desiredStates[position.id]?.state, state.status != .deprecated,
-        let location = batchPositions[position.id]?.place
+        let location = batch?.place
       else { continue }
-      var candidates = earlierBySlot[slot] ?? []
-      candidates += try store.sameSlotPositions(of: position)
+      var candidates: [String] = []
+      for slot in slots {
+        candidates += earlierBySlot[slot] ?? []
+        candidates += try store.sameSlotPositions(
+          holder: slot.holder, issue: slot.issue, key: slot.key, kind: slot.kind,
+          excluding: position.id)
+      }
       for other in candidates {
         guard let otherState = try currentState(other), otherState.status != .deprecated,
           state.overlaps(otherState),

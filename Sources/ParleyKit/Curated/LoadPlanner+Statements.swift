@@ -157,20 +157,20 @@ extension LoadPlanner {
           continue
         }
         try planPosition(position, statement: statement, onBehalfOf: onBehalfOf)
-        if let onBehalfOf, let holder = batchPositions[position.id.value]?.holder {
+        if let onBehalfOf, let facts = try positionFacts(position.id.value) {
           try checkSameSide(
-            statement: statement, onBehalfOf: onBehalfOf, holder: holder, position: position.id)
+            statement: statement, onBehalfOf: onBehalfOf, holders: facts.holders,
+            position: position.id)
         }
         try planEvidence(position.id, statement: statement.id, role: .supports)
         try planEvidenceQuote(
           position.evidenceQuote, position: position.id, statement: statement.id)
       case .existing(let positionId, let role, let quote):
         if try requirePosition(positionId) {
-          if role == .supports, let onBehalfOf,
-            let holder = try positionFacts(positionId.value)?.holder
-          {
+          if role == .supports, let onBehalfOf, let facts = try positionFacts(positionId.value) {
             try checkSameSide(
-              statement: statement, onBehalfOf: onBehalfOf, holder: holder, position: positionId)
+              statement: statement, onBehalfOf: onBehalfOf, holders: facts.holders,
+              position: positionId)
           }
           if role == .supports {
             plannedRestatements.append((positionId, statement.id.value, statement.said))
@@ -184,18 +184,22 @@ extension LoadPlanner {
 
   /// A statement supports (states or restates) only positions of the party it speaks for, or
   /// of a party that one is part of or contains; anyone else's word is a reaction with a role.
+  ///
+  /// A joint position may be supported on behalf of any of its holders (`holders`, the primary
+  /// first).
   mutating func checkSameSide(
-    statement: CuratedStatement, onBehalfOf: String, holder: String, position: Located<String>
+    statement: CuratedStatement, onBehalfOf: String, holders: [String], position: Located<String>
   ) throws {
-    guard onBehalfOf != holder else { return }
+    guard let primary = holders.first, !holders.contains(onBehalfOf) else { return }
     let speakerLine = try ancestors(of: onBehalfOf)
-    let holderLine = try ancestors(of: holder)
-    if speakerLine.contains(holder) || holderLine.contains(onBehalfOf) { return }
+    for holder in holders {
+      if try speakerLine.contains(holder) || ancestors(of: holder).contains(onBehalfOf) { return }
+    }
     report(
       position.location,
       .supportsAnotherSide(
         statement: statement.id.value, speaksFor: onBehalfOf, position: position.value,
-        holder: holder))
+        holder: holders.count == 1 ? primary : holders.joined(separator: " and ")))
   }
 
   /// The party and the parties it is part of, from this load and the store.

@@ -44,6 +44,9 @@ struct LoadPlanner {
     var location: SourcePlace
     var issue: String
     var holder: String?
+    /// Further holders and slots (`held_with`, `also_on`), as given.
+    var coHolders: [String] = []
+    var alsoOn: [String] = []
   }
 
   /// Positions whose interval or status this unit sets, by id.
@@ -168,7 +171,8 @@ struct LoadPlanner {
           {
             batchPositions[position.id.value] = BatchPosition(
               place: position.id.place, location: position.location, issue: position.issue.value,
-              holder: nil)
+              holder: nil, coHolders: position.heldWith.map(\.value),
+              alsoOn: position.alsoOn.map(\.value))
           }
         }
       }

@@ -38,6 +38,8 @@ final class LoadSession {
   private let insertStatements: BulkInsert<Statement>
   private let insertPositions: BulkInsert<Position>
   private let insertTargets: BulkInsert<PositionTarget>
+  private let insertCoHolders: BulkInsert<PositionCoHolder>
+  private let insertAlsoOn: BulkInsert<PositionAlsoOn>
   private let insertConditions: BulkInsert<PositionCondition>
   private let insertEvidence: BulkInsert<Evidence>
   private let insertRelations: BulkInsert<PositionRelation>
@@ -83,6 +85,8 @@ final class LoadSession {
     insertStatements = try BulkInsert(db)
     insertPositions = try BulkInsert(db)
     insertTargets = try BulkInsert(db)
+    insertCoHolders = try BulkInsert(db)
+    insertAlsoOn = try BulkInsert(db)
     insertConditions = try BulkInsert(db)
     insertEvidence = try BulkInsert(db)
     insertRelations = try BulkInsert(db)
@@ -149,6 +153,8 @@ final class LoadSession {
     try insertStatements.insert(plan.statements)
     try insertPositions.insert(plan.positions)
     try insertTargets.insert(plan.targets)
+    try insertCoHolders.insert(plan.coHolders)
+    try insertAlsoOn.insert(plan.alsoOn)
     try insertConditions.insert(plan.conditions)
     try insertEvidence.insert(plan.evidence)
     try insertRelations.insert(plan.relations)

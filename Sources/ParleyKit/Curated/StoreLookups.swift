@@ -1,7 +1,19 @@
 import GRDB
 
-/// The holder and issue of a position: what the same-side and supersession rules compare.
-typealias PositionFacts = (holder: String, issue: String)
+/// The holders and issues of a position: what the same-side and supersession rules compare.
+struct PositionFacts: Equatable {
+  /// The primary holder and slot (the position's own columns).
+  var holder: String
+  var issue: String
+  /// Further holders (`held_with`) and slots (`also_on`) of a joint or multi-issue position.
+  var coHolders: [String] = []
+  var alsoOn: [String] = []
+
+  /// Every party holding the position, the primary first.
+  var holders: [String] { [holder] + coHolders }
+  /// Every issue slot the position bears on, the primary first.
+  var issues: [String] { [issue] + alsoOn }
+}
 
 /// A record the loader keeps by id: written once, and afterwards compared with what a curated
 /// file says about the same id (ids are permanent).
@@ -56,6 +68,9 @@ final class StoreLookups {
   private let relationExistsQuery: RawStatement
   private let supersedesQuery: RawStatement
   private let sameSlotQuery: RawStatement
+  /// Whether any position has a joint holder or a further slot: until one has, the lookups
+  /// by holder and slot need not read `positionCoHolder` and `positionAlsoOn`.
+  private var hasJointPositions: Bool
   private let currentVersionQuery: RawStatement
   private let pendingQuery: RawStatement
 
@@ -64,6 +79,12 @@ final class StoreLookups {
     self.db = db
     parties = Set(try String.fetchAll(db, sql: "SELECT id FROM party WHERE retiredIn IS NULL"))
     issues = Set(try String.fetchAll(db, sql: "SELECT id FROM issue WHERE retiredIn IS NULL"))
+    hasJointPositions =
+      try Bool.fetchOne(
+        db,
+        sql: """
+          SELECT EXISTS (SELECT 1 FROM positionCoHolder) OR EXISTS (SELECT 1 FROM positionAlsoOn)
+          """) ?? false
     partyExistsQuery = try RawStatement(db, "SELECT 1 FROM party WHERE id = ?")
     issueExistsQuery = try RawStatement(db, "SELECT 1 FROM issue WHERE id = ?")
     documentExistsQuery = try RawStatement(db, "SELECT 1 FROM document WHERE id = ?")
@@ -113,6 +134,7 @@ final class StoreLookups {
   func noteWritten(_ plan: WritePlan) {
     for party in plan.parties { parties.insert(party.id) }
     for issue in plan.issues { issues.insert(issue.id) }
+    if !plan.coHolders.isEmpty || !plan.alsoOn.isEmpty { hasJointPositions = true }
     if !plan.affiliations.isEmpty || !plan.retiredAffiliations.isEmpty {
       affiliationsByPerson = [:]
     }
@@ -191,7 +213,35 @@ final class StoreLookups {
     positionFactsQuery.bind(id)
     defer { positionFactsQuery.reset() }
     guard try positionFactsQuery.step() else { return nil }
-    return (positionFactsQuery.string(0) ?? "", positionFactsQuery.string(1) ?? "")
+    var facts = PositionFacts(
+      holder: positionFactsQuery.string(0) ?? "", issue: positionFactsQuery.string(1) ?? "")
+    if hasJointPositions {
+      facts.coHolders = try coHolders(ofPosition: id).map(\.partyId)
+      facts.alsoOn = try alsoOn(ofPosition: id).map(\.issueId)
+    }
+    return facts
+  }
+
+  /// A stored position's current joint holders, by party id.
+  func coHolders(ofPosition id: String) throws -> [PositionCoHolder] {
+    try PositionCoHolder.fetchAll(
+      db.cachedStatement(
+        sql: """
+          SELECT * FROM positionCoHolder WHERE positionId = ? AND retiredIn IS NULL
+          ORDER BY partyId
+          """),
+      arguments: [id])
+  }
+
+  /// A stored position's current further slots, by issue id.
+  func alsoOn(ofPosition id: String) throws -> [PositionAlsoOn] {
+    try PositionAlsoOn.fetchAll(
+      db.cachedStatement(
+        sql: """
+          SELECT * FROM positionAlsoOn WHERE positionId = ? AND retiredIn IS NULL
+          ORDER BY issueId
+          """),
+      arguments: [id])
   }
 
   /// A stored position's targets, by party id.
@@ -236,17 +286,35 @@ final class StoreLookups {
     return false
   }
 
-  /// Stored positions of the same holder, issue, proposition key and kind.
-  func sameSlotPositions(of position: Position) throws -> [String] {
-    sameSlotQuery.bind(position.holderId)
-    sameSlotQuery.bind(position.issueId)
-    sameSlotQuery.bind(position.propositionKey)
-    sameSlotQuery.bind(position.kind)
-    sameSlotQuery.bind(position.id)
-    defer { sameSlotQuery.reset() }
+  /// Stored positions other than `id` held by `holder` on `issue` (as their primary holder
+  /// and slot, or jointly and as a further slot) with the same proposition key and kind.
+  func sameSlotPositions(
+    holder: String, issue: String, key: String, kind: StanceKind, excluding id: String
+  ) throws -> [String] {
     var ids: [String] = []
+    sameSlotQuery.bind(holder)
+    sameSlotQuery.bind(issue)
+    sameSlotQuery.bind(key)
+    sameSlotQuery.bind(kind)
+    sameSlotQuery.bind(id)
     while try sameSlotQuery.step() { ids.append(sameSlotQuery.string(0) ?? "") }
-    return ids
+    sameSlotQuery.reset()
+    guard hasJointPositions else { return ids }
+    let joint = try String.fetchAll(
+      db.cachedStatement(
+        sql: """
+          SELECT p.id FROM position p
+          WHERE p.propositionKey = ? AND p.kind = ? AND p.id <> ?
+            AND (p.holderId = ? OR EXISTS (
+                  SELECT 1 FROM positionCoHolder c
+                  WHERE c.positionId = p.id AND c.partyId = ? AND c.retiredIn IS NULL))
+            AND (p.issueId = ? OR EXISTS (
+                  SELECT 1 FROM positionAlsoOn a
+                  WHERE a.positionId = p.id AND a.issueId = ? AND a.retiredIn IS NULL))
+          ORDER BY p.id
+          """),
+      arguments: [key, kind.rawValue, id, holder, holder, issue, issue])
+    return ids + joint.filter { !ids.contains($0) }
   }
 
   // MARK: - Intervals and statuses

@@ -10,6 +10,9 @@ struct WritePlan {
   var positions: [Position] = []
   var targets: [PositionTarget] = []
   var conditions: [PositionCondition] = []
+  /// Further holders and slots of new positions (`held_with`, `also_on`).
+  var coHolders: [PositionCoHolder] = []
+  var alsoOn: [PositionAlsoOn] = []
   var evidence: [Evidence] = []
   var relations: [PositionRelation] = []
   var terms: [PositionTerm] = []
@@ -23,7 +26,8 @@ struct WritePlan {
     parties.isEmpty && aliases.isEmpty && affiliations.isEmpty && issues.isEmpty
       && documents.isEmpty && statements.isEmpty && positions.isEmpty && evidence.isEmpty
       && relations.isEmpty && retiredAffiliations.isEmpty && terms.isEmpty && outcomes.isEmpty
-      && evidenceQuotes.isEmpty && statementSources.isEmpty
+      && evidenceQuotes.isEmpty && statementSources.isEmpty && coHolders.isEmpty
+      && alsoOn.isEmpty
   }
 
   /// Rows added, by kind, as ``LoadReport/added`` counts them (kinds with none left out).

@@ -38,6 +38,11 @@ extension ParleyStore {
         }
       }
       var changes = path.changes()
+      // A position on several slots is shown on the slot asked for (its first, if several).
+      for index in changes.indices where !issues.isEmpty && !issues.contains(changes[index].issue) {
+        let position = changes[index].after ?? changes[index].before
+        if let slot = position?.issues.first(where: issues.contains) { changes[index].issue = slot }
+      }
       try Self.attachRelations(
         &changes, knownAt: knownAt, statedBy: to.lastDay, publishedBy: publishedBy?.lastDay,
         db: db)

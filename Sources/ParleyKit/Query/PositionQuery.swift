@@ -209,17 +209,26 @@ extension ParleyStore {
     if !filter.holders.isEmpty {
       var holders = Set<String>()
       for holder in filter.holders { holders.formUnion(try partyWithParts(holder, db: db)) }
-      conditions.append("p.holderId IN \(holders.sorted())")
+      conditions.append(try holderCondition(holders.sorted(), knownAt: filter.knownAt, db: db))
     }
-    if !filter.issues.isEmpty { conditions.append("p.issueId IN \(filter.issues)") }
+    if !filter.issues.isEmpty {
+      conditions.append(try issueCondition(filter.issues, knownAt: filter.knownAt, db: db))
+    }
     if !filter.targets.isEmpty {
       conditions.append(
         "EXISTS (SELECT 1 FROM positionTarget t WHERE t.positionId = p.id AND t.partyId IN \(filter.targets))"
       )
     }
+    // As the public record stood (published by), an end not yet published by then reads as
+    // open: the end is checked once unpublished ends are hidden (below), not here.
+    let endCheckedLater = filter.publishedBy != nil && !filter.showsLaterFacts
     if let asOf = filter.asOf {
       let day = asOf.lastDay
-      conditions.append("v.validFrom <= \(day) AND (v.validTo IS NULL OR v.validTo > \(day))")
+      if endCheckedLater {
+        conditions.append("v.validFrom <= \(day)")
+      } else {
+        conditions.append("v.validFrom <= \(day) AND (v.validTo IS NULL OR v.validTo > \(day))")
+      }
     }
     if let window = filter.startingWithin {
       conditions.append("v.validFrom > \(window.after) AND v.validFrom <= \(window.through)")
@@ -284,11 +293,46 @@ extension ParleyStore {
     }
     if let publishedBy = filter.publishedBy {
       try hideUnpublishedEnds(&summaries, publishedBy: publishedBy.lastDay, db: db)
+      if endCheckedLater, let asOf = filter.asOf {
+        summaries.removeAll { $0.validTo.map { $0.firstDay <= asOf.lastDay } ?? false }
+      }
     }
     if let asOf = filter.asOf, !filter.showsLaterFacts {
       for index in summaries.indices { summaries[index].keepOnly(asSeenOn: asOf) }
     }
     return summaries
+  }
+
+  /// SQL true for a position held by one of `holders`: as its primary holder, or jointly
+  /// (`held_with`, ``PositionSummary/coHolders``).
+  ///
+  /// Every answer by holder is built on this one condition. A store without joint positions
+  /// gets the plain indexed comparison of the primary holder; with some, the ids held as primary
+  /// (`position_slot`) and jointly (`positionCoHolder_partyId`) are one indexed union, whose
+  /// positions are then read by id (an OR of the two lets SQLite scan every position).
+  static func holderCondition(_ holders: [String], knownAt: KnownAt, db: Database) throws -> SQL {
+    guard try JointRows.present(db).coHolders else { return "p.holderId IN \(holders)" }
+    return """
+      p.id IN (
+        SELECT hp.id FROM position hp WHERE hp.holderId IN \(holders)
+        UNION
+        SELECT ch.positionId FROM positionCoHolder ch
+        WHERE ch.partyId IN \(holders) AND \(RecordFilter.visible("ch", at: knownAt)))
+      """
+  }
+
+  /// SQL true for a position on one of `issues`: its primary issue, or a further slot
+  /// (`also_on`, ``PositionSummary/alsoOn``); the issue counterpart of
+  /// ``holderCondition(_:knownAt:db:)``.
+  static func issueCondition(_ issues: [String], knownAt: KnownAt, db: Database) throws -> SQL {
+    guard try JointRows.present(db).alsoOn else { return "p.issueId IN \(issues)" }
+    return """
+      p.id IN (
+        SELECT ip.id FROM position ip WHERE ip.issueId IN \(issues)
+        UNION
+        SELECT ao.positionId FROM positionAlsoOn ao
+        WHERE ao.issueId IN \(issues) AND \(RecordFilter.visible("ao", at: knownAt)))
+      """
   }
 
   /// Conditions on a position's evidence: its statements' attribution, speaker, document, and
@@ -478,6 +522,54 @@ extension ParleyStore {
       }
     }
     try attachFurtherSources(&summaries, knownAt: knownAt, db: db)
+    try attachJointRows(&summaries, knownAt: knownAt, db: db)
+  }
+
+  /// Adds each position's joint holders and further slots (most stores have none: one cheap
+  /// check, then two queries per 500 positions).
+  static func attachJointRows(
+    _ summaries: inout [PositionSummary], knownAt: KnownAt, db: Database
+  ) throws {
+    let present = try JointRows.present(db)
+    guard present.coHolders || present.alsoOn, !summaries.isEmpty else { return }
+    var indexesById: [String: [Int]] = [:]
+    for (index, summary) in summaries.enumerated() {
+      indexesById[summary.id, default: []].append(index)
+    }
+    let ids = Array(indexesById.keys).sorted()
+    for chunkStart in stride(from: 0, to: ids.count, by: 500) {
+      let chunk = Array(ids[chunkStart..<min(chunkStart + 500, ids.count)])
+      if present.coHolders {
+        let rows = try Row.fetchCursor(
+          db,
+          SQLRequest<Row>(
+            literal: """
+              SELECT ch.positionId, ch.partyId FROM positionCoHolder ch
+              WHERE ch.positionId IN \(chunk) AND \(RecordFilter.visible("ch", at: knownAt))
+              ORDER BY ch.positionId, ch.partyId
+              """, cached: true))
+        while let row = try rows.next() {
+          for index in indexesById[row[0]] ?? [] { summaries[index].coHolders.append(row[1]) }
+        }
+      }
+      if present.alsoOn {
+        let rows = try Row.fetchCursor(
+          db,
+          SQLRequest<Row>(
+            literal: """
+              SELECT ao.positionId, ao.issueId, i.label FROM positionAlsoOn ao
+              JOIN issue i ON i.id = ao.issueId
+              WHERE ao.positionId IN \(chunk) AND \(RecordFilter.visible("ao", at: knownAt))
+              ORDER BY ao.positionId, ao.issueId
+              """, cached: true))
+        while let row = try rows.next() {
+          for index in indexesById[row[0]] ?? [] {
+            summaries[index].alsoOn.append(row[1])
+            summaries[index].alsoOnLabels.append(row[2])
+          }
+        }
+      }
+    }
   }
 
   /// Adds the further documents that report each evidence statement (most stores have none:
@@ -519,5 +611,18 @@ extension ParleyStore {
         summaries[index].evidence[item].alsoReportedIn = sources[id] ?? []
       }
     }
+  }
+}
+
+/// Whether the store has any joint holders or further slots (`Schema/0008`): until it has, every
+/// query by holder or issue reads only the position's own columns, as before.
+enum JointRows {
+  static func present(_ db: Database) throws -> (coHolders: Bool, alsoOn: Bool) {
+    let row = try Row.fetchOne(
+      db.cachedStatement(
+        sql: """
+          SELECT EXISTS (SELECT 1 FROM positionCoHolder), EXISTS (SELECT 1 FROM positionAlsoOn)
+          """))
+    return (row?[0] ?? false, row?[1] ?? false)
   }
 }

@@ -33,6 +33,23 @@ public struct PositionSummary: Sendable, Equatable, Encodable {
   public var outcome: OutcomeEntry? = nil
   /// Whether the position was machine-coded from event data (`parley import gdelt`), not curated.
   public var machineCoded = false
+  /// The parties holding the position jointly with ``holder`` (`held_with`), by id.
+  public var coHolders: [String] = []
+  /// The further issue slots it bears on besides ``issue`` (`also_on`), by id.
+  public var alsoOn: [String] = []
+  /// The labels of ``alsoOn``, in the same order.
+  public var alsoOnLabels: [String] = []
+
+  /// Every party holding the position, the primary holder first.
+  public var holders: [String] { [holder] + coHolders }
+  /// Every issue slot the position bears on, the primary issue first.
+  public var issues: [String] { [issue] + alsoOn }
+
+  /// The label of one of its slots.
+  public func label(ofIssue id: String) -> String {
+    if id == issue { return issueLabel }
+    return alsoOn.firstIndex(of: id).map { alsoOnLabels[$0] } ?? id
+  }
 
   enum CodingKeys: String, CodingKey {
     case id, holder, kind, issue, target, proposition, polarity, modality, conditions, status, note
@@ -53,6 +70,8 @@ public struct PositionSummary: Sendable, Equatable, Encodable {
     case term, outcome
     case lastStated = "last_stated"
     case machineCoded = "machine_coded"
+    case coHolders = "co_holders"
+    case alsoOn = "also_on"
   }
 
   /// How many times the holder's side restated the position after first stating it.
@@ -110,6 +129,8 @@ public struct PositionSummary: Sendable, Equatable, Encodable {
     try container.encode(outcome, forKey: .outcome)
     try container.encode(lastStated?.description, forKey: .lastStated)
     try container.encode(machineCoded, forKey: .machineCoded)
+    try container.encode(coHolders, forKey: .coHolders)
+    try container.encode(alsoOn, forKey: .alsoOn)
   }
 }
 

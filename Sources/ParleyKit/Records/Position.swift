@@ -39,6 +39,22 @@ public struct PositionTarget: Codable, Sendable, Equatable, FetchableRecord, Per
   public var partyId: String
 }
 
+/// A further party holding a position jointly with its primary holder (`held_with`).
+public struct PositionCoHolder: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+  public var positionId: String
+  public var partyId: String
+  public var recordedIn: Int64
+  public var retiredIn: Int64?
+}
+
+/// A further issue slot a position bears on besides its primary issue (`also_on`).
+public struct PositionAlsoOn: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+  public var positionId: String
+  public var issueId: String
+  public var recordedIn: Int64
+  public var retiredIn: Int64?
+}
+
 /// A condition attached to a position, in plain words.
 public struct PositionCondition: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
   public var positionId: String
@@ -209,6 +225,34 @@ extension PositionTarget: BulkInsertable {
   func bindInsertValues(to row: inout InsertRow) {
     row.bind("positionId", positionId)
     row.bind("partyId", partyId)
+  }
+}
+
+extension PositionCoHolder: BulkInsertable {
+  static let insertColumns: [InsertColumn] = [
+    .text("positionId"),
+    .text("partyId"),
+    .integer("recordedIn"),
+  ]
+
+  func bindInsertValues(to row: inout InsertRow) {
+    row.bind("positionId", positionId)
+    row.bind("partyId", partyId)
+    row.bind("recordedIn", recordedIn)
+  }
+}
+
+extension PositionAlsoOn: BulkInsertable {
+  static let insertColumns: [InsertColumn] = [
+    .text("positionId"),
+    .text("issueId"),
+    .integer("recordedIn"),
+  ]
+
+  func bindInsertValues(to row: inout InsertRow) {
+    row.bind("positionId", positionId)
+    row.bind("issueId", issueId)
+    row.bind("recordedIn", recordedIn)
   }
 }
 

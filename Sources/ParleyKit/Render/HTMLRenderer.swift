@@ -86,7 +86,7 @@ public struct HTMLRenderer: Renderer {
           body +=
             "<tr\(id)><td>\(escape(cell.party))</td><td><span class=\"chip\" style=\"background:\(Self.color(position.kind))\"></span>\(escape(stanceLabel(position)))</td>"
           body +=
-            "<td>\(escape(position.proposition))\(position.conditions.map { "<br><em>if</em> \(escape($0))" }.joined())<br><code>\(escape(position.id))</code></td>"
+            "<td>\(escape(position.proposition))\(position.conditions.map { "<br><em>if</em> \(escape($0))" }.joined())<br><code>\(escape(position.id))</code>\(jointNote(position).map { "<br><em>\(escape($0))</em>" } ?? "")</td>"
           body +=
             "<td>\(escape(heldInterval(position)))</td><td>\(refs.joined(separator: " "))</td></tr>\n"
         }
@@ -126,7 +126,7 @@ public struct HTMLRenderer: Renderer {
     for item in report.contested.claims {
       let refs = item.claim.evidence.map { footnotes.reference(for: $0) }
       body +=
-        "<li><span class=\"class class-\(escape(item.status))\">\(escape(item.status))</span> <strong>\(escape(item.claim.holder))</strong>: \(escape(item.claim.proposition + machineMark(item.claim.machineCoded))) <em>(\(escape(item.flags.joined(separator: ", "))))</em> \(refs.joined(separator: " "))</li>\n"
+        "<li><span class=\"class class-\(escape(item.status))\">\(escape(item.status))</span> <strong>\(escape(item.claim.holders.joined(separator: ", ")))</strong>: \(escape(item.claim.proposition + machineMark(item.claim.machineCoded))) <em>(\(escape(([item.flags.joined(separator: ", ")] + [corroborationCounts(item)].compactMap { $0 }).joined(separator: "; "))))</em> \(refs.joined(separator: " "))</li>\n"
     }
     body += "</ul></section>\n"
 
@@ -153,6 +153,17 @@ public struct HTMLRenderer: Renderer {
         where_ +=
           Escaping.isSafeLink(url)
           ? " — <a href=\"\(escape(url))\">\(escape(url))</a>" : " — \(escape(url))"
+      }
+      // Further documents that report the same statement: other outlets' copies of its words.
+      for other in item.alsoReportedIn {
+        where_ += "; also reported in \(escape(other.title))"
+        if let outlet = other.outlet { where_ += ", \(escape(outlet))" }
+        if let published = other.published { where_ += ", \(escape(published.description))" }
+        if let url = other.url {
+          where_ +=
+            Escaping.isSafeLink(url)
+            ? " — <a href=\"\(escape(url))\">\(escape(url))</a>" : " — \(escape(url))"
+        }
       }
       let quote =
         item.quote.map { "“\(escape($0))”" } ?? "<em>reported without a verbatim quote</em>"

@@ -58,7 +58,9 @@ public struct MarkdownRenderer: Renderer {
         row([
           .text(position.holder), .text(stanceLabel(position)), .text(position.issue),
           .text(position.target.joined(separator: ", ")), .text(heldInterval(position)),
-          .markup("**\(escape(position.proposition))**<br>`\(position.id)`"),
+          .markup(
+            "**\(escape(position.proposition))**<br>`\(position.id)`"
+              + (jointNote(position).map { "<br>_\(escape($0))_" } ?? "")),
           .markup(position.evidence.map(evidence).joined(separator: "<br>")),
         ]))
     }
@@ -73,6 +75,14 @@ public struct MarkdownRenderer: Renderer {
       row(["holder", "\(position.holder) (\(position.holderName))"]),
       row(["stance", stanceLabel(position)]),
       row(["issue", "\(position.issue) — \(position.issueLabel)"]),
+    ]
+    if !position.coHolders.isEmpty {
+      lines.append(row(["held with", position.coHolders.joined(separator: ", ")]))
+    }
+    for (issue, label) in zip(position.alsoOn, position.alsoOnLabels) {
+      lines.append(row(["also on", "\(issue) — \(label)"]))
+    }
+    lines += [
       row(["proposition", position.proposition]),
       row(["target", position.target.joined(separator: ", ")]),
       row(["held", heldInterval(position)]),
@@ -210,7 +220,10 @@ public struct MarkdownRenderer: Renderer {
         row([
           .text(item.status + machineMark(item.claim.machineCoded)),
           .markup("**\(escape(item.claim.proposition))**<br>`\(item.claim.id)`"),
-          .text(item.claim.holder), .text(item.flags.joined(separator: ", ")),
+          .text(item.claim.holders.joined(separator: ", ")),
+          .text(
+            ([item.flags.joined(separator: ", ")] + [corroborationCounts(item)].compactMap { $0 })
+              .joined(separator: "; ")),
           .markup(reactions.joined(separator: "<br>")),
         ]))
     }
@@ -278,15 +291,26 @@ public struct MarkdownRenderer: Renderer {
   private func cell(_ position: PositionSummary) -> String {
     "**\(escape(stanceLabel(position)))**: \(escape(position.proposition))<br>`\(position.id)` · \(escape(heldInterval(position)))"
       + position.conditions.map { "<br>_if_ " + escape($0) }.joined()
+      + (jointNote(position).map { "<br>_\(escape($0))_" } ?? "")
       + ((position.evidence.last { $0.role == .supports } ?? position.evidence.last).map {
         "<br>" + evidence($0)
       } ?? "")
   }
 
+  /// "; also reported in `doc` (Outlet, date)", for each further document reporting the statement.
+  private func furtherSources(_ item: EvidenceItem) -> String {
+    guard !item.alsoReportedIn.isEmpty else { return "" }
+    let others = item.alsoReportedIn.map { other in
+      let about = [other.outlet.map(escape), other.published?.description].compactMap { $0 }
+      return "`\(other.document)`" + (about.isEmpty ? "" : " (\(about.joined(separator: ", ")))")
+    }
+    return "; also reported in " + others.joined(separator: ", ")
+  }
+
   private func evidence(_ item: EvidenceItem) -> String {
     let role = item.role == .supports ? "" : "[\(item.role.rawValue)] "
     return
-      "\(role)\(item.quote.map { "“\(escape($0))”" } ?? "_\(missingQuote(item))_") — \(escape(item.speaker ?? "unnamed source")) for \(escape(item.onBehalfOf)), \(item.date), \(item.attribution.rawValue) (`\(item.document)`)"
+      "\(role)\(item.quote.map { "“\(escape($0))”" } ?? "_\(missingQuote(item))_") — \(escape(item.speaker ?? "unnamed source")) for \(escape(item.onBehalfOf)), \(item.date), \(item.attribution.rawValue) (`\(item.document)`\(furtherSources(item)))"
   }
 
 }

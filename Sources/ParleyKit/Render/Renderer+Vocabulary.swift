@@ -62,3 +62,36 @@ enum EndWording {
     return notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")"
   }
 }
+
+extension Renderer {
+  /// What a joint or multi-issue position adds to its holder and issue: `held with eu, france;
+  /// also on territory/crimea`, or nil for a position of one holder on one slot.
+  func jointNote(_ position: PositionSummary) -> String? {
+    var parts: [String] = []
+    if !position.coHolders.isEmpty {
+      parts.append("held with \(position.coHolders.joined(separator: ", "))")
+    }
+    if !position.alsoOn.isEmpty {
+      parts.append("also on \(position.alsoOn.joined(separator: ", "))")
+    }
+    return parts.isEmpty ? nil : parts.joined(separator: "; ")
+  }
+
+  /// A contested claim's counts in words: other parties' corroborating statements, and further
+  /// reports of its own statements by other outlets (labelled apart: the same words again, not
+  /// another party's confirmation); nil when it has neither.
+  func corroborationCounts(_ item: ContestedClaim) -> String? {
+    var parts: [String] = []
+    if item.corroborations > 0 {
+      parts.append(
+        "corroborated by \(item.corroborations) statement\(item.corroborations == 1 ? "" : "s") of other parties"
+      )
+    }
+    if item.furtherReports > 0 {
+      parts.append(
+        "\(item.furtherReports) further report\(item.furtherReports == 1 ? "" : "s") of the same words by other outlets"
+      )
+    }
+    return parts.isEmpty ? nil : parts.joined(separator: "; ")
+  }
+}

@@ -41,6 +41,14 @@ public struct TextRenderer: Renderer {
       "  holder       \(position.holder) (\(position.holderName))",
       "  kind         \(stanceLabel(position))",
       "  issue        \(position.issue) — \(position.issueLabel)",
+    ]
+    if !position.coHolders.isEmpty {
+      lines.append("  held with    \(position.coHolders.joined(separator: ", "))")
+    }
+    for (issue, label) in zip(position.alsoOn, position.alsoOnLabels) {
+      lines.append("  also on      \(issue) — \(label)")
+    }
+    lines += [
       "  proposition  \(position.proposition)",
       "  key          \(position.propositionKey)",
       "  last stated  \(position.lastStated?.description ?? "never (no supporting statement)")",
@@ -150,6 +158,7 @@ public struct TextRenderer: Renderer {
         lines.append(
           "      \(label): \(stanceLabel(position)) · \(heldInterval(position)) · \(position.proposition)"
         )
+        if let joint = jointNote(position) { lines.append("        (\(joint))") }
         for condition in position.conditions { lines.append("        if: " + condition) }
         if let latest = position.evidence.last(where: { $0.role == .supports })
           ?? position.evidence.last
@@ -337,9 +346,10 @@ public struct TextRenderer: Renderer {
     for item in contested.claims {
       let claim = item.claim
       lines.append(
-        "[\(item.status)] \(claim.id) — \(claim.holder), \(claim.issue) · \(item.flags.joined(separator: ", "))\(machineMark(claim.machineCoded))"
+        "[\(item.status)] \(claim.id) — \(claim.holders.joined(separator: ", ")), \(claim.issue) · \(item.flags.joined(separator: ", "))\(machineMark(claim.machineCoded))"
       )
       lines.append("    \(claim.proposition)")
+      if let counts = corroborationCounts(item) { lines.append("    \(counts)") }
       for evidence in claim.evidence { lines += evidenceLines(evidence).map { "    " + $0 } }
       for other in item.contradictedBy {
         lines.append("    contradicted by \(other.id) (\(other.holder)): \(other.proposition)")
@@ -417,6 +427,8 @@ public struct TextRenderer: Renderer {
     lines.append(
       "key: \(position.propositionKey)"
         + (position.lastStated.map { " · last stated \($0)" } ?? ""))
+    // A joint or multi-issue position is one record, listed under its primary holder and slot.
+    if let joint = jointNote(position) { lines.append("joint: \(joint)") }
     for condition in position.conditions { lines.append("if: \(condition)") }
     if position.status != .active {
       lines.append(

@@ -66,7 +66,8 @@ extension ParleyStore {
         PositionFilter(
           asOf: asOf, knownAt: knownAt, publishedBy: publishedBy,
           includeMachineCoded: includeMachineCoded))
-      let counts = Dictionary(grouping: held, by: \.holder).mapValues(\.count)
+      // A joint position counts for each of its holders.
+      let counts = Dictionary(grouping: held.flatMap(\.holders), by: { $0 }).mapValues(\.count)
       partyIds = counts.keys
         .filter { [.state, .organisation].contains(partyRecords[$0]?.kind) }
         .sorted { (counts[$0]!, $1) > (counts[$1]!, $0) }
@@ -89,7 +90,7 @@ extension ParleyStore {
       includeMachineCoded: includeMachineCoded)
     let shownParties = Set(partyIds)
     contestedClaims.claims = contestedClaims.claims.filter { claim in
-      shownParties.contains(claim.claim.holder)
+      claim.claim.holders.contains { shownParties.contains($0) }
         || claim.claim.evidence.contains { shownParties.contains($0.onBehalfOf) }
     }
     var events: [TimelineEvent] = []

@@ -76,6 +76,11 @@ struct ExportData {
   var terms: [String: Row]
   var targets: [String: [String]]
   var conditions: [String: [String]]
+  /// Joint holders and further slots by position (`held_with`, `also_on`).
+  var coHolders: [String: [String]] = [:]
+  var alsoOn: [String: [String]] = [:]
+  /// Further documents reporting each statement (`also_reported_in`).
+  var furtherSources: [String: [String]] = [:]
   var evidence: [Row]
   var relations: [Row]
   var outcomes: [Row]
@@ -103,10 +108,32 @@ struct ExportData {
                                 WHERE m.recordKind = 'position' AND m.recordId = p.id))
         ORDER BY id
         """, arguments: StatementArguments(machine))
+    var coHolders: [String: [String]] = [:]
+    for row in try Row.fetchAll(
+      db,
+      sql: """
+        SELECT positionId, partyId FROM positionCoHolder WHERE retiredIn IS NULL
+        ORDER BY positionId, partyId
+        """)
+    {
+      coHolders[row["positionId"], default: []].append(row["partyId"])
+    }
+    var alsoOn: [String: [String]] = [:]
+    for row in try Row.fetchAll(
+      db,
+      sql: """
+        SELECT positionId, issueId FROM positionAlsoOn WHERE retiredIn IS NULL
+        ORDER BY positionId, issueId
+        """)
+    {
+      alsoOn[row["positionId"], default: []].append(row["issueId"])
+    }
     var positions: [String: Row] = [:]
     for row in positionRows {
       let holder: String = row["holderId"]
-      if let holderSet, !holderSet.contains(holder) { continue }
+      // A joint position belongs to the export of each of its holders.
+      let holders = [holder] + (coHolders[row["id"]] ?? [])
+      if let holderSet, !holders.contains(where: holderSet.contains) { continue }
       positions[row["id"]] = row
     }
     let evidenceRows = try Row.fetchAll(
@@ -143,7 +170,19 @@ struct ExportData {
         ORDER BY saidOn, id
         """, arguments: StatementArguments(machine)
     ).filter { statementIds.contains($0["id"]) }
+    var furtherSources: [String: [String]] = [:]
+    for row in try Row.fetchAll(
+      db,
+      sql: """
+        SELECT statementId, documentId FROM statementSource WHERE retiredIn IS NULL
+        ORDER BY statementId, documentId
+        """)
+    where statementIds.contains(row["statementId"]) {
+      furtherSources[row["statementId"], default: []].append(row["documentId"])
+    }
+    // The documents of the selected statements, and those that report them again.
     let documentIds = Set(statements.map { $0["documentId"] as String })
+      .union(furtherSources.values.joined())
     // Every document when everything is asked for (one with no statement too), else those the
     // selected statements come from.
     let documents = try Row.fetchAll(
@@ -225,8 +264,10 @@ struct ExportData {
     return ExportData(
       parties: parties, aliases: aliases, affiliations: affiliations, issues: issues,
       documents: documents, statements: statements, positions: positions, versions: versions,
-      terms: terms, targets: targets, conditions: conditions, evidence: evidence,
-      relations: relations, outcomes: outcomes, partyNames: names, partyKinds: kinds)
+      terms: terms, targets: targets, conditions: conditions, coHolders: coHolders,
+      alsoOn: alsoOn, furtherSources: furtherSources, evidence: evidence, relations: relations,
+      outcomes: outcomes,
+      partyNames: names, partyKinds: kinds)
   }
 
   static func date(_ value: Int?, _ precision: String?) -> String? {
@@ -330,6 +371,7 @@ struct ExportData {
         if let basis: String = statement["dateBasis"] { item["date_basis"] = basis }
         if let quote: String = statement["quote"] { item["quote"] = quote }
         if let start: Int = statement["quoteStart"] { item["quote_start"] = start }
+        if let sources = furtherSources[statementId] { item["also_reported_in"] = sources }
         var supports: [Any] = []
         for link in evidenceByStatement[statementId] ?? [] {
           let positionId: String = link["positionId"]
@@ -426,6 +468,8 @@ struct ExportData {
     ]
     if let note: String = row["note"] { object["note"] = note }
     if let targets = targets[id] { object["target"] = targets }
+    if let coHolders = coHolders[id] { object["held_with"] = coHolders }
+    if let alsoOn = alsoOn[id] { object["also_on"] = alsoOn }
     if let conditions = conditions[id] { object["conditions"] = conditions }
     if let version = versions[id] {
       object["valid_from"] = Self.date(version["validFrom"], version["validFromPrecision"])
