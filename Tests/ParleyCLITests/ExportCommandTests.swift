@@ -29,9 +29,32 @@ struct ExportCommandTests {
       #expect(runParley(["extract", id, "-o", draft, "--db", store]).exitCode == 0)
       let loaded = runParley(["load", draft, "--db", store])
       #expect(loaded.exitCode == 0, "\(loaded.errors)")
+      // A reprint: a statement whose words another document reports too.
+      let reprint = folder.appendingPathComponent("reprint.yaml").path
+      try Self.reprint.write(toFile: reprint, atomically: true, encoding: .utf8)
+      let reprinted = runParley(["load", reprint, "--db", store])
+      #expect(reprinted.exitCode == 0, "\(reprinted.errors)")
       try body(store, folder)
     }
   }
+
+  static let reprint = """
+    documents:
+      - id: example-reprint
+        title: Energy pause, as reprinted (illustrative)
+        outlet: Example Daily
+        published: 2025-03-19
+        statements:
+          - id: st-example-reprint-01
+            speaker: null
+            on_behalf_of: russia
+            said: 2025-03-18
+            attribution: reported
+            quote: "Russia would stop striking Ukraine's energy infrastructure for 30 days"
+            also_reported_in: [example-2025-03-18-energy-pause]
+            supports:
+              - ru-energy-strike-pause-2025-03
+    """
 
   /// Every table's rows as known now (not retired), without record time and surrogate ids.
   static func contents(_ path: String) throws -> [String: [String]] {
@@ -79,9 +102,7 @@ struct ExportCommandTests {
       for table in original.keys.sorted() {
         #expect(original[table] == restored[table], "table \(table) differs")
         #expect(
-          // The rich store names no further sources of a statement (statementSource).
-          !(original[table] ?? []).isEmpty
-            || ["machineCoded", "importedEvent", "statementSource"].contains(table),
+          !(original[table] ?? []).isEmpty || ["machineCoded", "importedEvent"].contains(table),
           "\(table) is empty")
       }
       // Loading the export again changes nothing.
@@ -106,6 +127,16 @@ struct ExportCommandTests {
       #expect(
         ((easter["appearance"] as? [String: Any])?["publisher"] as? [String: Any])?["name"]
           as? String == "Example Wire")
+
+      // A statement another document reports too appears in both.
+      let reprint = try #require(
+        graph.first { $0["identifier"] as? String == "st-example-reprint-01" })
+      let appearances = try #require(reprint["appearance"] as? [[String: Any]])
+      #expect(
+        appearances.map { $0["@id"] as? String } == [
+          "urn:parley:document:example-reprint",
+          "urn:parley:document:example-2025-03-18-energy-pause",
+        ])
 
       let annotations = runParley(["export", "--format", "annotations", "--db", store])
       let items = try #require(
@@ -139,6 +170,12 @@ struct ExportCommandTests {
       for line in lines.dropFirst() where line.hasPrefix("evidence,") {
         #expect(line.split(separator: ",")[2] == "ukraine")
       }
+      // Further sources of a statement: the last column.
+      let russia = runParley(["export", "--format", "csv", "--holder", "russia", "--db", store])
+      #expect(russia.output.split(separator: "\r\n").first?.hasSuffix(",also_reported_in") == true)
+      let reprint = try #require(
+        russia.output.split(separator: "\r\n").first { $0.contains("st-example-reprint-01") })
+      #expect(reprint.hasSuffix(",example-2025-03-18-energy-pause"))
       // Machine-coded records are left out unless asked for.
       let events = folder.appendingPathComponent("events.tsv").path
       var fields = Array(repeating: "", count: 61)

@@ -71,6 +71,8 @@ struct ExportData {
   var issues: [Row]
   var documents: [Row]
   var statements: [Row]
+  /// Statement id → further documents that report it (`also_reported_in`), in id order.
+  var furtherSources: [String: [String]]
   var positions: [String: Row]
   var versions: [String: Row]
   var terms: [String: Row]
@@ -143,7 +145,20 @@ struct ExportData {
         ORDER BY saidOn, id
         """, arguments: StatementArguments(machine)
     ).filter { statementIds.contains($0["id"]) }
+    let selectedStatements = Set(statements.map { $0["id"] as String })
+    var furtherSources: [String: [String]] = [:]
+    for row in try Row.fetchAll(
+      db,
+      sql: """
+        SELECT statementId, documentId FROM statementSource WHERE retiredIn IS NULL
+        ORDER BY statementId, documentId
+        """)
+    where selectedStatements.contains(row["statementId"]) {
+      furtherSources[row["statementId"], default: []].append(row["documentId"])
+    }
+    // The documents the selected statements come from, and those that report them too.
     let documentIds = Set(statements.map { $0["documentId"] as String })
+      .union(furtherSources.values.joined())
     // Every document when everything is asked for (one with no statement too), else those the
     // selected statements come from.
     let documents = try Row.fetchAll(
@@ -156,6 +171,12 @@ struct ExportData {
         ORDER BY id
         """, arguments: StatementArguments(machine)
     ).filter { selection.isEverything || documentIds.contains($0["id"]) }
+    // A further source left out (machine-coded, not asked for) is not named.
+    let exportedDocuments = Set(documents.map { $0["id"] as String })
+    furtherSources = furtherSources.compactMapValues { ids in
+      let kept = ids.filter(exportedDocuments.contains)
+      return kept.isEmpty ? nil : kept
+    }
     let parties = try Row.fetchAll(
       db,
       sql: """
@@ -224,7 +245,8 @@ struct ExportData {
     }
     return ExportData(
       parties: parties, aliases: aliases, affiliations: affiliations, issues: issues,
-      documents: documents, statements: statements, positions: positions, versions: versions,
+      documents: documents, statements: statements, furtherSources: furtherSources,
+      positions: positions, versions: versions,
       terms: terms, targets: targets, conditions: conditions, evidence: evidence,
       relations: relations, outcomes: outcomes, partyNames: names, partyKinds: kinds)
   }
@@ -320,6 +342,7 @@ struct ExportData {
         if let basis: String = statement["dateBasis"] { item["date_basis"] = basis }
         if let quote: String = statement["quote"] { item["quote"] = quote }
         if let start: Int = statement["quoteStart"] { item["quote_start"] = start }
+        if let sources = furtherSources[statementId] { item["also_reported_in"] = sources }
         var supports: [Any] = []
         for link in evidenceByStatement[statementId] ?? [] {
           let positionId: String = link["positionId"]
@@ -464,7 +487,7 @@ struct ExportData {
       "record", "position", "holder", "issue", "kind", "proposition", "modality", "valid_from",
       "valid_to", "status", "role", "statement", "speaker", "on_behalf_of", "said",
       "attribution", "quote", "document", "document_title", "outlet", "url", "published",
-      "relation", "related_position", "recorded_in",
+      "relation", "related_position", "recorded_in", "also_reported_in",
     ]
     var lines = [header.joined(separator: ",")]
     let statementById = Dictionary(
@@ -494,6 +517,8 @@ struct ExportData {
           document?["outlet"] as String?, document?["url"] as String?,
           Self.date(document?["publishedOn"], document?["publishedPrecision"]), nil, nil,
           statement?["recordedIn"] as Int?,
+          // Further documents that report the statement, by id, separated by spaces.
+          furtherSources[link["statementId"]]?.joined(separator: " "),
         ]
       lines.append(row.map(field).joined(separator: ","))
     }
@@ -503,7 +528,7 @@ struct ExportData {
         + [nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil]
         + [
           relation["kind"] as String, relation["toPositionId"] as String,
-          relation["recordedIn"] as Int?,
+          relation["recordedIn"] as Int?, nil,
         ]
       lines.append(row.map(field).joined(separator: ","))
     }
@@ -545,19 +570,14 @@ struct ExportData {
         "dateCreated": Self.date(statement["saidOn"], statement["saidPrecision"])!,
         "identifier": id,
       ]
-      if let document = documentById[statement["documentId"]] {
-        var appearance: [String: Any] = [
-          "@type": "CreativeWork", "@id": "urn:parley:document:\(document["id"] as String)",
-          "name": document["title"] as String,
-        ]
-        if let url: String = document["url"] { appearance["url"] = url }
-        if let outlet: String = document["outlet"] {
-          appearance["publisher"] = ["@type": "Organization", "name": outlet]
-        }
-        if let published = Self.date(document["publishedOn"], document["publishedPrecision"]) {
-          appearance["datePublished"] = published
-        }
-        claim["appearance"] = appearance
+      // Where the claim appears: its document, and every further document that reports it
+      // (then `appearance` holds several CreativeWorks, its own first).
+      let appearances = ([statement["documentId"] as String] + (furtherSources[id] ?? []))
+        .compactMap { documentById[$0] }.map(Self.creativeWork)
+      if appearances.count == 1 {
+        claim["appearance"] = appearances[0]
+      } else if !appearances.isEmpty {
+        claim["appearance"] = appearances
       }
       claim["about"] = (links[id] ?? []).compactMap { link -> [String: Any]? in
         guard let position = positions[link.position] else { return nil }
@@ -571,6 +591,22 @@ struct ExportData {
     }
     let object: [String: Any] = ["@context": "https://schema.org", "@graph": graph]
     return ExportOutput(text: try Self.json(object) + "\n", texts: [:], notes: notes)
+  }
+
+  /// A document as a schema.org `CreativeWork`.
+  static func creativeWork(_ document: Row) -> [String: Any] {
+    var work: [String: Any] = [
+      "@type": "CreativeWork", "@id": "urn:parley:document:\(document["id"] as String)",
+      "name": document["title"] as String,
+    ]
+    if let url: String = document["url"] { work["url"] = url }
+    if let outlet: String = document["outlet"] {
+      work["publisher"] = ["@type": "Organization", "name": outlet]
+    }
+    if let published = Self.date(document["publishedOn"], document["publishedPrecision"]) {
+      work["datePublished"] = published
+    }
+    return work
   }
 
   func annotations() throws -> ExportOutput {
@@ -608,6 +644,19 @@ struct ExportData {
       if let sha: String = document["textSHA256"] {
         target["state"] = ["type": "HttpRequestState", "value": "sha256=\(sha)"]
       }
+      // Further documents that report the statement are further targets: anchored by the quote
+      // when their text holds it, else the document as a whole.
+      var targets: [[String: Any]] = [target]
+      for further in (furtherSources[id] ?? []).compactMap({ documentById[$0] }) {
+        let furtherId: String = further["id"]
+        var other: [String: Any] = [
+          "source": (further["url"] as String?) ?? "urn:parley:document:\(furtherId)"
+        ]
+        if let body: String = further["body"], body.contains(quote) {
+          other["selector"] = ["type": "TextQuoteSelector", "exact": quote]
+        }
+        targets.append(other)
+      }
       let bodies: [[String: Any]] = (links[id] ?? []).compactMap { link in
         guard let position = positions[link.position] else { return nil }
         return [
@@ -618,7 +667,8 @@ struct ExportData {
       }
       items.append([
         "@context": "http://www.w3.org/ns/anno.jsonld", "id": "urn:parley:statement:\(id)",
-        "type": "Annotation", "motivation": "describing", "target": target, "body": bodies,
+        "type": "Annotation", "motivation": "describing",
+        "target": targets.count == 1 ? target as Any : targets as Any, "body": bodies,
       ])
     }
     var notes = self.notes
