@@ -110,6 +110,23 @@ struct ExportCommandTests {
     }
   }
 
+  /// Imports two GDELT 2.0 events (one with a party the store does not know) into a store.
+  static func importEvents(store: String, folder: URL) throws {
+    let events = folder.appendingPathComponent("events.tsv").path
+    let rows = [
+      ImportGdeltTests.row(
+        id: "7", actor1: "UKR", name1: "UKRAINE", country1: "UKR", actor2: "", name2: "",
+        country2: "", code: "120", url: "https://example.org/e7"),
+      ImportGdeltTests.row(
+        id: "8", actor1: "UKR", name1: "UKRAINE", country1: "UKR", actor2: "ATL",
+        name2: "ATLANTIS", country2: "ATL", code: "130", url: "https://example.org/e8"),
+    ]
+    try (rows.joined(separator: "\n") + "\n").write(
+      toFile: events, atomically: true, encoding: .utf8)
+    let imported = runParley(["import", "gdelt", events, "--db", store])
+    #expect(imported.exitCode == 0, "\(imported.errors)")
+  }
+
   @Test func claimsAndAnnotationsFollowTheWebsConventions() throws {
     try withRichStore { store, _ in
       let claims = runParley(["export", "--format", "claims", "--db", store])
@@ -172,28 +189,23 @@ struct ExportCommandTests {
       }
       // Further sources of a statement: the last column.
       let russia = runParley(["export", "--format", "csv", "--holder", "russia", "--db", store])
-      #expect(russia.output.split(separator: "\r\n").first?.hasSuffix(",also_reported_in") == true)
+      #expect(
+        russia.output.split(separator: "\r\n").first?.hasSuffix(",also_reported_in,machine_coded")
+          == true)
       let reprint = try #require(
         russia.output.split(separator: "\r\n").first { $0.contains("st-example-reprint-01") })
-      #expect(reprint.hasSuffix(",example-2025-03-18-energy-pause"))
+      #expect(reprint.hasSuffix(",example-2025-03-18-energy-pause,"))
       // Machine-coded records are left out unless asked for.
-      let events = folder.appendingPathComponent("events.tsv").path
-      var fields = Array(repeating: "", count: 61)
-      (fields[0], fields[1], fields[5], fields[6], fields[7]) = (
-        "7", "20250313", "UKR", "UKRAINE", "UKR"
-      )
-      (fields[26], fields[28], fields[59], fields[60]) = (
-        "120", "12", "20250313143000", "https://example.org/e"
-      )
-      try (fields.joined(separator: "\t") + "\n").write(
-        toFile: events, atomically: true, encoding: .utf8)
-      #expect(runParley(["import", "gdelt", events, "--db", store]).exitCode == 0)
+      try Self.importEvents(store: store, folder: folder)
       let curated = runParley(["export", "--format", "csv", "--holder", "ukraine", "--db", store])
       #expect(!curated.output.contains("gdelt-"))
       let all = runParley([
         "export", "--format", "csv", "--holder", "ukraine", "--include-machine", "--db", store,
       ])
       #expect(all.output.contains("Machine-coded (GDELT 2.0)"))
+      // The machine-coded marker: the last column of machine-coded evidence.
+      let machineRows = all.output.split(separator: "\r\n").filter { $0.contains("gdelt-2.0-7") }
+      #expect(!machineRows.isEmpty && machineRows.allSatisfy { $0.hasSuffix(",gdelt-2.0") })
     }
   }
 

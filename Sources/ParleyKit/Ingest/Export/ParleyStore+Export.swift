@@ -83,6 +83,8 @@ struct ExportData {
   var outcomes: [Row]
   var partyNames: [String: String]
   var partyKinds: [String: String]
+  /// The source of each exported machine-coded statement (only with `includeMachineCoded`).
+  var machineCoded: [String: String] = [:]
   var notes: [String] = []
 
   static func read(_ db: Database, selection: ExportSelection) throws -> ExportData {
@@ -243,12 +245,23 @@ struct ExportData {
       names[row["id"]] = row["name"]
       kinds[row["id"]] = row["kind"]
     }
+    var machineCoded: [String: String] = [:]
+    if selection.includeMachineCoded {
+      for row in try Row.fetchAll(
+        db,
+        sql:
+          "SELECT recordId, source FROM machineCoded WHERE recordKind = 'statement' ORDER BY recordId"
+      ) where selectedStatements.contains(row["recordId"]) {
+        machineCoded[row["recordId"]] = row["source"]
+      }
+    }
     return ExportData(
       parties: parties, aliases: aliases, affiliations: affiliations, issues: issues,
       documents: documents, statements: statements, furtherSources: furtherSources,
       positions: positions, versions: versions,
       terms: terms, targets: targets, conditions: conditions, evidence: evidence,
-      relations: relations, outcomes: outcomes, partyNames: names, partyKinds: kinds)
+      relations: relations, outcomes: outcomes, partyNames: names, partyKinds: kinds,
+      machineCoded: machineCoded)
   }
 
   static func date(_ value: Int?, _ precision: String?) -> String? {
@@ -487,7 +500,7 @@ struct ExportData {
       "record", "position", "holder", "issue", "kind", "proposition", "modality", "valid_from",
       "valid_to", "status", "role", "statement", "speaker", "on_behalf_of", "said",
       "attribution", "quote", "document", "document_title", "outlet", "url", "published",
-      "relation", "related_position", "recorded_in", "also_reported_in",
+      "relation", "related_position", "recorded_in", "also_reported_in", "machine_coded",
     ]
     var lines = [header.joined(separator: ",")]
     let statementById = Dictionary(
@@ -519,6 +532,8 @@ struct ExportData {
           statement?["recordedIn"] as Int?,
           // Further documents that report the statement, by id, separated by spaces.
           furtherSources[link["statementId"]]?.joined(separator: " "),
+          // The source of machine-coded evidence (`gdelt-2.0`), empty for curated.
+          machineCoded[link["statementId"]],
         ]
       lines.append(row.map(field).joined(separator: ","))
     }
@@ -528,7 +543,7 @@ struct ExportData {
         + [nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil]
         + [
           relation["kind"] as String, relation["toPositionId"] as String,
-          relation["recordedIn"] as Int?, nil,
+          relation["recordedIn"] as Int?, nil, nil,
         ]
       lines.append(row.map(field).joined(separator: ","))
     }
