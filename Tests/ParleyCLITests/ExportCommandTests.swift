@@ -32,9 +32,32 @@ struct ExportCommandTests {
       #expect(runParley(["extract", id, "-o", draft, "--db", store]).exitCode == 0)
       let loaded = runParley(["load", draft, "--db", store])
       #expect(loaded.exitCode == 0, "\(loaded.errors)")
+      // A reprint: a statement whose words another document reports too.
+      let reprint = folder.appendingPathComponent("reprint.yaml").path
+      try Self.reprint.write(toFile: reprint, atomically: true, encoding: .utf8)
+      let reprinted = runParley(["load", reprint, "--db", store])
+      #expect(reprinted.exitCode == 0, "\(reprinted.errors)")
       try body(store, folder)
     }
   }
+
+  static let reprint = """
+    documents:
+      - id: example-reprint
+        title: Energy pause, as reprinted (illustrative)
+        outlet: Example Daily
+        published: 2025-03-19
+        statements:
+          - id: st-example-reprint-01
+            speaker: null
+            on_behalf_of: russia
+            said: 2025-03-18
+            attribution: reported
+            quote: "Russia would stop striking Ukraine's energy infrastructure for 30 days"
+            also_reported_in: [example-2025-03-18-energy-pause]
+            supports:
+              - ru-energy-strike-pause-2025-03
+    """
 
   /// Every table's rows as known now (not retired), without record time and surrogate ids.
   static func contents(_ path: String) throws -> [String: [String]] {
@@ -105,6 +128,23 @@ struct ExportCommandTests {
     }
   }
 
+  /// Imports two GDELT 2.0 events (one with a party the store does not know) into a store.
+  static func importEvents(store: String, folder: URL) throws {
+    let events = folder.appendingPathComponent("events.tsv").path
+    let rows = [
+      ImportGdeltTests.row(
+        id: "7", actor1: "UKR", name1: "UKRAINE", country1: "UKR", actor2: "", name2: "",
+        country2: "", code: "120", url: "https://example.org/e7"),
+      ImportGdeltTests.row(
+        id: "8", actor1: "UKR", name1: "UKRAINE", country1: "UKR", actor2: "ATL",
+        name2: "ATLANTIS", country2: "ATL", code: "130", url: "https://example.org/e8"),
+    ]
+    try (rows.joined(separator: "\n") + "\n").write(
+      toFile: events, atomically: true, encoding: .utf8)
+    let imported = runParley(["import", "gdelt", events, "--db", store])
+    #expect(imported.exitCode == 0, "\(imported.errors)")
+  }
+
   @Test func claimsAndAnnotationsFollowTheWebsConventions() throws {
     try withRichStore { store, _ in
       let claims = runParley(["export", "--format", "claims", "--db", store])
@@ -122,6 +162,16 @@ struct ExportCommandTests {
       #expect(
         ((easter["appearance"] as? [String: Any])?["publisher"] as? [String: Any])?["name"]
           as? String == "Example Wire")
+
+      // A statement another document reports too appears in both.
+      let reprint = try #require(
+        graph.first { $0["identifier"] as? String == "st-example-reprint-01" })
+      let appearances = try #require(reprint["appearance"] as? [[String: Any]])
+      #expect(
+        appearances.map { $0["@id"] as? String } == [
+          "urn:parley:document:example-reprint",
+          "urn:parley:document:example-2025-03-18-energy-pause",
+        ])
 
       let annotations = runParley(["export", "--format", "annotations", "--db", store])
       let items = try #require(
@@ -155,24 +205,25 @@ struct ExportCommandTests {
       for line in lines.dropFirst() where line.hasPrefix("evidence,") {
         #expect(line.split(separator: ",")[2] == "ukraine")
       }
+      // Further sources of a statement: the last column.
+      let russia = runParley(["export", "--format", "csv", "--holder", "russia", "--db", store])
+      #expect(
+        russia.output.split(separator: "\r\n").first?.hasSuffix(",also_reported_in,machine_coded")
+          == true)
+      let reprint = try #require(
+        russia.output.split(separator: "\r\n").first { $0.contains("st-example-reprint-01") })
+      #expect(reprint.hasSuffix(",example-2025-03-18-energy-pause,"))
       // Machine-coded records are left out unless asked for.
-      let events = folder.appendingPathComponent("events.tsv").path
-      var fields = Array(repeating: "", count: 61)
-      (fields[0], fields[1], fields[5], fields[6], fields[7]) = (
-        "7", "20250313", "UKR", "UKRAINE", "UKR"
-      )
-      (fields[26], fields[28], fields[59], fields[60]) = (
-        "120", "12", "20250313143000", "https://example.org/e"
-      )
-      try (fields.joined(separator: "\t") + "\n").write(
-        toFile: events, atomically: true, encoding: .utf8)
-      #expect(runParley(["import", "gdelt", events, "--db", store]).exitCode == 0)
+      try Self.importEvents(store: store, folder: folder)
       let curated = runParley(["export", "--format", "csv", "--holder", "ukraine", "--db", store])
       #expect(!curated.output.contains("gdelt-"))
       let all = runParley([
         "export", "--format", "csv", "--holder", "ukraine", "--include-machine", "--db", store,
       ])
       #expect(all.output.contains("Machine-coded (GDELT 2.0)"))
+      // The machine-coded marker: the last column of machine-coded evidence.
+      let machineRows = all.output.split(separator: "\r\n").filter { $0.contains("gdelt-2.0-7") }
+      #expect(!machineRows.isEmpty && machineRows.allSatisfy { $0.hasSuffix(",gdelt-2.0") })
     }
   }
 

@@ -92,6 +92,44 @@ struct ExtractorTests {
     #expect(protest.allSatisfy { $0.confidence < Extractor.threshold })
   }
 
+  @Test func aQuestionStatesNoStance() throws {
+    #expect(try proposals("Will Russia accept the ceasefire?").isEmpty)
+    #expect(try proposals("Why should Kyiv lift the curfew?” he asked.").isEmpty)
+    #expect(try proposals("Russia accepted the ceasefire.").map(\.kind) == [.acceptance])
+  }
+
+  @Test func theActADemandAsksForIsNotAConcession() throws {
+    let demanded = try proposals(
+      "The United States said it would not meet the hostage-takers' demands to release prisoners.")
+    #expect(!demanded.contains { $0.cameoCode.hasPrefix("08") })
+    let asked = try proposals("Ukraine asked Russia to lift the blockade.")
+    #expect(asked.map(\.kind) == [.demand])
+    #expect(try proposals("Russia lifted the blockade.").map(\.cameoCode) == ["081"])
+  }
+
+  @Test func readinessToConcedeIsAnIntentNotTheDeed() throws {
+    let ready = try #require(
+      try proposals("Russia said it is prepared to lift the blockade.").first)
+    #expect(ready.kind == .commitment)
+    #expect(ready.cameoCode == "0351")
+    #expect(try proposals("Russia said it lifted the blockade.").first?.cameoCode == "081")
+  }
+
+  @Test func aConcessionThatCouldHappenIsWeighedNotMade() throws {
+    let possible = try #require(try proposals("Russia could lift the blockade next week.").first)
+    #expect(possible.kind == .consideration)
+    #expect(possible.cameoCode == "014")
+    #expect(try proposals("Russia will lift the blockade next week.").first?.kind == .commitment)
+  }
+
+  @Test func failingToAgreeIsNotARefusal() throws {
+    let failed = try proposals("Russia and Ukraine failed to reach agreement on Sunday.")
+    #expect(!failed.contains { $0.kind == .rejection })
+    #expect(failed.allSatisfy { $0.confidence < Extractor.threshold })
+    let refused = try proposals("Russia refused to accept the agreement on Sunday.")
+    #expect(refused.map(\.kind) == [.rejection])
+  }
+
   @Test func theQuoteIsVerbatimWithItsOffsetsAndAtMost25Words() throws {
     let text = """
       Moscow, 18 March. The Kremlin said on Tuesday that it was carefully studying the US proposal for a thirty-day halt to the fighting along the entire front line, according to officials who briefed reporters in the capital late in the evening.

@@ -306,6 +306,8 @@ final class JSONLinesReader: @unchecked Sendable {
   private var atEnd = false
   /// The number of the line last read, 1-based.
   private(set) var lineNumber = 0
+  /// The bytes of the file read up to the end of the line last read (with its line break).
+  private(set) var bytesRead = 0
 
   /// One line of the file: its bytes, or how long it was when it was over the limit.
   enum Line {
@@ -346,6 +348,7 @@ final class JSONLinesReader: @unchecked Sendable {
           && chunk[2] == 0xBF
         {
           chunkStart = 3
+          bytesRead += 3
         }
       }
       sawAnything = true
@@ -358,6 +361,7 @@ final class JSONLinesReader: @unchecked Sendable {
         line.removeAll()  // over the limit: only its length is kept from here on
       }
       length += piece
+      bytesRead += piece + (newline == nil ? 0 : 1)
       chunkStart = newline.map { $0 + 1 } ?? chunkEnd
       if newline != nil { break }
     }

@@ -79,10 +79,13 @@ extension ParleyStore {
   /// memory. Everything happens inside one transaction: on any problem a ``LoadError`` lists
   /// them all and the store is left exactly as it was. Loading the same input again changes
   /// nothing and writes no revision.
+  ///
+  /// `progress`, when given, is told after each block of a stream how many lines were read,
+  /// statements made and bytes read, counted over every stream in turn.
   @discardableResult
   public func load(
     _ inputs: [LoadInput], streams: [String] = [], summary: String? = nil,
-    textFiles: TextFileAccess = .insideInputFolder
+    textFiles: TextFileAccess = .insideInputFolder, progress: ProgressMeter? = nil
   ) throws -> LoadReport {
     if dbWriter.configuration.readonly {
       throw StoreError(
@@ -135,7 +138,7 @@ extension ParleyStore {
         try db.inTransaction(.immediate) {
           report = try load(
             files: files, streams: streams, description: description, now: now,
-            textFiles: textFiles, db: db)
+            textFiles: textFiles, progress: progress, db: db)
           return .commit
         }
         return report!
@@ -150,14 +153,17 @@ extension ParleyStore {
   /// The load itself, inside its transaction.
   private func load(
     files: [CuratedFile], streams: [String], description: String, now: Date,
-    textFiles: TextFileAccess, db: Database
+    textFiles: TextFileAccess, progress: ProgressMeter?, db: Database
   ) throws -> LoadReport {
     let revision = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM revision") ?? 0) + 1
     try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
     let session = try LoadSession(db: db, revision: revision)
     if !files.isEmpty { try session.apply(files) }
+    var done = StreamProgress()
+    defer { progress?.finish() }
     for path in streams where !session.hasReachedProblemLimit {
-      try Self.stream(path, into: session, textFiles: textFiles)
+      try Self.stream(
+        path, into: session, textFiles: textFiles, progress: progress, done: &done)
     }
     if !session.problems.isEmpty {
       var problems = session.problems
@@ -211,7 +217,8 @@ extension ParleyStore {
   /// block (at most a few blocks are in flight, so memory stays bounded). Problems are reported
   /// in line order: a block's syntax problems together with its other problems.
   private static func stream(
-    _ path: String, into session: LoadSession, textFiles: TextFileAccess
+    _ path: String, into session: LoadSession, textFiles: TextFileAccess,
+    progress: ProgressMeter?, done: inout StreamProgress
   ) throws {
     guard let reader = JSONLinesReader(path: path) else {
       session.report([
@@ -231,11 +238,18 @@ extension ParleyStore {
       pipe.cancel()
       pipe.waitUntilProducerFinished()
     }
+    let before = done
     while let block = pipe.take() {
       let start = session.problems.count
       session.report(block.problems)
       try session.apply(block.files, streamOrder: true)
       session.sortProblems(from: start)
+      done.lines = before.lines + block.lastLine
+      done.bytes = before.bytes + block.bytesRead
+      done.statements += block.files.reduce(0) { sum, file in
+        sum + file.documents.reduce(0) { $0 + $1.statements.count }
+      }
+      progress?.advance(lines: done.lines, records: done.statements, bytes: done.bytes)
       if session.hasReachedProblemLimit { break }
     }
   }
@@ -294,11 +308,15 @@ extension ParleyStore {
         records = true  // a line that says something, if wrongly
         block.problems.append(problem)
       }
+      block.lastLine = reader.lineNumber
+      block.bytesRead = reader.bytesRead
       if block.files.count + block.problems.count >= streamBlockLines {
         pipe.put(block)
         block = ParsedBlock()
       }
     }
+    block.lastLine = reader.lineNumber
+    block.bytesRead = reader.bytesRead
     if !block.files.isEmpty || !block.problems.isEmpty { pipe.put(block) }
   }
 
@@ -360,6 +378,16 @@ func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
 struct ParsedBlock: Sendable {
   var files: [CuratedFile] = []
   var problems: [LoadProblem] = []
+  /// The number of the block's last line, and the bytes of the file read up to its end.
+  var lastLine = 0
+  var bytesRead = 0
+}
+
+/// How much of a load's streams has been read, for its progress line.
+struct StreamProgress {
+  var lines = 0
+  var statements = 0
+  var bytes = 0
 }
 
 /// A bounded queue of parsed blocks between the thread that parses a stream and the one that

@@ -94,15 +94,11 @@ extension Parley {
                 $0.trimmingCharacters(in: .whitespaces).uppercased()
               }))
           let store = try store.open()
-          let terminal = isatty(STDERR_FILENO) == 1
-          let started = Date()
-          let report = try store.importGdelt(inputs, options: options) { rows in
-            guard terminal else { return }
-            let seconds = max(Date().timeIntervalSince(started), 0.001)
-            FileHandle.standardError.write(
-              Data("\r\(rows) rows read, \(Int(Double(rows) / seconds)) rows/s".utf8))
-          }
-          if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
+          // Rows read, statements per second and time left, on a terminal only.
+          let report = try store.importGdelt(
+            inputs, options: options,
+            progress: progressMeter(
+              unit: "statements", totalBytes: inputs.reduce(0) { $0 + $1.text.utf8.count }))
           emit(Self.describe(report, files: files))
         }
       }

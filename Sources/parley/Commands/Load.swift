@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ParleyKit
 
 extension Parley {
@@ -58,10 +59,17 @@ extension Parley {
         var reports: [LoadReport] = []
         if seed { reports.append(try store.loadSeedCorpus()) }
         if !inputs.isEmpty || !streams.isEmpty {
+          // Lines read, statements per second and time left, for streams, on a terminal.
+          let size = streams.reduce(0) { total, path in
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            return total + ((attributes?[.size] as? NSNumber)?.intValue ?? 0)
+          }
           reports.append(
             try store.load(
               inputs, streams: streams,
-              textFiles: allowTextOutside ? .anywhere : .insideInputFolder))
+              textFiles: allowTextOutside ? .anywhere : .insideInputFolder,
+              progress: streams.isEmpty
+                ? nil : progressMeter(unit: "statements", totalBytes: size)))
         }
         for report in reports {
           for warning in report.warnings { printError("warning: \(warning.description)") }

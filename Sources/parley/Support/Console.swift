@@ -14,6 +14,17 @@ enum Console {
   }
 }
 
+/// A progress line on standard error for long work, or nil when standard error is not a
+/// terminal: a pipe or a log file gets no progress lines.
+func progressMeter(
+  unit: String, totalBytes: Int?, isTerminal: Bool = isatty(STDERR_FILENO) == 1
+) -> ProgressMeter? {
+  guard isTerminal else { return nil }
+  return ProgressMeter(unit: unit, totalBytes: totalBytes) { text in
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+}
+
 /// Writes a line to standard error.
 func printError(_ message: String) {
   Console.errors(message)

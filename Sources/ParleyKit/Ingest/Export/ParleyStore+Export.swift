@@ -71,6 +71,8 @@ struct ExportData {
   var issues: [Row]
   var documents: [Row]
   var statements: [Row]
+  /// Statement id → further documents that report it (`also_reported_in`), in id order.
+  var furtherSources: [String: [String]]
   var positions: [String: Row]
   var versions: [String: Row]
   var terms: [String: Row]
@@ -79,13 +81,13 @@ struct ExportData {
   /// Joint holders and further slots by position (`held_with`, `also_on`).
   var coHolders: [String: [String]] = [:]
   var alsoOn: [String: [String]] = [:]
-  /// Further documents reporting each statement (`also_reported_in`).
-  var furtherSources: [String: [String]] = [:]
   var evidence: [Row]
   var relations: [Row]
   var outcomes: [Row]
   var partyNames: [String: String]
   var partyKinds: [String: String]
+  /// The source of each exported machine-coded statement (only with `includeMachineCoded`).
+  var machineCoded: [String: String] = [:]
   var notes: [String] = []
 
   static func read(_ db: Database, selection: ExportSelection) throws -> ExportData {
@@ -170,6 +172,7 @@ struct ExportData {
         ORDER BY saidOn, id
         """, arguments: StatementArguments(machine)
     ).filter { statementIds.contains($0["id"]) }
+    let selectedStatements = Set(statements.map { $0["id"] as String })
     var furtherSources: [String: [String]] = [:]
     for row in try Row.fetchAll(
       db,
@@ -177,10 +180,10 @@ struct ExportData {
         SELECT statementId, documentId FROM statementSource WHERE retiredIn IS NULL
         ORDER BY statementId, documentId
         """)
-    where statementIds.contains(row["statementId"]) {
+    where selectedStatements.contains(row["statementId"]) {
       furtherSources[row["statementId"], default: []].append(row["documentId"])
     }
-    // The documents of the selected statements, and those that report them again.
+    // The documents the selected statements come from, and those that report them too.
     let documentIds = Set(statements.map { $0["documentId"] as String })
       .union(furtherSources.values.joined())
     // Every document when everything is asked for (one with no statement too), else those the
@@ -195,6 +198,12 @@ struct ExportData {
         ORDER BY id
         """, arguments: StatementArguments(machine)
     ).filter { selection.isEverything || documentIds.contains($0["id"]) }
+    // A further source left out (machine-coded, not asked for) is not named.
+    let exportedDocuments = Set(documents.map { $0["id"] as String })
+    furtherSources = furtherSources.compactMapValues { ids in
+      let kept = ids.filter(exportedDocuments.contains)
+      return kept.isEmpty ? nil : kept
+    }
     let parties = try Row.fetchAll(
       db,
       sql: """
@@ -261,13 +270,23 @@ struct ExportData {
       names[row["id"]] = row["name"]
       kinds[row["id"]] = row["kind"]
     }
+    var machineCoded: [String: String] = [:]
+    if selection.includeMachineCoded {
+      for row in try Row.fetchAll(
+        db,
+        sql:
+          "SELECT recordId, source FROM machineCoded WHERE recordKind = 'statement' ORDER BY recordId"
+      ) where selectedStatements.contains(row["recordId"]) {
+        machineCoded[row["recordId"]] = row["source"]
+      }
+    }
     return ExportData(
       parties: parties, aliases: aliases, affiliations: affiliations, issues: issues,
-      documents: documents, statements: statements, positions: positions, versions: versions,
-      terms: terms, targets: targets, conditions: conditions, coHolders: coHolders,
-      alsoOn: alsoOn, furtherSources: furtherSources, evidence: evidence, relations: relations,
-      outcomes: outcomes,
-      partyNames: names, partyKinds: kinds)
+      documents: documents, statements: statements, furtherSources: furtherSources,
+      positions: positions, versions: versions, terms: terms, targets: targets,
+      conditions: conditions, coHolders: coHolders, alsoOn: alsoOn, evidence: evidence,
+      relations: relations, outcomes: outcomes, partyNames: names, partyKinds: kinds,
+      machineCoded: machineCoded)
   }
 
   static func date(_ value: Int?, _ precision: String?) -> String? {
@@ -518,7 +537,7 @@ struct ExportData {
       "record", "position", "holder", "issue", "kind", "proposition", "modality", "valid_from",
       "valid_to", "status", "role", "statement", "speaker", "on_behalf_of", "said",
       "attribution", "quote", "document", "document_title", "outlet", "url", "published",
-      "relation", "related_position", "recorded_in",
+      "relation", "related_position", "recorded_in", "also_reported_in", "machine_coded",
     ]
     var lines = [header.joined(separator: ",")]
     let statementById = Dictionary(
@@ -548,6 +567,10 @@ struct ExportData {
           document?["outlet"] as String?, document?["url"] as String?,
           Self.date(document?["publishedOn"], document?["publishedPrecision"]), nil, nil,
           statement?["recordedIn"] as Int?,
+          // Further documents that report the statement, by id, separated by spaces.
+          furtherSources[link["statementId"]]?.joined(separator: " "),
+          // The source of machine-coded evidence (`gdelt-2.0`), empty for curated.
+          machineCoded[link["statementId"]],
         ]
       lines.append(row.map(field).joined(separator: ","))
     }
@@ -557,7 +580,7 @@ struct ExportData {
         + [nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil]
         + [
           relation["kind"] as String, relation["toPositionId"] as String,
-          relation["recordedIn"] as Int?,
+          relation["recordedIn"] as Int?, nil, nil,
         ]
       lines.append(row.map(field).joined(separator: ","))
     }
@@ -599,19 +622,14 @@ struct ExportData {
         "dateCreated": Self.date(statement["saidOn"], statement["saidPrecision"])!,
         "identifier": id,
       ]
-      if let document = documentById[statement["documentId"]] {
-        var appearance: [String: Any] = [
-          "@type": "CreativeWork", "@id": "urn:parley:document:\(document["id"] as String)",
-          "name": document["title"] as String,
-        ]
-        if let url: String = document["url"] { appearance["url"] = url }
-        if let outlet: String = document["outlet"] {
-          appearance["publisher"] = ["@type": "Organization", "name": outlet]
-        }
-        if let published = Self.date(document["publishedOn"], document["publishedPrecision"]) {
-          appearance["datePublished"] = published
-        }
-        claim["appearance"] = appearance
+      // Where the claim appears: its document, and every further document that reports it
+      // (then `appearance` holds several CreativeWorks, its own first).
+      let appearances = ([statement["documentId"] as String] + (furtherSources[id] ?? []))
+        .compactMap { documentById[$0] }.map(Self.creativeWork)
+      if appearances.count == 1 {
+        claim["appearance"] = appearances[0]
+      } else if !appearances.isEmpty {
+        claim["appearance"] = appearances
       }
       claim["about"] = (links[id] ?? []).compactMap { link -> [String: Any]? in
         guard let position = positions[link.position] else { return nil }
@@ -625,6 +643,22 @@ struct ExportData {
     }
     let object: [String: Any] = ["@context": "https://schema.org", "@graph": graph]
     return ExportOutput(text: try Self.json(object) + "\n", texts: [:], notes: notes)
+  }
+
+  /// A document as a schema.org `CreativeWork`.
+  static func creativeWork(_ document: Row) -> [String: Any] {
+    var work: [String: Any] = [
+      "@type": "CreativeWork", "@id": "urn:parley:document:\(document["id"] as String)",
+      "name": document["title"] as String,
+    ]
+    if let url: String = document["url"] { work["url"] = url }
+    if let outlet: String = document["outlet"] {
+      work["publisher"] = ["@type": "Organization", "name": outlet]
+    }
+    if let published = Self.date(document["publishedOn"], document["publishedPrecision"]) {
+      work["datePublished"] = published
+    }
+    return work
   }
 
   func annotations() throws -> ExportOutput {
@@ -662,6 +696,19 @@ struct ExportData {
       if let sha: String = document["textSHA256"] {
         target["state"] = ["type": "HttpRequestState", "value": "sha256=\(sha)"]
       }
+      // Further documents that report the statement are further targets: anchored by the quote
+      // when their text holds it, else the document as a whole.
+      var targets: [[String: Any]] = [target]
+      for further in (furtherSources[id] ?? []).compactMap({ documentById[$0] }) {
+        let furtherId: String = further["id"]
+        var other: [String: Any] = [
+          "source": (further["url"] as String?) ?? "urn:parley:document:\(furtherId)"
+        ]
+        if let body: String = further["body"], body.contains(quote) {
+          other["selector"] = ["type": "TextQuoteSelector", "exact": quote]
+        }
+        targets.append(other)
+      }
       let bodies: [[String: Any]] = (links[id] ?? []).compactMap { link in
         guard let position = positions[link.position] else { return nil }
         return [
@@ -672,7 +719,8 @@ struct ExportData {
       }
       items.append([
         "@context": "http://www.w3.org/ns/anno.jsonld", "id": "urn:parley:statement:\(id)",
-        "type": "Annotation", "motivation": "describing", "target": target, "body": bodies,
+        "type": "Annotation", "motivation": "describing",
+        "target": targets.count == 1 ? target as Any : targets as Any, "body": bodies,
       ])
     }
     var notes = self.notes

@@ -200,6 +200,23 @@ struct Extractor: Sendable {
 
   // MARK: - Sentences
 
+  /// Words that ask for an act: the act after them ("to release") is what is demanded.
+  static let demandWords: Set<String> = {
+    var words: Set<String> = ["demands", "requests", "calls", "appeals", "ultimatum"]
+    for verb in ["demand", "request", "urge", "ask", "call", "appeal", "press", "insist"] {
+      words.formUnion(CueLexicon.forms(of: verb))
+    }
+    return words
+  }()
+
+  /// Whether a sentence is a question: it ends in "?" (before closing quotation marks), or what
+  /// it quotes does ("“Why should we accept?” he asked").
+  static func isQuestion(_ words: [String]) -> Bool {
+    let closing: Set<String> = ["”", "\"", "’", "'", ")"]
+    if words.last(where: { !closing.contains($0) }) == "?" { return true }
+    return words.indices.dropLast().contains { words[$0] == "?" && closing.contains(words[$0 + 1]) }
+  }
+
   /// Whether a sentence is a photo caption or credit line rather than reporting.
   static func isCaption(_ tokens: [Token]) -> Bool {
     let words = tokens.map(\.lower)
@@ -330,6 +347,8 @@ struct Extractor: Sendable {
   ) -> [ExtractedProposal] {
     let tokens = sentence.tokens
     let words = tokens.map(\.lower)
+    // A question states no stance: "Will Moscow accept the ceasefire?" asks whether it will.
+    if Self.isQuestion(words) { return [] }
     var cues = cues(in: tokens)
     let conditions = Self.conditionSpans(tokens)
     let noComment = CueLexicon.noComment.contains { phrase in
@@ -341,6 +360,14 @@ struct Extractor: Sendable {
       cues.removeAll { $0.entry.words == ["decline"] || $0.entry.words == ["refuse"] }
     }
     cues = combineFrames(cues, tokens: tokens)
+    // What a demand asks for is not a concession of its own: "demands to release prisoners",
+    // "asked Kyiv to lift the curfew" (a framed demand has already taken its act in).
+    cues.removeAll { cue in
+      guard cue.kind == .acceptance, cue.frame == nil, cue.first >= 2, words[cue.first - 1] == "to"
+      else { return false }
+      return words[max(0, cue.first - 5)..<(cue.first - 1)].contains(
+        where: Self.demandWords.contains)
+    }
     // A demand made by demonstrating is a protest, not a negotiating stance.
     if let protest = words.firstIndex(where: CueLexicon.protestWords.contains) {
       for index in cues.indices where cues[index].first > protest && cues[index].kind == .demand {
@@ -428,10 +455,21 @@ struct Extractor: Sendable {
     for index in cues.indices
     where cues[index].kind == .acceptance && cues[index].code.hasPrefix("08") {
       let window = words[max(0, cues[index].first - 3)..<cues[index].first]
-      if window.contains(where: {
+      // Readiness is an intent, not the deed: "prepared to lift the ban".
+      let ready = ["ready to", "willing to", "prepared to", "intend to", "plan to"].contains(
+        cues[index].frame ?? "")
+      let future = window.contains(where: {
         ["will", "would", "'ll", "plans", "plan", "intends", "agreed", "promised", "pledged"]
           .contains($0)
-      }) {
+      })
+      if !future && !ready, let modal = window.first(where: CueLexicon.hedgingModals.contains) {
+        // "could lift sanctions": a possibility weighed, neither a deed nor a promise.
+        cues[index].kind = .consideration
+        cues[index].code = "014"
+        cues[index].signals.append("“\(modal)”: a concession only possible, weighed")
+        continue
+      }
+      if future || ready {
         let intent: [String: String] = [
           "0841": "0353", "0842": "0353", "081": "0351", "085": "0354", "0871": "0356",
           "0874": "0356", "0873": "0356", "082": "0352", "083": "034",
@@ -593,6 +631,12 @@ struct Extractor: Sendable {
     }
     guard let negator else { return }
     let was = cue.kind
+    // "failed to reach agreement": the deed did not happen, but nobody refused it.
+    if negator.hasPrefix("fail"), [.acceptance, .commitment, .proposal].contains(cue.kind) {
+      cue.strength -= 0.4
+      cue.signals.append("“\(negator) to”: a failure, not a refusal")
+      return
+    }
     switch cue.kind {
     case .acceptance, .commitment, .proposal:
       cue.kind = .rejection

@@ -111,10 +111,11 @@ extension ParleyStore {
   /// Every row is imported or counted under a reason. Importing the same rows again adds nothing.
   /// One transaction, one revision.
   ///
-  /// `files` are (path for messages, contents). `progress` is called with the rows read so far.
+  /// `files` are (path for messages, contents). `progress`, when given, is told the rows read,
+  /// statements imported and bytes read so far.
   public func importGdelt(
     _ files: [(path: String, text: String)], options: GdeltImportOptions = GdeltImportOptions(),
-    progress: ((Int) -> Void)? = nil
+    progress: ProgressMeter? = nil
   ) throws -> GdeltImportReport {
     if dbWriter.configuration.readonly {
       throw StoreError(
@@ -134,16 +135,21 @@ extension ParleyStore {
             toolVersion: Self.toolVersion
           ).insert(db)
           var importer = try GdeltImporter(db: db, revision: revision, options: options)
+          defer { progress?.finish() }
+          var bytes = 0
           for file in files {
             for line in file.text.split(separator: "\n", omittingEmptySubsequences: true) {
+              bytes += line.utf8.count + 1
               let trimmed = line.hasSuffix("\r") ? line.dropLast() : line
               if trimmed.allSatisfy(\.isWhitespace) { continue }
               report.rows += 1
               try importer.importRow(trimmed, report: &report)
-              if report.rows % 500 == 0 { progress?(report.rows) }
+              if report.rows % 256 == 0 {
+                progress?.advance(lines: report.rows, records: report.imported, bytes: bytes)
+              }
             }
           }
-          progress?(report.rows)
+          progress?.advance(lines: report.rows, records: report.imported, bytes: bytes)
           if report.imported == 0 && report.partiesCreated == 0 { return .rollback }
           report.revision = revision
           return .commit
