@@ -177,7 +177,7 @@ struct ParleyBench: ParsableCommand {
       var results = 0
       var statementCount = 0
       var plan: [String] = []
-      for index in 0..<samples {
+      for index in 0..<min(samples, kind.sampleLimit ?? samples) {
         let sample = workload.sample(kind)
         // Warm up, then record the SQL this query executes when warm (GRDB reads its schema
         // information once per connection), then time it, and the same SQL through the C API.
@@ -203,13 +203,13 @@ struct ParleyBench: ParsableCommand {
       }
       figures.queries.append(
         QueryFigures(
-          kind: kind, shape: kind.shape, samples: samples, parley: Distribution(parleyTimes),
-          cAPI: Distribution(rawTimes), medianRatio: percentile(ratios, 0.5),
-          meanAnswerSize: Double(results) / Double(max(samples, 1)),
-          statementsPerQuery: Double(statementCount) / Double(max(samples, 1)),
+          kind: kind, shape: kind.shape, samples: parleyTimes.count,
+          parley: Distribution(parleyTimes), cAPI: Distribution(rawTimes),
+          medianRatio: percentile(ratios, 0.5),
+          meanAnswerSize: Double(results) / Double(max(parleyTimes.count, 1)),
+          statementsPerQuery: Double(statementCount) / Double(max(parleyTimes.count, 1)),
           planSteps: plan))
     }
-    figures.brief = "not measured: 'parley brief' does not exist on this branch"
   }
 
   func printSQL(folder: String) throws {
@@ -262,6 +262,26 @@ struct ParleyBench: ParsableCommand {
       shellTimes.append(shellRun.seconds)
       peak = max(peak, parleyRun.maxRSSKiB)
     }
+    // Whole 'parley brief' processes (one party, one month, JSON): time, peak RSS, output size.
+    var briefWorkload = Workload(seed: seed &+ 11)
+    var briefTimes: [Double] = []
+    var briefPeak = 0
+    var briefBytes = 0
+    let briefRuns = max(1, min(processRuns, 5))
+    log("brief: \(briefRuns) whole processes")
+    for _ in 0..<briefRuns {
+      let sample = briefWorkload.sample(.brief)
+      let output = "\(folder)/brief.json"
+      let run = try mustRun(parley, sample.arguments + ["--db", path], stdout: output)
+      briefTimes.append(run.seconds)
+      briefPeak = max(briefPeak, run.maxRSSKiB)
+      briefBytes = max(
+        briefBytes, (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0)
+      try? FileManager.default.removeItem(atPath: output)
+    }
+    figures.briefProcess = BriefProcessFigures(
+      runs: briefRuns, parley: Distribution(briefTimes), maxRSSMiB: Double(briefPeak) / 1024,
+      maxOutputMB: Double(briefBytes) / 1_000_000)
     figures.process = ProcessFigures(
       runs: parleyTimes.count, parley: Distribution(parleyTimes), sqlite3: Distribution(shellTimes),
       parleyMaxRSSMiB: Double(peak) / 1024)

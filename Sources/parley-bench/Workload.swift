@@ -7,6 +7,19 @@ import ParleySynthetic
 enum QueryKind: String, CaseIterable, Encodable {
   case who, positions, diff, compare
   case textFilter = "text-filter"
+  case whoPublishedBy = "who-published-by"
+  case whoKnownAt = "who-known-at"
+  case brief
+  case briefAll = "brief-all"
+
+  /// At most this many samples of the kind per size (the briefs are long answers).
+  var sampleLimit: Int? {
+    switch self {
+    case .brief: 20
+    case .briefAll: 3
+    default: nil
+    }
+  }
 
   /// How the query is asked, for the report.
   var shape: String {
@@ -19,6 +32,11 @@ enum QueryKind: String, CaseIterable, Encodable {
     case .compare: "compare P1 P2 P3 --issue DOMAIN --as-of DATE (three random states)"
     case .textFilter:
       "who VERB --as-of DATE with the proposition LIKE '%WORD%' (PositionFilter.text; no query language on this branch)"
+    case .whoPublishedBy: "who VERB --on ISSUE --as-of DATE --published-by DATE (the same day)"
+    case .whoKnownAt: "who VERB --on ISSUE --as-of DATE --known-at r1 (the load's revision)"
+    case .brief:
+      "brief --parties STATE --since DATE --as-of DATE+1 month (default length: 25 of each list)"
+    case .briefAll: "brief --since DATE --as-of DATE+1 month (every party; default length)"
     }
   }
 }
@@ -70,8 +88,53 @@ struct Workload {
     return try! PartialDate(year: year, month: month, day: 1 + random.below(28))
   }
 
+  /// The same day of the month before (days are 1–28, so it exists).
+  static func monthBefore(_ date: PartialDate) -> PartialDate {
+    let month = date.month ?? 1
+    let (year, previous) = month == 1 ? (date.year - 1, 12) : (date.year, month - 1)
+    return (try? PartialDate(year: year, month: previous, day: date.day ?? 1)) ?? date
+  }
+
   mutating func sample(_ kind: QueryKind) -> QuerySample {
     switch kind {
+    case .whoPublishedBy, .whoKnownAt:
+      let stance = random.pick(StanceKind.allCases)
+      let issue = random.pick(Self.level2Issues)
+      let asOf = day()
+      let published = kind == .whoPublishedBy
+      return QuerySample(
+        kind: kind,
+        arguments: ["who", stance.verb, "--on", issue, "--as-of", asOf.description]
+          + (published ? ["--published-by", asOf.description] : ["--known-at", "r1"])
+      ) { store in
+        var filter = PositionFilter(
+          kinds: [stance], issues: try store.resolveIssues(issue), asOf: asOf)
+        if published {
+          filter.publishedBy = asOf
+        } else {
+          filter.knownAt = try store.knownAt(parsing: "r1")
+        }
+        return try store.positionList(filter, question: "who \(stance.verb) on \(issue)")
+          .positions.count
+      }
+    case .brief, .briefAll:
+      let party = random.pick(Self.states)
+      let asOf = day()
+      let since = Self.monthBefore(asOf)
+      let parties = kind == .brief ? [party] : []
+      return QuerySample(
+        kind: kind,
+        arguments: ["brief"] + (parties.isEmpty ? [] : ["--parties"] + parties) + [
+          "--since", since.description, "--as-of", asOf.description, "--format", "json",
+        ]
+      ) { store in
+        let ids = try parties.map { try store.resolveParty($0).id }
+        let briefing = try store.briefing(asOf: asOf, since: since, parties: ids)
+        // Items listed: standings, changes, conditions, claims, commitments and sources.
+        return briefing.parties.reduce(0) { $0 + $1.positions.count } + briefing.worldChanges.count
+          + briefing.openConditions.count + briefing.contested.count
+          + briefing.commitments.count + briefing.sources.count
+      }
     case .who:
       let stance = random.pick(StanceKind.allCases)
       let issue = random.pick(Self.level2Issues)

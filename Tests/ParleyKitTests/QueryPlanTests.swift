@@ -171,6 +171,30 @@ import Testing
     #expect(steps.contains { $0.contains("USING INDEX position_slot (holderId=?") }, "\(steps)")
   }
 
+  @Test func briefReadsEvidenceAndRelationsThroughIndexes() throws {
+    let fixture = try Self.fixture.get()
+    let statements = try fixture.log.capture {
+      _ = try fixture.store.briefing(
+        asOf: try PartialDate(parsing: "2023-06-30"), since: try PartialDate(parsing: "2023-06-01"),
+        parties: ["arden"])
+    }
+    // The brief's own reads: supporting dates without the evidence, and contradictions of every
+    // claim at once.
+    let own = statements.filter {
+      $0.contains("e.role = 'supports'") || $0.contains("r.fromPositionId IN")
+    }
+    #expect(own.count >= 2, "\(statements.count) statements")
+    let steps = try fixture.store.reader.read { db in
+      try own.flatMap { sql in
+        try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }
+      }
+    }
+    #expect(fullScans(steps).isEmpty, "\(steps)")
+    #expect(!steps.contains { $0.hasPrefix("SCAN r") }, "\(steps)")
+    #expect(
+      steps.contains { $0.hasPrefix("SEARCH e USING PRIMARY KEY (positionId=?)") }, "\(steps)")
+  }
+
   @Test func theRestatementCheckOfTheLoaderUsesTheSlotIndex() throws {
     let fixture = try Self.fixture.get()
     let steps = try fixture.store.reader.read { db in

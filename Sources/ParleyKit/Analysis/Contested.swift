@@ -54,10 +54,13 @@ extension ParleyStore {
   ///
   /// Without `asOf` the answer is for today: positions held today (`all` asks for every
   /// position, held or not, superseded and withdrawn ones included).
+  ///
+  /// With `reactionDetails` off, the contradicting positions and matching claims are listed
+  /// without their targets, conditions and evidence (the brief shows only the flags they set).
   public func contested(
     holders: [String] = [], issues: [String] = [], asOf: PartialDate? = nil,
     knownAt: KnownAt = .latest, all: Bool = false, publishedBy: PartialDate? = nil,
-    includeMachineCoded: Bool = false
+    includeMachineCoded: Bool = false, reactionDetails: Bool = true
   ) throws -> ContestedClaims {
     let day = all ? asOf : (asOf ?? PartialDate.today(clock()))
     return try reader.read { db in
@@ -92,29 +95,44 @@ extension ParleyStore {
           PositionFilter(
             kinds: [.claim], knownAt: knownAt, publishedBy: publishedBy,
             includeMachineCoded: includeMachineCoded),
-          ids: sameKeyIds, db: db)
+          ids: sameKeyIds, details: reactionDetails, db: db)
+      // Who contradicts each position: one read of the relations of every position asked
+      // about, then one read of the contradicting positions (not one of each per claim).
       let visible = RecordFilter.visible("r", at: knownAt)
+      var contradicting: [String: Set<String>] = [:]
+      let askedIds = Array(Set(positions.map(\.id))).sorted()
+      for chunkStart in stride(from: 0, to: askedIds.count, by: 500) {
+        let chunk = Array(askedIds[chunkStart..<min(chunkStart + 500, askedIds.count)])
+        let rows = try Row.fetchCursor(
+          db,
+          SQLRequest<Row>(
+            literal: """
+              SELECT r.fromPositionId, r.toPositionId FROM positionRelation r
+              WHERE r.kind = 'contradicts' AND \(visible) AND r.fromPositionId IN \(chunk)
+              UNION ALL
+              SELECT r.toPositionId, r.fromPositionId FROM positionRelation r
+              WHERE r.kind = 'contradicts' AND \(visible) AND r.toPositionId IN \(chunk)
+              """, cached: true))
+        while let row = try rows.next() { contradicting[row[0], default: []].insert(row[1]) }
+      }
+      let contradictors = Set(contradicting.values.flatMap { $0 })
+      var contradictorsById: [String: [(order: Int, position: PositionSummary)]] = [:]
+      if !contradictors.isEmpty {
+        for (order, position) in try Self.positions(
+          PositionFilter(
+            knownAt: knownAt, publishedBy: publishedBy, includeMachineCoded: includeMachineCoded),
+          ids: contradictors.sorted(), details: reactionDetails, db: db
+        ).enumerated() {
+          contradictorsById[position.id, default: []].append((order, position))
+        }
+      }
       let sides = try Self.partySides(db: db)
       let side = { (party: String) in sides[party] ?? party }
       var result: [ContestedClaim] = []
       for claim in positions {
-        let contradictingIds = try String.fetchAll(
-          db,
-          SQLRequest<String>(
-            literal: """
-              SELECT CASE WHEN r.fromPositionId = \(claim.id) THEN r.toPositionId ELSE r.fromPositionId END
-              FROM positionRelation r
-              WHERE r.kind = 'contradicts' AND \(visible)
-                AND (r.fromPositionId = \(claim.id) OR r.toPositionId = \(claim.id))
-              """))
-        let contradictedBy =
-          contradictingIds.isEmpty
-          ? []
-          : try Self.positions(
-            PositionFilter(
-              knownAt: knownAt, publishedBy: publishedBy, includeMachineCoded: includeMachineCoded),
-            ids: contradictingIds,
-            db: db)
+        // In the order one read of these ids gives.
+        let contradictedBy = (contradicting[claim.id] ?? []).flatMap { contradictorsById[$0] ?? [] }
+          .sorted { $0.order < $1.order }.map(\.position)
         let isClaim = claim.kind == .claim
         let claimSides = Set(claim.holders.map(side))
         let matching =

@@ -93,8 +93,12 @@ public struct BriefStale: Sendable, Equatable, Encodable {
 extension Briefing {
   /// Orders the changes by significance, computes trends and staleness, and keeps at most
   /// `focus.maxItems` of each list (changes and their positions first among the standings).
+  ///
+  /// `lastStated` gives each held position's last supporting date when `held` was read without
+  /// its evidence.
   mutating func focus(
-    _ focus: BriefFocus, held: [PositionSummary], commitments: [CommitmentEntry]
+    _ focus: BriefFocus, held: [PositionSummary], lastStated: [String: PartialDate]? = nil,
+    commitments: [CommitmentEntry]
   ) {
     let kinds = Dictionary(held.map { ($0.id, $0.kind) }, uniquingKeysWith: { first, _ in first })
     let kindOf = { (id: String) in kinds[id] }
@@ -139,7 +143,9 @@ extension Briefing {
     var stale: [BriefStale] = []
     let asOfDay = asOf.lastDay
     for position in held {
-      guard let last = position.lastStated else { continue }
+      guard let last = lastStated.map({ $0[position.id] }) ?? position.lastStated else {
+        continue
+      }
       let days = PartialDate.days(from: last.lastDay, to: asOfDay)
       if days > focus.staleAfterDays {
         stale.append(

@@ -17,11 +17,17 @@ extension ParleyStore {
     includeMachineCoded: Bool = false, focus: BriefFocus = .focused,
     generator: String = "parley \(ParleyStore.toolVersion)"
   ) throws -> Briefing {
-    // Asked for named parties, only their positions are read.
-    let held = try positions(
-      PositionFilter(
-        holders: requested, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy,
-        includeMachineCoded: includeMachineCoded))
+    // Asked for named parties, only their positions are read. Standings are read without their
+    // evidence (a focused brief keeps a few of them): only each one's last supporting date, for
+    // staleness; the kept ones get their details once the focus has chosen them.
+    let heldFilter = PositionFilter(
+      holders: requested, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy,
+      includeMachineCoded: includeMachineCoded)
+    let (held, lastStated) = try reader.read { db in
+      let held = try Self.positions(heldFilter, details: false, db: db)
+      let dates = try Self.supportDates(of: held.map(\.id), filter: heldFilter, db: db)
+      return (held, dates.compactMapValues(\.last))
+    }
     let partyRecords = try reader.read { db in
       try Party.fetchAll(db).reduce(into: [String: Party]()) { $0[$1.id] = $1 }
     }
@@ -57,10 +63,19 @@ extension ParleyStore {
           id: id, name: partyRecords[id]?.name ?? id, kind: partyRecords[id]?.kind ?? .state,
           positions: own.map(BriefPosition.init)))
       if let since {
-        let diff = try self.diff(
-          holder: id, from: since.dayBefore, to: asOf, knownAt: knownAt, publishedBy: publishedBy,
-          includeMachineCoded: includeMachineCoded)
-        worldChanges += diff.changes.map { BriefChange($0, holder: id) }
+        // The diff's changes, without reading the evidence of what stayed unchanged.
+        let changes = try reader.read { db in
+          let path = try WindowPath.read(
+            holder: id, issues: [], from: since.dayBefore, to: asOf, knownAt: knownAt,
+            publishedBy: publishedBy, includeMachineCoded: includeMachineCoded,
+            restatements: false, db: db)
+          var changes = path.changes()
+          try Self.attachRelations(
+            &changes, knownAt: knownAt, statedBy: asOf.lastDay, publishedBy: publishedBy?.lastDay,
+            db: db)
+          return Self.sorted(changes)
+        }
+        worldChanges += changes.map { BriefChange($0, holder: id) }
       }
       if let knownSince {
         learned += try learnedSince(
@@ -87,10 +102,10 @@ extension ParleyStore {
     let conditionalOn = Dictionary(
       grouping: relations, by: { $0["fromPositionId"] as String }
     ).mapValues { $0.map { $0["toPositionId"] as String }.sorted() }
+    let listed = Set(briefParties.flatMap { $0.positions.map(\.id) })
     for position in held
     where (position.kind == .condition || position.modality == .conditional)
-      && briefParties.contains(where: { party in party.positions.contains { $0.id == position.id } }
-      )
+      && listed.contains(position.id)
     {
       openConditions.append(
         BriefCondition(
@@ -102,7 +117,7 @@ extension ParleyStore {
 
     let claims = try contested(
       holders: requested, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy,
-      includeMachineCoded: includeMachineCoded
+      includeMachineCoded: includeMachineCoded, reactionDetails: false
     ).claims
     let contested = claims.map { item in
       BriefClaim(
@@ -124,7 +139,12 @@ extension ParleyStore {
       worldChanges: worldChanges, learned: learned, openConditions: openConditions,
       contested: contested, commitments: commitments, sources: [])
     briefing.publishedBy = publishedBy
-    briefing.focus(focus, held: held, commitments: commitmentEntries)
+    briefing.focus(focus, held: held, lastStated: lastStated, commitments: commitmentEntries)
+    // The details of what the brief kept: its standings and its open conditions.
+    let kept = Set(
+      briefing.parties.flatMap { $0.positions.map(\.id) } + briefing.openConditions.map(\.position))
+    try briefing.attachStandingDetails(
+      try reader.read { db in try Self.positions(heldFilter, ids: kept.sorted(), db: db) })
 
     // Sources: the documents of what the brief kept.
     var cited = Set<String>()
@@ -181,6 +201,25 @@ extension ParleyStore {
           statements: byDocument[document.id, default: []].sorted())
       }
       .sorted { ($0.published ?? "", $0.document) < ($1.published ?? "", $1.document) }
+    }
+  }
+}
+
+extension Briefing {
+  /// Replaces the standings and open conditions, chosen from positions read without their
+  /// details, with the same positions read in full (targets, conditions, evidence).
+  mutating func attachStandingDetails(_ full: [PositionSummary]) throws {
+    let byId = Dictionary(full.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    for party in parties.indices {
+      parties[party].positions = parties[party].positions.map { position in
+        byId[position.id].map(BriefPosition.init) ?? position
+      }
+    }
+    for index in openConditions.indices {
+      guard let position = byId[openConditions[index].position] else { continue }
+      openConditions[index].conditions = position.conditions
+      openConditions[index].waitsOn = position.target
+      openConditions[index].statements = position.evidence.map(\.statement)
     }
   }
 }

@@ -16,9 +16,12 @@ struct WindowPath {
   var predecessors: [String: [String]]
   var beforeIds: Set<String> { Set(before.map(\.id)) }
 
+  /// Reads the path; with `restatements` off, positions held at both ends and on no chain are
+  /// read without their details (the brief counts them, it does not list their restatements).
   static func read(
     holder: String, issues: [String], from: PartialDate, to: PartialDate, knownAt: KnownAt,
-    publishedBy: PartialDate? = nil, includeMachineCoded: Bool = false, db: Database
+    publishedBy: PartialDate? = nil, includeMachineCoded: Bool = false, restatements: Bool = true,
+    db: Database
   ) throws -> WindowPath {
     var base = PositionFilter(
       holders: [holder], issues: issues, knownAt: knownAt,
@@ -28,13 +31,45 @@ struct WindowPath {
     let cutoff = publishedBy?.lastDay
     var atEnd = base
     atEnd.asOf = to
-    var after = try ParleyStore.positions(atEnd, db: db)
-    for index in after.indices { after[index].trimEvidence(through: to) }
-    // A position held at both ends is the same record at both: its details are read once.
-    let afterById = Dictionary(uniqueKeysWithValues: after.map { ($0.id, $0) })
     var atStart = base
     atStart.asOf = from
+    // Every end and the window are read without details first: a position held at both ends is
+    // unchanged unless a chain runs through it, so only its restatements need its evidence.
+    var after = try ParleyStore.positions(atEnd, details: false, db: db)
     var before = try ParleyStore.positions(atStart, details: false, db: db)
+    let startIds = Set(before.map(\.id))
+    let endIds = Set(after.map(\.id))
+
+    // Taken up inside the window and over by its end.
+    var window = base
+    window.startingWithin = DayWindow(after: from.lastDay, through: to.lastDay)
+    window.referenceDay = to.lastDay
+    var inside = try ParleyStore.positions(window, details: false, db: db)
+      .filter { !endIds.contains($0.id) && ($0.validTo.map { $0.firstDay <= to.lastDay } ?? false) }
+
+    // Supersession links into and out of the window.
+    let newer = after.map(\.id).filter { !startIds.contains($0) } + inside.map(\.id)
+    var links = try ParleyStore.directPredecessors(of: newer, knownAt: knownAt, db: db)
+    let linked = Set(links.keys).union(links.values.joined())
+    let unchanged = after.map(\.id).filter { startIds.contains($0) && !linked.contains($0) }
+    var restated = Set<String>()
+    if restatements && !unchanged.isEmpty {
+      for (id, dates) in try ParleyStore.supportDates(of: unchanged, filter: atEnd, db: db)
+      where dates.contains(where: { $0.firstDay > from.lastDay && $0.firstDay <= to.lastDay }) {
+        restated.insert(id)
+      }
+    }
+    let plain = Set(unchanged).subtracting(restated)
+    var detailed = after.filter { !plain.contains($0.id) }
+    try ParleyStore.attachDetails(&detailed, knownAt: knownAt, publishedBy: cutoff, db: db)
+    try ParleyStore.attachLifecycle(&detailed, through: to.lastDay, knownAt: knownAt, db: db)
+    let detailedById = Dictionary(uniqueKeysWithValues: detailed.map { ($0.id, $0) })
+    for index in after.indices {
+      if let full = detailedById[after[index].id] { after[index] = full }
+      after[index].trimEvidence(through: to)
+    }
+    // A position held at both ends is the same record at both: its details are read once.
+    let afterById = Dictionary(uniqueKeysWithValues: after.map { ($0.id, $0) })
     var unread: [PositionSummary] = []
     for index in before.indices {
       if let known = afterById[before[index].id] {
@@ -52,20 +87,10 @@ struct WindowPath {
       if let fetched = read[before[index].id] { before[index] = fetched }
       before[index].trimEvidence(through: from)
     }
-
-    // Taken up inside the window and over by its end.
-    var window = base
-    window.startingWithin = DayWindow(after: from.lastDay, through: to.lastDay)
-    window.referenceDay = to.lastDay
-    var inside = try ParleyStore.positions(window, details: false, db: db)
-      .filter { afterById[$0.id] == nil && ($0.validTo.map { $0.firstDay <= to.lastDay } ?? false) }
-
-    // Supersession links into and out of the window; a predecessor outside the issues asked
-    // for (a broader or narrower slot) joins the path when it was held inside the window.
     var known = Set(before.map(\.id)).union(after.map(\.id)).union(inside.map(\.id))
-    let startIds = Set(before.map(\.id))
-    let newer = after.map(\.id).filter { !startIds.contains($0) } + inside.map(\.id)
-    var links = try ParleyStore.directPredecessors(of: newer, knownAt: knownAt, db: db)
+
+    // A predecessor outside the issues asked for (a broader or narrower slot) joins the path
+    // when it was held inside the window.
     let missing = Set(links.flatMap(\.value)).subtracting(known).sorted()
     if !missing.isEmpty {
       var byId = PositionFilter(
@@ -239,6 +264,39 @@ struct WindowPath {
 }
 
 extension ParleyStore {
+  /// The days each position's supporting evidence was said on, in the evidence's own order
+  /// (``attachDetails(_:knownAt:publishedBy:db:)``), up to the filter's as-of day when it has
+  /// one, read without the statements' documents and speakers.
+  static func supportDates(
+    of ids: [String], filter: PositionFilter, db: Database
+  ) throws -> [String: [PartialDate]] {
+    var result: [String: [PartialDate]] = [:]
+    let evidenceVisible = RecordFilter.visible("e", at: filter.knownAt)
+    let statementVisible = RecordFilter.visible("s", at: filter.knownAt)
+    let published: SQL =
+      filter.publishedBy.map { publishedStatement("s.id", by: $0.lastDay) } ?? "1"
+    let last = filter.asOf?.lastDay
+    for chunkStart in stride(from: 0, to: ids.count, by: 500) {
+      let chunk = Array(ids[chunkStart..<min(chunkStart + 500, ids.count)])
+      let rows = try Row.fetchCursor(
+        db,
+        SQLRequest<Row>(
+          literal: """
+            SELECT e.positionId, s.saidOn, s.saidPrecision
+            FROM evidence e JOIN statement s ON s.id = e.statementId
+            WHERE e.positionId IN \(chunk) AND e.role = 'supports' AND \(evidenceVisible)
+              AND \(statementVisible) AND \(published)
+            ORDER BY e.positionId, s.saidOn, s.id
+            """, cached: true))
+      while let row = try rows.next() {
+        let date = PartialDate(storedValue: row[1], precision: row[2])
+        if let last, date.firstDay > last { continue }
+        result[row[0], default: []].append(date)
+      }
+    }
+    return result
+  }
+
   /// For each position, the positions it directly supersedes (one query for all).
   static func directPredecessors(of ids: [String], knownAt: KnownAt, db: Database) throws
     -> [String: [String]]

@@ -290,6 +290,9 @@ extension ParleyStore {
       try attachDetails(
         &summaries, knownAt: filter.knownAt, publishedBy: filter.publishedBy?.lastDay, db: db)
       try attachLifecycle(&summaries, through: day, knownAt: filter.knownAt, db: db)
+    } else {
+      // Who holds it and where: a joint position is found by each holder and slot.
+      try attachJointRows(&summaries, knownAt: filter.knownAt, db: db)
     }
     if let publishedBy = filter.publishedBy {
       try hideUnpublishedEnds(&summaries, publishedBy: publishedBy.lastDay, db: db)
