@@ -222,4 +222,13 @@ struct AnalystTrialTests {
     #expect(error.description.contains("an end or outcome in the same file"))
     #expect(try Fixtures.rowCounts(store) == before)
   }
+
+  @Test func aChainsHeadlineSaysWhatHappenedOnEachStep() throws {
+    let diff = try LifecycleFixture.store().diff(
+      holder: "alpha", from: day("2025-03-12"), to: day("2025-04-30"))
+    let text = try TextRenderer().render(diff)
+    let headline = try #require(
+      text.split(separator: "\n").first { $0.contains("a-no-partial → a-energy-halt") })
+    #expect(headline.hasSuffix("(reversed 2025-03-18, then expired 2025-04-17)"), "\(headline)")
+  }
 }

@@ -147,7 +147,13 @@ public struct TextRenderer: Renderer {
         lines.append(change.issue)
       }
       let chain = pathIds(change)
-      let single = change.steps.count == 1 ? " (\(change.steps[0].on))" : ""
+      // One step: its day. Several: what happened on each, in one line ("reversed 2025-03-18,
+      // then expired 2025-04-17"), the steps themselves below.
+      let single =
+        change.steps.count == 1
+        ? " (\(change.steps[0].on))"
+        : change.steps.isEmpty
+          ? "" : " (" + change.steps.map(stepHeadline).joined(separator: ", then ") + ")"
       lines.append("  " + change.change.rawValue.uppercased() + "  " + chain + single)
       for detail in change.details { lines.append("      " + detail) }
       if change.steps.count > 1 {
@@ -215,6 +221,15 @@ public struct TextRenderer: Renderer {
     var unique: [String] = []
     for id in ids where !unique.contains(id) { unique.append(id) }
     return unique.joined(separator: " → ")
+  }
+
+  /// A step in a chain's headline: "reversed 2025-03-18", or how it ended ("expired 2025-04-17").
+  private func stepHeadline(_ step: DiffStep) -> String {
+    var word = step.change.rawValue
+    if step.to == nil, let first = step.details.first?.split(separator: " ").first {
+      word = String(first)
+    }
+    return "\(word) \(step.on)"
   }
 
   /// One step of a path on one line: "2025-03-18  hardened  a → b: condition added: …".
