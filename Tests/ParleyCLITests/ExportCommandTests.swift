@@ -132,10 +132,10 @@ struct ExportCommandTests {
   static func importEvents(store: String, folder: URL) throws {
     let events = folder.appendingPathComponent("events.tsv").path
     let rows = [
-      ImportGdeltTests.row(
+      Fixtures.gdeltRow(
         id: "7", actor1: "UKR", name1: "UKRAINE", country1: "UKR", actor2: "", name2: "",
         country2: "", code: "120", url: "https://example.org/e7"),
-      ImportGdeltTests.row(
+      Fixtures.gdeltRow(
         id: "8", actor1: "UKR", name1: "UKRAINE", country1: "UKR", actor2: "ATL",
         name2: "ATLANTIS", country2: "ATL", code: "130", url: "https://example.org/e8"),
     ]

@@ -14,31 +14,6 @@ struct ImportGdeltTests {
     "../shared/data/gdelt",
     isAvailable: FileManager.default.fileExists(atPath: sharedGdelt.path))
 
-  /// A GDELT 2.0 row (61 columns) with the given fields.
-  static func row(
-    id: String, date: String = "20250313", actor1: String = "RUS", name1: String = "RUSSIA",
-    country1: String = "RUS", actor2: String = "UKR", name2: String = "UKRAINE",
-    country2: String = "UKR", code: String, url: String = "https://example.org/a"
-  ) -> String {
-    var fields = Array(repeating: "", count: 61)
-    fields[0] = id
-    fields[1] = date
-    fields[5] = actor1
-    fields[6] = name1
-    fields[7] = country1
-    fields[15] = actor2
-    fields[16] = name2
-    fields[17] = country2
-    fields[26] = code
-    fields[27] = String(code.prefix(3))
-    fields[28] = String(code.prefix(2))
-    fields[29] = "3"
-    fields[30] = "-5.0"
-    fields[59] = date + "143000"
-    fields[60] = url
-    return fields.joined(separator: "\t")
-  }
-
   /// The number at the end of the report line starting with `label`.
   static func count(_ label: String, in output: String) -> Int? {
     output.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label) }
@@ -54,16 +29,17 @@ struct ImportGdeltTests {
   @Test func everyRowIsImportedOrCountedByReasonAndCodesStayText() throws {
     try withStore { store, folder in
       let lines = [
-        Self.row(id: "1", code: "1312"),  // threat, sanctions
-        Self.row(id: "2", actor1: "", name1: "", country1: "", code: "100"),  // no Actor1
-        Self.row(id: "3", code: "043"),  // consult: not a stance
-        Self.row(id: "4", actor1: "CHNGOV", name1: "BEIJING", country1: "CHN", code: "0871"),
-        Self.row(id: "5", date: "20240101", code: "120"),  // before --since
-        Self.row(
+        Fixtures.gdeltRow(id: "1", code: "1312"),  // threat, sanctions
+        Fixtures.gdeltRow(id: "2", actor1: "", name1: "", country1: "", code: "100"),  // no Actor1
+        Fixtures.gdeltRow(id: "3", code: "043"),  // consult: not a stance
+        Fixtures.gdeltRow(
+          id: "4", actor1: "CHNGOV", name1: "BEIJING", country1: "CHN", code: "0871"),
+        Fixtures.gdeltRow(id: "5", date: "20240101", code: "120"),  // before --since
+        Fixtures.gdeltRow(
           id: "6", actor1: "BRA", name1: "BRAZIL", country1: "BRA", actor2: "ARG",
           name2: "ARGENTINA", country2: "ARG", code: "100"),
         "1\t2\t3",  // malformed
-        Self.row(
+        Fixtures.gdeltRow(
           id: "7", actor2: "", name2: "", country2: "", code: "120", url: "https://example.org/b"),
       ]
       let file = folder.appendingPathComponent("events.tsv").path
@@ -116,7 +92,7 @@ struct ImportGdeltTests {
   @Test func machineCodedPositionsAreLeftOutUnlessAskedFor() throws {
     try withStore { store, folder in
       let file = folder.appendingPathComponent("events.tsv").path
-      try (Self.row(id: "1", code: "138") + "\n").write(
+      try (Fixtures.gdeltRow(id: "1", code: "138") + "\n").write(
         toFile: file, atomically: true, encoding: .utf8)
       #expect(runParley(["import", "gdelt", file, "--db", store]).exitCode == 0)
       let curated = runParley(["who", "threatens", "--as-of", "2025-03-14", "--db", store])

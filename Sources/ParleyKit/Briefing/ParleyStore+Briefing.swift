@@ -69,11 +69,8 @@ extension ParleyStore {
             holder: id, issues: [], from: since.dayBefore, to: asOf, knownAt: knownAt,
             publishedBy: publishedBy, includeMachineCoded: includeMachineCoded,
             restatements: false, db: db)
-          var changes = path.changes()
-          try Self.attachRelations(
-            &changes, knownAt: knownAt, statedBy: asOf.lastDay, publishedBy: publishedBy?.lastDay,
-            db: db)
-          return Self.sorted(changes)
+          return try Self.changes(
+            of: path, issues: [], to: asOf, knownAt: knownAt, publishedBy: publishedBy, db: db)
         }
         worldChanges += changes.map { BriefChange($0, holder: id) }
       }

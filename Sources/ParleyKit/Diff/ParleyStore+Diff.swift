@@ -37,15 +37,8 @@ extension ParleyStore {
               statements: restatements.map(RestatementLine.init)))
         }
       }
-      var changes = path.changes()
-      // A position on several slots is shown on the slot asked for (its first, if several).
-      for index in changes.indices where !issues.isEmpty && !issues.contains(changes[index].issue) {
-        let position = changes[index].after ?? changes[index].before
-        if let slot = position?.issues.first(where: issues.contains) { changes[index].issue = slot }
-      }
-      try Self.attachRelations(
-        &changes, knownAt: knownAt, statedBy: to.lastDay, publishedBy: publishedBy?.lastDay,
-        db: db)
+      let changes = try Self.changes(
+        of: path, issues: issues, to: to, knownAt: knownAt, publishedBy: publishedBy, db: db)
       path.after.removeAll()
       let point = try Self.recordPoint(knownAt, db: db)
       let published = publishedBy.map { ", as published by \($0)" } ?? ""
@@ -54,11 +47,29 @@ extension ParleyStore {
         question:
           "What changed in the world for \(holder) between \(from) and \(to) (valid time, as known at \(point.description)\(published))",
         holder: holder, issues: issues, from: from, to: to, since: nil, knownAt: point,
-        changes: Self.sorted(changes), restated: restated.sorted { $0.issue < $1.issue },
+        changes: changes, restated: restated.sorted { $0.issue < $1.issue },
         unchanged: unchanged)
       diff.publishedBy = publishedBy
       return diff
     }
+  }
+
+  /// The changes of a window's path, as `diff` and the brief show them: each on the slot asked
+  /// for, with the positions it relates to (only those stated, and published, by `to`), in
+  /// order.
+  static func changes(
+    of path: WindowPath, issues: [String], to: PartialDate, knownAt: KnownAt,
+    publishedBy: PartialDate?, db: Database
+  ) throws -> [PositionChange] {
+    var changes = path.changes()
+    // A position on several slots is shown on the slot asked for (its first, if several).
+    for index in changes.indices where !issues.isEmpty && !issues.contains(changes[index].issue) {
+      let position = changes[index].after ?? changes[index].before
+      if let slot = position?.issues.first(where: issues.contains) { changes[index].issue = slot }
+    }
+    try attachRelations(
+      &changes, knownAt: knownAt, statedBy: to.lastDay, publishedBy: publishedBy?.lastDay, db: db)
+    return sorted(changes)
   }
 
   // MARK: - Shared with the record-time diff

@@ -110,26 +110,18 @@ struct ExportData {
                                 WHERE m.recordKind = 'position' AND m.recordId = p.id))
         ORDER BY id
         """, arguments: StatementArguments(machine))
-    var coHolders: [String: [String]] = [:]
-    for row in try Row.fetchAll(
+    let coHolders = try Self.grouped(
       db,
       sql: """
         SELECT positionId, partyId FROM positionCoHolder WHERE retiredIn IS NULL
         ORDER BY positionId, partyId
         """)
-    {
-      coHolders[row["positionId"], default: []].append(row["partyId"])
-    }
-    var alsoOn: [String: [String]] = [:]
-    for row in try Row.fetchAll(
+    let alsoOn = try Self.grouped(
       db,
       sql: """
         SELECT positionId, issueId FROM positionAlsoOn WHERE retiredIn IS NULL
         ORDER BY positionId, issueId
         """)
-    {
-      alsoOn[row["positionId"], default: []].append(row["issueId"])
-    }
     var positions: [String: Row] = [:]
     for row in positionRows {
       let holder: String = row["holderId"]
@@ -173,16 +165,13 @@ struct ExportData {
         """, arguments: StatementArguments(machine)
     ).filter { statementIds.contains($0["id"]) }
     let selectedStatements = Set(statements.map { $0["id"] as String })
-    var furtherSources: [String: [String]] = [:]
-    for row in try Row.fetchAll(
+    var furtherSources = try Self.grouped(
       db,
       sql: """
         SELECT statementId, documentId FROM statementSource WHERE retiredIn IS NULL
         ORDER BY statementId, documentId
         """)
-    where selectedStatements.contains(row["statementId"]) {
-      furtherSources[row["statementId"], default: []].append(row["documentId"])
-    }
+    furtherSources = furtherSources.filter { key, _ in selectedStatements.contains(key) }
     // The documents the selected statements come from, and those that report them too.
     let documentIds = Set(statements.map { $0["documentId"] as String })
       .union(furtherSources.values.joined())
@@ -214,13 +203,9 @@ struct ExportData {
         ORDER BY id
         """, arguments: StatementArguments(machine)
     )
-    var aliases: [String: [String]] = [:]
-    for row in try Row.fetchAll(
+    let aliases = try Self.grouped(
       db,
-      sql: "SELECT alias, partyId FROM partyAlias WHERE retiredIn IS NULL ORDER BY partyId, alias")
-    {
-      aliases[row["partyId"], default: []].append(row["alias"])
-    }
+      sql: "SELECT partyId, alias FROM partyAlias WHERE retiredIn IS NULL ORDER BY partyId, alias")
     var affiliations: [String: [Row]] = [:]
     for row in try Row.fetchAll(
       db,
@@ -239,18 +224,10 @@ struct ExportData {
     for row in try Row.fetchAll(db, sql: "SELECT * FROM positionTerm") {
       terms[row["positionId"]] = row
     }
-    var targets: [String: [String]] = [:]
-    for row in try Row.fetchAll(
+    let targets = try Self.grouped(
       db, sql: "SELECT positionId, partyId FROM positionTarget ORDER BY positionId, partyId")
-    {
-      targets[row["positionId"], default: []].append(row["partyId"])
-    }
-    var conditions: [String: [String]] = [:]
-    for row in try Row.fetchAll(
+    let conditions = try Self.grouped(
       db, sql: "SELECT positionId, text FROM positionCondition ORDER BY positionId, ordinal")
-    {
-      conditions[row["positionId"], default: []].append(row["text"])
-    }
     let relations = try Row.fetchAll(
       db,
       sql:
@@ -287,6 +264,15 @@ struct ExportData {
       conditions: conditions, coHolders: coHolders, alsoOn: alsoOn, evidence: evidence,
       relations: relations, outcomes: outcomes, partyNames: names, partyKinds: kinds,
       machineCoded: machineCoded)
+  }
+
+  /// The rows of a two-column query as lists by their first column, in the query's order
+  /// (`SELECT positionId, partyId …` → position id → party ids).
+  static func grouped(_ db: Database, sql: String) throws -> [String: [String]] {
+    var lists: [String: [String]] = [:]
+    let rows = try Row.fetchCursor(db, sql: sql)
+    while let row = try rows.next() { lists[row[0], default: []].append(row[1]) }
+    return lists
   }
 
   static func date(_ value: Int?, _ precision: String?) -> String? {

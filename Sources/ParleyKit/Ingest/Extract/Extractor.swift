@@ -512,13 +512,9 @@ struct Extractor: Sendable {
       words[warn...].contains(where: { $0 == "would" || $0 == "will" }),
       words[warn...].contains(where: CueLexicon.violentWords.contains)
     {
-      let entry = CueLexicon.Entry(
-        words: ["warn"], form: .verb, kind: .threat, code: "130", strength: 0.6)
-      let cue = CueMatch(
-        entry: entry, first: warn, last: warn, kind: .threat, code: "130", strength: 0.6,
-        text: tokens[warn].text)
       if let proposal = makeProposal(
-        cue: cue, clause: Self.clause(around: warn, in: tokens), sentence: sentence,
+        cue: Self.impliedCue("warn", at: warn, kind: .threat, code: "130", strength: 0.6, tokens),
+        clause: Self.clause(around: warn, in: tokens), sentence: sentence,
         mentions: mentions, conditions: conditions, spans: spans, lastPerson: lastPerson,
         lastParty: lastParty)
       {
@@ -533,13 +529,9 @@ struct Extractor: Sendable {
         ["has", "had", "have", "was", "were", "is", "are"].contains($0)
       })
     {
-      let entry = CueLexicon.Entry(
-        words: ["say"], form: .verb, kind: .claim, code: "010", strength: 0.55)
-      let cue = CueMatch(
-        entry: entry, first: say, last: say, kind: .claim, code: "010", strength: 0.55,
-        text: tokens[say].text)
       if let proposal = makeProposal(
-        cue: cue, clause: Self.clause(around: say, in: tokens), sentence: sentence,
+        cue: Self.impliedCue("say", at: say, kind: .claim, code: "010", strength: 0.55, tokens),
+        clause: Self.clause(around: say, in: tokens), sentence: sentence,
         mentions: mentions, conditions: conditions, spans: spans, lastPerson: lastPerson,
         lastParty: lastParty)
       {
@@ -547,6 +539,19 @@ struct Extractor: Sendable {
       }
     }
     return proposals
+  }
+
+  /// A cue the sentence implies rather than names (a warning of force, a verb of saying with a
+  /// factual complement), as if the lexicon held it.
+  private static func impliedCue(
+    _ word: String, at index: Int, kind: StanceKind, code: String, strength: Double,
+    _ tokens: [Token]
+  ) -> CueMatch {
+    let entry = CueLexicon.Entry(
+      words: [word], form: .verb, kind: kind, code: code, strength: strength)
+    return CueMatch(
+      entry: entry, first: index, last: index, kind: kind, code: code, strength: strength,
+      text: tokens[index].text)
   }
 
   /// Merges a frame with the cue it governs: "prepared to accept" is one acceptance, "refused
