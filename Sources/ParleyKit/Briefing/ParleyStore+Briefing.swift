@@ -38,14 +38,9 @@ extension ParleyStore {
       // A part of a listed party (a ministry of a state) is briefed under that party, which
       // reads its parts' positions: listed on its own as well, it would say everything twice.
       let holders = Set(counts.keys)
+      let parents = partyRecords.compactMapValues(\.parentId)
       func hasListedAncestor(_ id: String) -> Bool {
-        var seen: Set<String> = [id]
-        var current = partyRecords[id]?.parentId
-        while let parent = current, seen.insert(parent).inserted {
-          if holders.contains(parent) { return true }
-          current = partyRecords[parent]?.parentId
-        }
-        return false
+        Self.ancestors(of: id, parents: parents).contains(where: holders.contains)
       }
       partyIds = counts.keys
         .filter { ![.analyst, .media].contains(partyRecords[$0]?.kind) }

@@ -112,16 +112,26 @@ extension ParleyStore {
   /// claim does not corroborate it.
   static func partySides(db: Database) throws -> [String: String] {
     let rows = try Row.fetchAll(db, sql: "SELECT id, parentId FROM party")
-    var parent: [String: String] = [:]
-    for row in rows { if let up: String = row["parentId"] { parent[row["id"]] = up } }
+    var parents: [String: String] = [:]
+    for row in rows { if let up: String = row["parentId"] { parents[row["id"]] = up } }
     var sides: [String: String] = [:]
     for row in rows {
-      var side: String = row["id"]
-      var seen: Set<String> = [side]
-      while let up = parent[side], seen.insert(up).inserted { side = up }
-      sides[row["id"]] = side
+      let id: String = row["id"]
+      sides[id] = ancestors(of: id, parents: parents).last ?? id
     }
     return sides
+  }
+
+  /// A party's parents, nearest first, up to the top of its chain (a ministry → its state).
+  static func ancestors(of id: String, parents: [String: String]) -> [String] {
+    var line: [String] = []
+    var seen: Set<String> = [id]
+    var current = id
+    while let up = parents[current], seen.insert(up).inserted {
+      line.append(up)
+      current = up
+    }
+    return line
   }
 
   static func resolveIssues(_ text: String, db: Database) throws -> [String] {
