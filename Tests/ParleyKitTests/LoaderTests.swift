@@ -337,6 +337,30 @@ struct NewUserRegressionTests {
     }
   }
 
+  @Test(
+    "A mistyped issue id suggests the closest slot, not its top-level parent",
+    arguments: [
+      ("ceasefire/generel", "ceasefire/general"),
+      ("generel", "ceasefire/general"),
+      ("security/aliance", "security/alliance"),
+      ("security/alliance-membership", "security/alliance"),
+    ])
+  func aMistypedIssueSuggestsTheClosestSlot(typed: String, meant: String) throws {
+    let store = try Fixtures.emptyStore()
+    let mistyped = Fixtures.base.replacingOccurrences(
+      of: "issue: security/alliance", with: "issue: \(typed)")
+    #expect(mistyped != Fixtures.base)
+    let error = #expect(throws: LoadError.self) { try store.load([Fixtures.input(mistyped)]) }
+    #expect(error?.description.contains("such as '\(meant)'") == true)
+    try store.load([Fixtures.input(Fixtures.base)])
+    let asked = #expect(throws: QueryError.self) { try store.resolveIssues(typed) }
+    guard case .unknownIssue(_, let suggestions) = asked else {
+      Issue.record("expected an unknown issue, got \(String(describing: asked))")
+      return
+    }
+    #expect(suggestions.first == meant)
+  }
+
   @Test func aPersonStandsForThePartyTheySpeakFor() throws {
     let store = try Fixtures.emptyStore()
     try store.load([Fixtures.input(Fixtures.base)])

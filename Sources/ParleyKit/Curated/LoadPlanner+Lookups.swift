@@ -121,7 +121,7 @@ extension LoadPlanner {
     if let aliasOwner = try store.aliasOwner(folded) {
       return .alias(value, of: aliasOwner)
     }
-    var close = Self.closeIds(to: value, in: ids)
+    var close = ParleyStore.closestIds(to: value, among: ids)
     if close.isEmpty {
       close = try store.partySuggestions(for: folded)
     }
@@ -131,15 +131,7 @@ extension LoadPlanner {
   /// The closest issue id to an unknown one.
   private func issueSuggestion(for value: String) throws -> IdSuggestion {
     let ids = Array(batchIssues.keys) + (try store.issueIds())
-    return Self.closeIds(to: value, in: ids).first.map(IdSuggestion.closest) ?? .none
-  }
-
-  /// Party or issue ids that contain `value`, are contained in it or end with it as a segment;
-  /// failing those, ids within a few typos of it.
-  private static func closeIds(to value: String, in ids: [String]) -> [String] {
-    let close = ids.filter { $0.contains(value) || value.contains($0) || $0.hasSuffix("/" + value) }
-    if !close.isEmpty { return close.sorted() }
-    return ids.filter { ParleyStore.editDistance(value, $0) <= max(1, value.count / 4) }.sorted()
+    return ParleyStore.closestIds(to: value, among: ids).first.map(IdSuggestion.closest) ?? .none
   }
 
   /// The closest position id to an unknown one.

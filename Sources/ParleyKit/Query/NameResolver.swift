@@ -152,8 +152,7 @@ extension ParleyStore {
       roots = labels
     }
     guard !roots.isEmpty, !folded.isEmpty else {
-      let suggestions = all.filter { $0.contains(String(folded.prefix(3))) }.prefix(5)
-      throw QueryError.unknownIssue(text, suggestions: Array(suggestions))
+      throw QueryError.unknownIssue(text, suggestions: closestIds(to: folded, among: all))
     }
     return all.filter { id in roots.contains { id == $0 || id.hasPrefix($0 + "/") } }
   }
