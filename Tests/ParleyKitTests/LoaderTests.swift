@@ -124,6 +124,27 @@ struct LoaderTests {
     #expect(error?.problems.count == 2)
   }
 
+  @Test func formatProblemsInSeveralRecordsAreReportedInOneRun() throws {
+    let store = try Fixtures.emptyStore()
+    let bad = Fixtures.base
+      .replacingOccurrences(
+        of: "{id: beta, name: Beta, kind: state}", with: "{id: Beta, name: Beta, kind: state}"
+      )
+      .replacingOccurrences(of: "published: 2025-03-12", with: "published: 2025-13-12")
+      .replacingOccurrences(of: "kind: demand", with: "kind: demandz")
+      .replacingOccurrences(of: "{id: ceasefire, label: Ceasefire}", with: "{id: ceasefire}")
+    let counts = try Fixtures.rowCounts(store)
+    let error = #expect(throws: LoadError.self) { try store.load([Fixtures.input(bad)]) }
+    let fields = Set(error?.problems.map(\.location.field) ?? [])
+    #expect(
+      fields == [
+        "parties[1].id", "issues[2]", "documents[0].published",
+        "documents[0].statements[0].supports[0].kind",
+      ])
+    #expect(error?.problems.allSatisfy { $0.location.line > 1 } == true)
+    #expect(try Fixtures.rowCounts(store) == counts)
+  }
+
   @Test func loadingTheSameInputTwiceChangesNothing() throws {
     let store = try Fixtures.emptyStore()
     let first = try store.load([Fixtures.input(Fixtures.base)])

@@ -196,7 +196,11 @@ import Testing
       let root = try bytes.withUnsafeBufferPointer { buffer throws(LoadProblem) in
         try JSONLineParser.parse(buffer, line: 1, path: "x.jsonl")
       }
-      return try CuratedParser.parse(root: root, path: "x.jsonl", baseDirectory: nil)
+      do throws(LoadError) {
+        return try CuratedParser.parse(root: root, path: "x.jsonl", baseDirectory: nil)
+      } catch {
+        throw error.problems[0]
+      }
     }
     let good = try parse(
       #"{"issues": [{"id": "security", "label": "S\u00e9curit\u00e9 \"A\" \ud83d\ude00\n"}]}"#)

@@ -194,7 +194,8 @@ private enum Fields {
   ]
 }
 
-/// Reads curated YAML or JSON into ``CuratedFile`` values, reporting the first structural problem.
+/// Reads curated YAML or JSON into ``CuratedFile`` values, reporting every structural problem
+/// of a file at once (a record with a problem is skipped, and the next one read).
 enum CuratedParser {
   /// Parses one file's text.
   ///
@@ -202,10 +203,10 @@ enum CuratedParser {
   static func parse(
     text: String, path: String, baseDirectory: URL?,
     textFiles: TextFileAccess = .insideInputFolder
-  ) throws(LoadProblem) -> CuratedFile {
-    guard let root = try YAMLReader.read(text, path: path) else {
-      return CuratedFile(path: path)
-    }
+  ) throws(LoadError) -> CuratedFile {
+    let root: SourceNode?
+    do { root = try YAMLReader.read(text, path: path) } catch { throw LoadError([error]) }
+    guard let root else { return CuratedFile(path: path) }
     return try parse(root: root, path: path, baseDirectory: baseDirectory, textFiles: textFiles)
   }
 
@@ -213,70 +214,110 @@ enum CuratedParser {
   static func parse(
     root: SourceNode, path: String, baseDirectory: URL?,
     textFiles: TextFileAccess = .insideInputFolder
-  ) throws(LoadProblem) -> CuratedFile {
+  ) throws(LoadError) -> CuratedFile {
     var file = CuratedFile(path: path)
+    var found = ProblemList()
     let top = CuratedNode(node: root, file: path)
-    let fields = try top.mapping(allowedKeys: Fields.file)
-    for node in try fields.optional("parties")?.sequence() ?? [] {
-      file.parties.append(try party(node))
+    let fields: CuratedMapping
+    do { fields = try top.mapping(allowedKeys: Fields.file) } catch { throw LoadError([error]) }
+    /// The records of one top-level list; a list that is not one is a problem, and empty.
+    func records(_ key: String) -> [CuratedNode] {
+      found.attempt { () throws(LoadProblem) in try fields.optional(key)?.sequence() ?? [] } ?? []
     }
-    for node in try fields.optional("issues")?.sequence() ?? [] {
-      file.issues.append(try issue(node))
+    for node in records("parties") {
+      if let read = found.attempt({ () throws(LoadProblem) in try party(node) }) {
+        file.parties.append(read)
+      }
     }
-    for node in try fields.optional("documents")?.sequence() ?? [] {
-      file.documents.append(
-        try document(node, baseDirectory: baseDirectory, textFiles: textFiles))
+    for node in records("issues") {
+      if let read = found.attempt({ () throws(LoadProblem) in try issue(node) }) {
+        file.issues.append(read)
+      }
     }
-    for node in try fields.optional("relations")?.sequence() ?? [] {
-      let map = try node.mapping(allowedKeys: Fields.relation)
-      file.relations.append(
-        CuratedRelation(
-          from: try located(map.required("from")) { node throws(LoadProblem) in try node.slug() },
-          kind: try map.required("kind").choice(RelationKind.self),
-          to: try located(map.required("to")) { node throws(LoadProblem) in try node.slug() },
-          note: try map.optionalString("note")))
+    for node in records("documents") {
+      do throws(LoadProblem) {
+        file.documents.append(
+          try document(node, baseDirectory: baseDirectory, textFiles: textFiles, found: &found))
+      } catch {
+        found.problems.append(error)
+      }
     }
+    for node in records("relations") {
+      found.attempt { () throws(LoadProblem) in try relation(node, into: &file) }
+    }
+    let beforeEnds = found.problems.count
     // `withdrawals` are ends whose reason is always `withdrawn`; `ends` name theirs.
-    for node in try fields.optional("withdrawals")?.sequence() ?? [] {
-      file.withdrawals.append(try end(node.mapping(allowedKeys: Fields.withdrawal)))
+    for node in records("withdrawals") {
+      found.attempt { () throws(LoadProblem) in
+        file.withdrawals.append(try end(node.mapping(allowedKeys: Fields.withdrawal)))
+      }
     }
-    for node in try fields.optional("ends")?.sequence() ?? [] {
-      let map = try node.mapping(allowedKeys: Fields.end)
-      _ = try map.required("reason")  // an `ends` entry names its reason
-      file.withdrawals.append(try end(map))
+    for node in records("ends") {
+      found.attempt { () throws(LoadProblem) in
+        let map = try node.mapping(allowedKeys: Fields.end)
+        _ = try map.required("reason")  // an `ends` entry names its reason
+        file.withdrawals.append(try end(map))
+      }
     }
-    for node in try fields.optional("outcomes")?.sequence() ?? [] {
-      let map = try node.mapping(allowedKeys: Fields.outcome)
-      file.outcomes.append(
-        CuratedOutcome(
-          position: try located(map.required("position")) { node throws(LoadProblem) in
-            try node.slug()
-          },
-          outcome: try located(map.required("outcome")) { node throws(LoadProblem) in
-            try node.choice(Outcome.self)
-          },
-          on: try located(map.required("on")) { node throws(LoadProblem) in try node.date() },
-          statement: try map.optional("statement").map { node throws(LoadProblem) in
-            try located(node) { node throws(LoadProblem) in try node.slug() }
-          },
-          note: try map.optionalString("note")))
+    for node in records("outcomes") {
+      found.attempt { () throws(LoadProblem) in try outcome(node, into: &file) }
     }
-    for node in try fields.optional("deprecations")?.sequence() ?? [] {
-      let map = try node.mapping(allowedKeys: Fields.deprecation)
-      file.deprecations.append(
-        CuratedDeprecation(
-          position: try located(map.required("position")) { node throws(LoadProblem) in
-            try node.slug()
-          },
-          reason: try map.required("reason").string()))
+    for node in records("deprecations") {
+      found.attempt { () throws(LoadProblem) in try deprecation(node, into: &file) }
     }
-    try checkStatementsWithoutSupports(file)
+    // An end or outcome that could not be read may be the one citing a statement.
+    if found.problems.count == beforeEnds { found.problems += statementsWithoutSupports(file) }
+    if !found.problems.isEmpty { throw LoadError(found.problems) }
     return file
+  }
+
+  private static func relation(_ node: CuratedNode, into file: inout CuratedFile)
+    throws(LoadProblem)
+  {
+    let map = try node.mapping(allowedKeys: Fields.relation)
+    file.relations.append(
+      CuratedRelation(
+        from: try located(map.required("from")) { node throws(LoadProblem) in try node.slug() },
+        kind: try map.required("kind").choice(RelationKind.self),
+        to: try located(map.required("to")) { node throws(LoadProblem) in try node.slug() },
+        note: try map.optionalString("note")))
+  }
+
+  private static func outcome(_ node: CuratedNode, into file: inout CuratedFile)
+    throws(LoadProblem)
+  {
+    let map = try node.mapping(allowedKeys: Fields.outcome)
+    file.outcomes.append(
+      CuratedOutcome(
+        position: try located(map.required("position")) { node throws(LoadProblem) in
+          try node.slug()
+        },
+        outcome: try located(map.required("outcome")) { node throws(LoadProblem) in
+          try node.choice(Outcome.self)
+        },
+        on: try located(map.required("on")) { node throws(LoadProblem) in try node.date() },
+        statement: try map.optional("statement").map { node throws(LoadProblem) in
+          try located(node) { node throws(LoadProblem) in try node.slug() }
+        },
+        note: try map.optionalString("note")))
+  }
+
+  private static func deprecation(_ node: CuratedNode, into file: inout CuratedFile)
+    throws(LoadProblem)
+  {
+    let map = try node.mapping(allowedKeys: Fields.deprecation)
+    file.deprecations.append(
+      CuratedDeprecation(
+        position: try located(map.required("position")) { node throws(LoadProblem) in
+          try node.slug()
+        },
+        reason: try map.required("reason").string()))
   }
 
   /// A statement may support nothing only when an end or an outcome of the same file cites
   /// it: "the pause has expired" ends a position without restating it.
-  private static func checkStatementsWithoutSupports(_ file: CuratedFile) throws(LoadProblem) {
+  private static func statementsWithoutSupports(_ file: CuratedFile) -> [LoadProblem] {
+    var problems: [LoadProblem] = []
     let cited = Set(
       file.withdrawals.compactMap(\.statement?.value) + file.outcomes.compactMap(\.statement?.value)
     )
@@ -285,13 +326,15 @@ enum CuratedParser {
         guard let place = statement.emptySupports, !cited.contains(statement.id.value) else {
           continue
         }
-        throw LoadProblem(
-          location: place.location,
-          message:
-            "is empty (expected at least one position this statement supports, or an end or outcome in the same file that cites statement '\(statement.id.value)')"
-        )
+        problems.append(
+          LoadProblem(
+            location: place.location,
+            message:
+              "is empty (expected at least one position this statement supports, or an end or outcome in the same file that cites statement '\(statement.id.value)')"
+          ))
       }
     }
+    return problems
   }
 
   // MARK: - Private
@@ -362,8 +405,10 @@ enum CuratedParser {
       description: try map.optionalString("description"))
   }
 
+  /// A document and its statements; a statement with a problem joins `found` and is skipped.
   private static func document(
-    _ node: CuratedNode, baseDirectory: URL?, textFiles: TextFileAccess
+    _ node: CuratedNode, baseDirectory: URL?, textFiles: TextFileAccess,
+    found: inout ProblemList
   ) throws(LoadProblem) -> CuratedDocument {
     let map = try node.mapping(allowedKeys: Fields.document)
     var text: String?
@@ -380,7 +425,9 @@ enum CuratedParser {
     }
     var statements: [CuratedStatement] = []
     for element in try map.optional("statements")?.sequence() ?? [] {
-      statements.append(try statement(element))
+      if let statement = found.attempt({ () throws(LoadProblem) in try statement(element) }) {
+        statements.append(statement)
+      }
     }
     return CuratedDocument(
       id: try located(map.required("id")) { node throws(LoadProblem) in try node.slug() },
@@ -583,5 +630,19 @@ enum CuratedParser {
         "is true while the support also gives a quote (expected either quote or no_quote)")
     }
     return Located(value: EvidenceQuote.withheld, place: flag.place)
+  }
+}
+
+/// The problems found while reading one file, gathered so that one run reports them all.
+struct ProblemList {
+  var problems: [LoadProblem] = []
+
+  /// The value `read` gives, or nil when it finds a problem, which is kept.
+  @discardableResult
+  mutating func attempt<Value>(_ read: () throws(LoadProblem) -> Value) -> Value? {
+    do { return try read() } catch {
+      problems.append(error)
+      return nil
+    }
   }
 }

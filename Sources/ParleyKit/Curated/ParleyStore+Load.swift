@@ -95,7 +95,7 @@ extension ParleyStore {
     var files: [CuratedFile] = []
     var problems: [LoadProblem] = []
     for input in inputs {
-      do {
+      do throws(LoadError) {
         let file = try CuratedParser.parse(
           text: input.text, path: input.path, baseDirectory: input.baseDirectory,
           textFiles: textFiles)
@@ -104,7 +104,7 @@ extension ParleyStore {
         }
         files.append(file)
       } catch {
-        problems.append(error)
+        problems.append(contentsOf: error.problems)
       }
     }
     for path in streams {
@@ -272,25 +272,34 @@ extension ParleyStore {
       }
     }
     while !pipe.isCancelled {
-      let parsed = reader.nextLine { read, line -> Result<CuratedFile?, LoadProblem> in
+      let parsed = reader.nextLine { read, line -> Result<CuratedFile?, LoadError> in
         guard case .bytes(let bytes) = read else {
           guard case .tooLong(let length) = read else { return .success(nil) }
           return .failure(
-            LoadProblem(
-              location: SourceLocation(file: path, line: line, column: 1, field: "(file)"),
-              message:
-                "is a line of \(length.grouped) bytes (expected lines of at most \(InputLimits.lineBytes.bytesDescription): one curated file per line)"
-            ))
+            LoadError([
+              LoadProblem(
+                location: SourceLocation(file: path, line: line, column: 1, field: "(file)"),
+                message:
+                  "is a line of \(length.grouped) bytes (expected lines of at most \(InputLimits.lineBytes.bytesDescription): one curated file per line)"
+              )
+            ]))
         }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .success(nil) }
         guard isValidUTF8(bytes) else {
           return .failure(
-            LoadProblem(
-              location: SourceLocation(file: path, line: line, column: 1, field: "(file)"),
-              message: "is not UTF-8 text (expected JSON Lines in UTF-8)"))
+            LoadError([
+              LoadProblem(
+                location: SourceLocation(file: path, line: line, column: 1, field: "(file)"),
+                message: "is not UTF-8 text (expected JSON Lines in UTF-8)")
+            ]))
         }
+        let root: SourceNode
         do throws(LoadProblem) {
-          let root = try JSONLineParser.parse(bytes, line: line, path: path)
+          root = try JSONLineParser.parse(bytes, line: line, path: path)
+        } catch {
+          return .failure(LoadError([error]))
+        }
+        do throws(LoadError) {
           return .success(
             try CuratedParser.parse(
               root: root, path: path, baseDirectory: baseDirectory, textFiles: textFiles))
@@ -304,9 +313,9 @@ extension ParleyStore {
         records = records || !file.hasNoRecords
         block.files.append(file)
       case .success(nil): continue
-      case .failure(let problem):
+      case .failure(let error):
         records = true  // a line that says something, if wrongly
-        block.problems.append(problem)
+        block.problems.append(contentsOf: error.problems)
       }
       block.lastLine = reader.lineNumber
       block.bytesRead = reader.bytesRead
