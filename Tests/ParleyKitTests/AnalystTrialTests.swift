@@ -231,4 +231,51 @@ struct AnalystTrialTests {
       text.split(separator: "\n").first { $0.contains("a-no-partial → a-energy-halt") })
     #expect(headline.hasSuffix("(reversed 2025-03-18, then expired 2025-04-17)"), "\(headline)")
   }
+  @Test func aTruceAnnouncedForLaterComesIntoForceOnItsOwnDayInTheTimeline() throws {
+    let store = try LifecycleFixture.store()
+    let events = try store.timeline(party: "alpha").events
+    let mayTruce = events.filter { $0.positions.contains("a-may-truce") && $0.kind != .statement }
+    #expect(mayTruce.map(\.kind) == [.positionStart, .inForce, .positionEnd])
+    #expect(mayTruce.map(\.date.description) == ["2025-04-28", "2025-05-08", "2025-05-11"])
+    // A truce in force from the day it was announced has no separate event.
+    #expect(
+      !events.contains { $0.kind == .inForce && $0.positions.contains("a-holiday-truce") })
+    let text = try TextRenderer().render(try store.timeline(party: "alpha"))
+    #expect(text.contains("in force"))
+  }
+
+  /// Both sides accept the pause and each says the other broke it.
+  static let mutualBreach = """
+    parties:
+      - {id: alpha, name: Alpha, kind: state}
+      - {id: beta, name: Beta, kind: state}
+    issues:
+      - {id: truce, label: Truce}
+      - {id: shelling, label: Shelling}
+    documents:
+      - id: d-1
+        title: The pause and the accusations
+        published: 2025-03-20
+        statements:
+          - {id: s-a, on_behalf_of: alpha, said: 2025-03-18, attribution: reported, quote: "Alpha accepts the pause", supports: [{id: a-accepts, issue: truce, key: accept-pause, proposition: Alpha accepts the energy pause., kind: acceptance}]}
+          - {id: s-b, on_behalf_of: beta, said: 2025-03-18, attribution: reported, quote: "Beta accepts the pause", supports: [{id: b-accepts, issue: truce, key: accept-pause, proposition: Beta accepts the energy pause., kind: acceptance}]}
+          - {id: s-a2, on_behalf_of: alpha, said: 2025-03-19, attribution: claimed, quote: "Beta broke the pause", supports: [{id: a-says-b-broke, issue: truce, key: beta-broke-pause, proposition: Beta broke the energy pause., kind: claim}]}
+          - {id: s-b2, on_behalf_of: beta, said: 2025-03-19, attribution: claimed, quote: "Alpha broke the pause", supports: [{id: b-says-a-broke, issue: truce, key: alpha-broke-pause, proposition: Alpha broke the energy pause., kind: claim}]}
+          - {id: s-a3, on_behalf_of: alpha, said: 2025-03-19, attribution: claimed, quote: "Beta shelled the town", supports: [{id: a-says-shelled, issue: shelling, key: beta-shelled-town, proposition: Beta shelled the town., kind: claim}]}
+          - {id: s-b3, on_behalf_of: beta, said: 2025-03-19, attribution: claimed, quote: "we did not shell the town", supports: [{id: b-denies-shelling, issue: shelling, key: beta-shelled-town, proposition: Beta did not shell the town., kind: claim, polarity: against}]}
+    relations:
+      - {from: a-says-b-broke, kind: contradicts, to: b-says-a-broke}
+    """
+
+  @Test func claimsThatConflictDoNotMakeTwoAcceptancesOpposed() throws {
+    let store = try Fixtures.emptyStore()
+    try store.load([Fixtures.input(Self.mutualBreach)])
+    let rows = try store.compare(parties: ["alpha", "beta"], asOf: day("2025-03-25")).rows
+    let truce = try #require(rows.first { $0.issue == "truce" })
+    #expect(truce.classification == .aligned)
+    #expect(truce.reason.contains("their claims conflict"))
+    // Where the parties hold only claims, the claims decide the row, as before.
+    let shelling = try #require(rows.first { $0.issue == "shelling" })
+    #expect(shelling.classification == .opposed)
+  }
 }

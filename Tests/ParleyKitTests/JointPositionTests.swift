@@ -263,6 +263,6 @@ struct JointPositionTests {
     let markdown = try MarkdownRenderer().render(report)
     #expect(
       markdown.contains("also reported in `d-eps` (Example Paper, 2025-05-10)"), "\(markdown)")
-    #expect(report.schemaVersion == "1.2.0")
+    #expect(report.schemaVersion == "1.3.0")
   }
 }

@@ -2,7 +2,10 @@ import GRDB
 
 /// How the parties' stances on one issue slot relate.
 ///
-/// Decided in this order, first match wins:
+/// Claims (what a party says happened, such as who broke a truce) are facts in dispute, not
+/// stances: when at least two parties take stances on the slot, the stances decide the row, and
+/// claims that contradict each other are named in its reason (`parley contested` weighs them).
+/// Otherwise the claims count like any position. Decided in this order, first match wins:
 /// - `one-side-silent`: fewer than two of the parties hold a position on the slot;
 /// - `opposed`: two parties' positions contradict each other (a `contradicts` relation), or one
 ///   rejects what another demands, proposes, commits to, accepts or sets as a condition (the
@@ -123,6 +126,24 @@ extension ParleyStore {
   /// (a row of 500 parties has 125,000 pairs), and relations are looked up in a set, so a row costs
   /// its pairs and nothing more.
   static func classify(_ cells: [ComparisonCell], links: RelationIndex) -> (Alignment, String) {
+    let stances = cells.map { cell in
+      ComparisonCell(party: cell.party, positions: cell.positions.filter { $0.kind != .claim })
+    }
+    guard stances != cells, stances.filter({ !$0.positions.isEmpty }).count >= 2 else {
+      return classifyPositions(cells, links: links)
+    }
+    let (alignment, reason) = classifyPositions(stances, links: links)
+    if alignment != .opposed, case (.opposed, let conflict) = classifyPositions(cells, links: links)
+    {
+      return (alignment, "\(reason); their claims conflict: \(conflict)")
+    }
+    return (alignment, reason)
+  }
+
+  /// Classifies a row from all the positions in its cells.
+  private static func classifyPositions(_ cells: [ComparisonCell], links: RelationIndex) -> (
+    Alignment, String
+  ) {
     let speaking = cells.filter { !$0.positions.isEmpty }
     if speaking.count < 2 {
       let silent = cells.filter { $0.positions.isEmpty }.map(\.party)

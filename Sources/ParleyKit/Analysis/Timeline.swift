@@ -23,6 +23,9 @@ public struct TimelineEvent: Sendable, Equatable, Encodable {
   public enum Kind: String, Sendable, Encodable {
     case positionEnd = "position-end"
     case positionStart = "position-start"
+    /// A position comes into force later than it was taken (a truce announced on 28 April for
+    /// 8–10 May): the first day of its period in force.
+    case inForce = "in-force"
     case statement
   }
 
@@ -143,6 +146,14 @@ extension ParleyStore {
               issues: position.issues, positionReferences: [.init(id: position.id)],
               stance: position.kind, text: "\(position.kind.rawValue): \(position.proposition)",
               machineCoded: position.machineCoded))
+          if let from = position.term?.inForceFrom, from.firstDay > position.validFrom.lastDay {
+            events.append(
+              TimelineEvent(
+                date: from, kind: .inForce, party: holder, issues: position.issues,
+                positionReferences: [.init(id: position.id)], stance: position.kind,
+                text: "comes into force: \(position.proposition)",
+                machineCoded: position.machineCoded))
+          }
           if let end = position.validTo {
             // The end reason, whatever the day asked: a lapse reads as expired, never withdrawn.
             let reason = position.endReason?.rawValue ?? position.status.rawValue
@@ -176,7 +187,7 @@ extension ParleyStore {
       let upper = to?.lastDay ?? Int.max
       events = events.filter { $0.date.firstDay >= lower && $0.date.firstDay <= upper }
       let kindOrder: [TimelineEvent.Kind: Int] = [
-        .positionEnd: 0, .positionStart: 1, .statement: 2,
+        .positionEnd: 0, .positionStart: 1, .inForce: 2, .statement: 3,
       ]
       events.sort { a, b in
         let left = (a.date.firstDay, a.date.precision.rank, kindOrder[a.kind]!, a.party)

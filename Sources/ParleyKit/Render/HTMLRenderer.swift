@@ -250,7 +250,8 @@ public struct HTMLRenderer: Renderer {
     // One bar row per position held at some point in the window, grouped by party lane.
     var lanes: [(party: String, positions: [String])] = []
     var intervals: [String: (from: Int, to: Int?, kind: StanceKind?, ended: Bool)] = [:]
-    for event in report.timeline.events where event.kind != .statement {
+    for event in report.timeline.events
+    where event.kind == .positionStart || event.kind == .positionEnd {
       guard let id = event.positionReferences.first?.id else { continue }
       var interval = intervals[id] ?? (from: event.date.firstDay, to: nil, kind: nil, ended: false)
       if event.kind == .positionStart {

@@ -302,7 +302,7 @@ public struct TextRenderer: Renderer {
         details.append(
           "— \(who), \(event.attribution?.rawValue ?? ""); \(event.document ?? "") → \(event.positions.joined(separator: ", "))"
         )
-      case .positionStart, .positionEnd:
+      case .positionStart, .positionEnd, .inForce:
         details.append(
           event.positions.joined(separator: ", ") + " · " + event.issues.joined(separator: ", "))
       }
@@ -311,6 +311,7 @@ public struct TextRenderer: Renderer {
         case .statement: "said"
         case .positionStart: "starts"
         case .positionEnd: "ends"
+        case .inForce: "in force"
         }
       table.addRow(
         [event.date.description, label + machineMark(event.machineCoded), event.party, what],

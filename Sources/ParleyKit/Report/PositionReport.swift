@@ -6,7 +6,7 @@ import Foundation
 /// Its JSON form is described by `Schema/report.schema.json`.
 public struct PositionReport: Sendable, Equatable, Encodable {
   /// The version of `Schema/report.schema.json` this report conforms to.
-  public static let schemaVersion = "1.2.0"
+  public static let schemaVersion = "1.3.0"
 
   public var schemaVersion: String = PositionReport.schemaVersion
   public var generator: String
