@@ -59,6 +59,13 @@ struct ClassificationTests {
       P.position("new", kind: .threat, target: ["banks", "oil-buyers"]), .scopeWidened
     ),
     (
+      "5. a threat extended to a second party, its deadline swapped for another",
+      P.position("old", kind: .threat, target: ["russia"], conditions: ["no truce by 1 May"]),
+      P.position(
+        "new", kind: .threat, target: ["oil-buyers", "russia"],
+        conditions: ["no truce within 50 days"]), .scopeWidened
+    ),
+    (
       "5. a stance moved to a narrower slot",
       P.position("old", kind: .commitment, issue: "ceasefire/partial"),
       P.position("new", kind: .commitment, issue: "ceasefire/partial/energy"), .scopeNarrowed

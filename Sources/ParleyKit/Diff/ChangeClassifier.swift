@@ -13,7 +13,9 @@
 /// 4. **The ladder**: with the conditions the same (or some added and some removed), a move up
 ///    ``StanceStrength``'s ladder hardens and a move down softens.
 /// 5. **Scope**: the same stance aimed at more parties or moved to a broader slot widens its
-///    scope; at fewer parties or a narrower slot narrows it.
+///    scope; at fewer parties or a narrower slot narrows it, also when its conditions were
+///    swapped one for one (a deadline replaced by another). More conditions added than removed,
+///    or fewer, is a change of terms, not of scope.
 /// 6. Anything else (a proposition reworded, targets swapped) is a change.
 ///
 /// A step is classified from its two positions alone, so it reads the same in every window
@@ -75,7 +77,7 @@ enum ChangeClassifier {
     let broaderSlot = old.issue.hasPrefix(new.issue + "/")
     let narrowerSlot = new.issue.hasPrefix(old.issue + "/")
     let sameStance = old.kind == new.kind && old.modality == new.modality
-    if sameStance && addedConditions.isEmpty && removedConditions.isEmpty {
+    if sameStance && addedConditions.count == removedConditions.count {
       let widens = (!addedTargets.isEmpty && removedTargets.isEmpty) || broaderSlot
       let narrows = (!removedTargets.isEmpty && addedTargets.isEmpty) || narrowerSlot
       if widens && !narrows { return (.scopeWidened, details) }
