@@ -278,4 +278,56 @@ struct AnalystTrialTests {
     let shelling = try #require(rows.first { $0.issue == "shelling" })
     #expect(shelling.classification == .opposed)
   }
+  /// A threat replaced twice and an offer withdrawn, each change published days after it was made.
+  static let publishedLate = """
+    parties:
+      - {id: alpha, name: Alpha, kind: state}
+      - {id: beta, name: Beta, kind: state}
+    issues:
+      - {id: sanctions, label: Sanctions}
+      - {id: talks, label: Talks}
+    documents:
+      - id: d-0701
+        title: Alpha's threat and offer
+        published: 2025-07-01
+        statements:
+          - {id: s-1, on_behalf_of: alpha, said: 2025-07-01, attribution: reported, quote: "sanctions unless a deal", supports: [{id: a-threat-1, issue: sanctions, key: sanctions-threat, proposition: Alpha will sanction Beta unless a deal is made., kind: threat, target: [beta]}, {id: a-offer, issue: talks, key: offer-talks, proposition: Alpha offers talks., kind: proposal}]}
+      - id: d-0714
+        title: Alpha sets a deadline
+        published: 2025-07-14
+        statements:
+          - {id: s-2, on_behalf_of: alpha, said: 2025-07-14, attribution: reported, quote: "sanctions in 50 days", supports: [{id: a-threat-2, issue: sanctions, key: sanctions-threat-50, proposition: Alpha will sanction Beta unless a deal is made within 50 days., kind: threat, target: [beta], supersedes: a-threat-1}]}
+      - id: d-0729
+        title: Alpha shortens the deadline
+        published: 2025-07-29
+        statements:
+          - {id: s-3, on_behalf_of: alpha, said: 2025-07-28, attribution: reported, quote: "sanctions in 10 days", supports: [{id: a-threat-3, issue: sanctions, key: sanctions-threat-10, proposition: Alpha will sanction Beta unless a deal is made within 10 days., kind: threat, target: [beta], supersedes: a-threat-2}]}
+      - id: d-0820
+        title: Alpha drops its offer
+        published: 2025-08-20
+        statements:
+          - {id: s-4, on_behalf_of: alpha, said: 2025-08-16, attribution: reported, quote: "the offer of talks is off", supports: []}
+    ends:
+      - {position: a-offer, on: 2025-08-16, statement: s-4, reason: withdrawn}
+    """
+
+  @Test func aDiffAsPublishedByADayKeepsWhatWasNotYetPublishedEnded() throws {
+    let store = try Fixtures.emptyStore()
+    try store.load([Fixtures.input(Self.publishedLate)])
+    let whole = try store.diff(holder: "alpha", from: day("2025-07-05"), to: day("2025-09-01"))
+    #expect(whole.changes.contains { $0.before?.id == "a-offer" && $0.after == nil })
+    #expect(whole.changes.contains { $0.after?.id == "a-threat-3" })
+    let asPublished = try store.diff(
+      holder: "alpha", from: day("2025-07-05"), to: day("2025-09-01"),
+      publishedBy: day("2025-07-20"))
+    // The offer's withdrawal was published on 20 August: on 20 July it was still on the table.
+    #expect(
+      !asPublished.changes.contains { $0.before?.id == "a-offer" || $0.after?.id == "a-offer" })
+    // The threat as published by then: the 50-day deadline, not yet replaced by the 10-day one.
+    let threat = try #require(asPublished.changes.first { $0.issue == "sanctions" })
+    #expect(threat.before?.id == "a-threat-1")
+    #expect(threat.after?.id == "a-threat-2")
+    #expect(threat.after?.validTo == nil)
+    #expect(!asPublished.changes.contains { $0.change == .dropped })
+  }
 }

@@ -220,8 +220,10 @@ extension ParleyStore {
       )
     }
     // As the public record stood (published by), an end not yet published by then reads as
-    // open: the end is checked once unpublished ends are hidden (below), not here.
-    let endCheckedLater = filter.publishedBy != nil && !filter.showsLaterFacts
+    // open: the end is checked once unpublished ends are hidden (below), not here. The diff's
+    // ends (which show later facts) are checked the same way, or a position whose end was not
+    // yet public would read as dropped.
+    let endCheckedLater = filter.publishedBy != nil
     if let asOf = filter.asOf {
       let day = asOf.lastDay
       if endCheckedLater {
