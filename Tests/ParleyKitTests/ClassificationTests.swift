@@ -54,6 +54,12 @@ struct ClassificationTests {
       P.position("old", kind: .threat), P.position("new", kind: .demand), .softened
     ),
     (
+      "4. an ultimatum cut from 50 days to 10, its wording changed with it",
+      withTerm(days: 50, P.position("old", kind: .threat, conditions: ["no deal in 50 days"])),
+      withTerm(days: 10, P.position("new", kind: .threat, conditions: ["no deal in 10 days"])),
+      .hardened
+    ),
+    (
       "5. a threat widened from oil buyers to banks",
       P.position("old", kind: .threat, target: ["oil-buyers"]),
       P.position("new", kind: .threat, target: ["banks", "oil-buyers"]), .scopeWidened
@@ -76,6 +82,20 @@ struct ClassificationTests {
       P.position("new", kind: .demand, proposition: "two"), .changed
     ),
   ]
+
+  /// The position with a term of `days` days.
+  static func withTerm(days: Int, _ position: PositionSummary) -> PositionSummary {
+    var position = position
+    position.term = PositionTermView(termDays: days, inForceFrom: nil, inForceUntil: nil)
+    return position
+  }
+
+  @Test func aMovedDeadlineIsNamedInTheDetails() {
+    let old = Self.withTerm(days: 50, P.position("old", kind: .threat))
+    let new = Self.withTerm(days: 10, P.position("new", kind: .threat))
+    let (_, details) = ChangeClassifier.classify(from: old, to: new)
+    #expect(details.contains("in force until: 2025-04-19 → 2025-03-10"))
+  }
 
   @Test(arguments: rules)
   func eachRuleClassifiesItsWorkedExample(

@@ -11,7 +11,9 @@
 ///    a conditional refusal that drops them all hardens.
 /// 3. **Conditions**: otherwise, conditions only added harden; conditions only removed soften.
 /// 4. **The ladder**: with the conditions the same (or some added and some removed), a move up
-///    ``StanceStrength``'s ladder hardens and a move down softens.
+///    ``StanceStrength``'s ladder hardens and a move down softens. On the same rung, a threat's,
+///    demand's or condition's deadline (the last day of its term or period in force) brought
+///    forward hardens, and put back softens: an ultimatum cut from 50 days to 10.
 /// 5. **Scope**: the same stance aimed at more parties or moved to a broader slot widens its
 ///    scope; at fewer parties or a narrower slot narrows it, also when its conditions were
 ///    swapped one for one (a deadline replaced by another). More conditions added than removed,
@@ -46,6 +48,14 @@ enum ChangeClassifier {
     let removedConditions = old.conditions.filter { !new.conditions.contains($0) }
     details += addedConditions.map { "condition added: \($0)" }
     details += removedConditions.map { "condition removed: \($0)" }
+    let oldDeadline = old.lastDayInForce
+    let newDeadline = new.lastDayInForce
+    if oldDeadline != newDeadline {
+      let said = { (day: Int?) in
+        day.map { "\(PartialDate(storedValue: $0, precision: .day))" } ?? "none"
+      }
+      details.append("in force until: \(said(oldDeadline)) → \(said(newDeadline))")
+    }
 
     // 1. Reversal.
     let yesWithoutTheConditions =
@@ -73,6 +83,12 @@ enum ChangeClassifier {
     {
       return (after > before ? .hardened : .softened, details)
     }
+    if old.kind == new.kind, old.modality == new.modality,
+      [.threat, .demand, .condition].contains(new.kind),
+      let oldDeadline, let newDeadline, oldDeadline != newDeadline
+    {
+      return (newDeadline < oldDeadline ? .hardened : .softened, details)
+    }
     // 5. Scope.
     let broaderSlot = old.issue.hasPrefix(new.issue + "/")
     let narrowerSlot = new.issue.hasPrefix(old.issue + "/")
@@ -88,6 +104,14 @@ enum ChangeClassifier {
 }
 
 extension PositionSummary {
+  /// The last day of the position's term or period in force (`yyyymmdd`), if it has one.
+  var lastDayInForce: Int? {
+    guard let term else { return nil }
+    if let until = term.inForceUntil { return until.lastDay }
+    guard let days = term.termDays else { return nil }
+    return PartialDate.day((term.inForceFrom ?? validFrom).firstDay, plus: days - 1)
+  }
+
   /// A rejection with no conditions, not conditional: "no", with no door left open.
   var isFirmRefusal: Bool {
     kind == .rejection && conditions.isEmpty && modality != .conditional
