@@ -330,4 +330,17 @@ struct AnalystTrialTests {
     #expect(threat.after?.validTo == nil)
     #expect(!asPublished.changes.contains { $0.change == .dropped })
   }
+  @Test func aStatementDatedAfterItsDocumentWasPublishedIsLoadedWithAWarning() throws {
+    let store = try Fixtures.emptyStore()
+    let slipped = Self.publishedLate.replacingOccurrences(
+      of: "{id: s-2, on_behalf_of: alpha, said: 2025-07-14,",
+      with: "{id: s-2, on_behalf_of: alpha, said: 2025-07-24,")
+    #expect(slipped != Self.publishedLate)
+    let report = try store.load([Fixtures.input(slipped)])
+    let warning = try #require(report.warnings.only)
+    #expect(warning.location.field.hasSuffix("statements[0].said"))
+    #expect(warning.message.contains("after its document was published on 2025-07-14"))
+    let clean = try Fixtures.emptyStore().load([Fixtures.input(Self.publishedLate)])
+    #expect(clean.warnings.isEmpty)
+  }
 }

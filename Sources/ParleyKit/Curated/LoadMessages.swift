@@ -348,6 +348,14 @@ extension LoadMessage {
     )
   }
 
+  static func saidAfterPublished(_ statement: String, said: PartialDate, published: PartialDate)
+    -> LoadMessage
+  {
+    LoadMessage(
+      "statement \(quoted(statement)) is dated \(said), after its document was published on \(published) (expected a day on or before publication: check 'said' and the document's 'published'; answers as published by a day go by the document's date; loaded as given)"
+    )
+  }
+
   static func termAndValidTo(_ id: String) -> LoadMessage {
     LoadMessage(
       "\(quoted(id)) gives both valid_to and a term (expected one of valid_to, term_days or in_force_until)"

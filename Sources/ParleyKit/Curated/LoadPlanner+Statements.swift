@@ -6,6 +6,11 @@ extension LoadPlanner {
     if let speaker = statement.speaker { try requireParty(speaker) }
     let onBehalfOf = try resolveOnBehalfOf(statement)
     batchStatements[statement.id.value]?.onBehalfOf = onBehalfOf
+    if let published = document.published, statement.said.firstDay > published.lastDay {
+      warn(
+        statement.saidLocation.location,
+        .saidAfterPublished(statement.id.value, said: statement.said, published: published))
+    }
 
     let quoteStart = checkQuote(statement, in: document)
     let quote = statement.quote?.value
