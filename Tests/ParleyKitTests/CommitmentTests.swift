@@ -21,6 +21,23 @@ struct CommitmentTests {
       - {position: a-holiday-truce, on: 2025-04-21, reason: fulfilled}
     """
 
+  @Test func theTimelineShowsEachOutcomeWithTheStatementThatShowsIt() throws {
+    let store = try LifecycleFixture.store()
+    try store.load([Fixtures.input(Self.outcomes, path: "outcomes.yaml")])
+    let events = try store.timeline(party: "alpha", from: day("2025-04-23"), to: day("2025-04-23"))
+      .events
+    let outcome = try #require(events.first { $0.kind == .outcome })
+    #expect(outcome.positions == ["a-energy-halt"])
+    #expect(outcome.party == "alpha")
+    #expect(outcome.text == "broken")
+    #expect(outcome.statement == "s-monitors")
+    #expect(outcome.document == "d-0423")
+    // Not yet public on a day before the monitors' report was published.
+    let early = try store.timeline(party: "alpha", publishedBy: day("2025-04-22")).events
+    #expect(!early.contains { $0.kind == .outcome })
+    #expect(try TextRenderer().render(try store.timeline(party: "alpha")).contains("outcome"))
+  }
+
   @Test func eachCommitmentHasItsOutcomeOnTheDayAskedWithItsEvidence() throws {
     let store = try LifecycleFixture.store()
     try store.load([Fixtures.input(Self.outcomes, path: "outcomes.yaml")])

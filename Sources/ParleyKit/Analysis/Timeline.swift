@@ -26,6 +26,8 @@ public struct TimelineEvent: Sendable, Equatable, Encodable {
     /// A position comes into force later than it was taken (a truce announced on 28 April for
     /// 8–10 May): the first day of its period in force.
     case inForce = "in-force"
+    /// What became of a commitment or a threat (carried out, broken, …), as assessed on a day.
+    case outcome
     case statement
   }
 
@@ -183,11 +185,15 @@ extension ParleyStore {
         }
       }
       events += statements.values
+      events += try Self.outcomeEvents(
+        of: positions.filter { position in
+          partyIds.map { ids in position.holders.contains { ids.contains($0) } } ?? true
+        }, partyIds: partyIds, knownAt: knownAt, publishedBy: publishedBy, db: db)
       let lower = from?.firstDay ?? Int.min
       let upper = to?.lastDay ?? Int.max
       events = events.filter { $0.date.firstDay >= lower && $0.date.firstDay <= upper }
       let kindOrder: [TimelineEvent.Kind: Int] = [
-        .positionEnd: 0, .positionStart: 1, .inForce: 2, .statement: 3,
+        .positionEnd: 0, .positionStart: 1, .inForce: 2, .outcome: 3, .statement: 4,
       ]
       events.sort { a, b in
         let left = (a.date.firstDay, a.date.precision.rank, kindOrder[a.kind]!, a.party)
@@ -209,5 +215,48 @@ extension ParleyStore {
       timeline.publishedBy = publishedBy
       return timeline
     }
+  }
+
+  /// One event per outcome assessed for `positions` (as known at `knownAt`, and with
+  /// `publishedBy` only those whose statement was published by then), with the statement that
+  /// shows it: its speaker, document and quote.
+  private static func outcomeEvents(
+    of positions: [PositionSummary], partyIds: Set<String>?, knownAt: KnownAt,
+    publishedBy: PartialDate?, db: Database
+  ) throws -> [TimelineEvent] {
+    let byId = Dictionary(positions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    var events: [TimelineEvent] = []
+    let history = try assessments(of: Array(byId.keys), through: Int.max, knownAt: knownAt, db: db)
+    for (id, entries) in history.sorted(by: { $0.key < $1.key }) {
+      guard let position = byId[id] else { continue }
+      let holder = position.holders.first { partyIds?.contains($0) ?? true } ?? position.holder
+      for entry in entries {
+        var event = TimelineEvent(
+          date: entry.on, kind: .outcome, party: holder, issues: position.issues,
+          positionReferences: [.init(id: id)], stance: position.kind,
+          text: entry.outcome.rawValue + (entry.note.map { ": \($0)" } ?? ""),
+          machineCoded: position.machineCoded)
+        if let statement = entry.statement {
+          let published: SQL = publishedBy.map { publishedStatement("s.id", by: $0.lastDay) } ?? "1"
+          guard
+            let row = try Row.fetchOne(
+              db,
+              SQLRequest<Row>(
+                literal: """
+                  SELECT s.documentId, s.attribution, sp.name FROM statement s
+                  LEFT JOIN party sp ON sp.id = s.speakerId WHERE s.id = \(statement) AND \(published)
+                  """))
+          else { continue }
+          event.statement = statement
+          event.document = row[0]
+          event.attribution = row[1]
+          event.speaker = row[2]
+        } else if let publishedBy, entry.on.firstDay > publishedBy.lastDay {
+          continue
+        }
+        events.append(event)
+      }
+    }
+    return events
   }
 }

@@ -302,7 +302,7 @@ public struct TextRenderer: Renderer {
         details.append(
           "— \(who), \(event.attribution?.rawValue ?? ""); \(event.document ?? "") → \(event.positions.joined(separator: ", "))"
         )
-      case .positionStart, .positionEnd, .inForce:
+      case .positionStart, .positionEnd, .inForce, .outcome:
         details.append(
           event.positions.joined(separator: ", ") + " · " + event.issues.joined(separator: ", "))
       }
@@ -312,6 +312,7 @@ public struct TextRenderer: Renderer {
         case .positionStart: "starts"
         case .positionEnd: "ends"
         case .inForce: "in force"
+        case .outcome: "outcome"
         }
       table.addRow(
         [event.date.description, label + machineMark(event.machineCoded), event.party, what],
