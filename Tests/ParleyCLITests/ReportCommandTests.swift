@@ -66,7 +66,7 @@ struct ReportCommandTests {
         try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
       #expect(object["as_of"] as? String == "2025-03-14")
       #expect((object["known_at"] as? [String: Any])?["revision"] as? Int == 1)
-      #expect(object["schema_version"] as? String == "1.2.0")
+      #expect(object["schema_version"] as? String == "1.3.0")
     }
   }
 }

@@ -166,6 +166,9 @@ struct AnalystTrialTests {
     #expect(replaced.flags == ["superseded-no-outcome"])
     let current = try #require(entries.first { $0.position.id == "g-wider-threat" })
     #expect(current.flags.isEmpty && current.outcome == .pending)
+    let text = try TextRenderer().render(try store.commitments(asOf: day("2025-03-30")))
+    #expect(text.contains("[SUPERSEDED] g-threat —"))
+    #expect(text.contains("[PENDING] g-wider-threat —"))
     // Before it was replaced, the first threat was simply pending.
     let before = try store.commitments(asOf: day("2025-03-10")).commitments
     #expect(before.first { $0.position.id == "g-threat" }?.flags == [])

@@ -233,7 +233,16 @@ struct JointPositionTests {
       #expect(position.coHolders == ["epsilon"])
       #expect(position.alsoOn == ["borderland/south"])
     }
-    #expect(brief.schemaVersion == "1.2.0")
+    #expect(brief.schemaVersion == "1.3.0")
+    // A change to it names the others who hold it, in each holder's brief.
+    for party in ["delta", "epsilon"] {
+      let changes = try store.briefing(
+        asOf: day("2025-05-20"), since: day("2025-05-01"), parties: [party]
+      ).worldChanges
+      let added = try #require(changes.first { $0.after == "de-line-talks" }, "\(party)")
+      #expect(added.coHolders == ["epsilon"])
+      #expect(added.summary.hasPrefix("delta (with epsilon) proposes"))
+    }
     let rows = try store.reader.read { db in
       try Row.fetchAll(
         db,

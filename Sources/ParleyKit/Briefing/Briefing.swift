@@ -7,7 +7,7 @@ import Foundation
 /// schema version and the as-of and known-at it was computed for, so a consumer can reproduce it.
 public struct Briefing: Sendable, Equatable, Encodable {
   /// The version of `Schema/briefing.schema.json` this feed conforms to.
-  public static let schemaVersion = "1.2.0"
+  public static let schemaVersion = "1.3.0"
 
   public var schemaVersion: String = Briefing.schemaVersion
   public var generator: String
@@ -177,11 +177,14 @@ public struct BriefChange: Sendable, Equatable, Encodable {
   public var related: [ChangeRelation] = []
   /// Whether it was machine-coded from event data, not curated (schema 1.2).
   public var machineCoded = false
+  /// The other holders of a joint position the change is about (schema 1.3).
+  public var coHolders: [String] = []
 
   enum CodingKeys: String, CodingKey {
     case holder, issue, change, summary, details, before, after, statements, steps, through
     case related
     case machineCoded = "machine_coded"
+    case coHolders = "co_holders"
   }
 
 }

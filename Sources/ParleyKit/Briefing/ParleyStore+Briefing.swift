@@ -233,8 +233,12 @@ extension BriefChange {
     statements = cited
     machineCoded = newest?.machineCoded ?? false
     let subject = change.after ?? change.through.last ?? change.before
-    // The position's own holder: a ministry's change is said as the ministry's.
-    let who = subject?.holder ?? holder
+    // The position's own holder: a ministry's change is said as the ministry's; a joint
+    // position's names the others it is held with.
+    coHolders = subject?.coHolders ?? []
+    let who =
+      (subject?.holder ?? holder)
+      + (coHolders.isEmpty ? "" : " (with \(coHolders.joined(separator: ", ")))")
     switch change.change {
     case .added:
       summary = "\(who) \(subject?.kind.verb ?? "holds"): \(subject?.proposition ?? "")"

@@ -540,6 +540,10 @@ extension ParleyStore {
     var indexesById: [String: [Int]] = [:]
     for (index, summary) in summaries.enumerated() {
       indexesById[summary.id, default: []].append(index)
+      // Read afresh: a summary read without details and then given them is read twice.
+      summaries[index].coHolders = []
+      summaries[index].alsoOn = []
+      summaries[index].alsoOnLabels = []
     }
     let ids = Array(indexesById.keys).sorted()
     for chunkStart in stride(from: 0, to: ids.count, by: 500) {

@@ -136,7 +136,7 @@ public struct HTMLRenderer: Renderer {
         let refs = entry.position.evidence.map { footnotes.reference(for: $0) }
         let flags = entry.flags.isEmpty ? "" : "; " + entry.flags.joined(separator: ", ")
         body +=
-          "<li><span class=\"class\">\(escape(entry.outcome.rawValue + flags))</span> <strong>\(escape(entry.position.holder))</strong> \(escape(entry.position.kind.rawValue + machineMark(entry.position.machineCoded))): \(escape(entry.position.proposition)) \(refs.joined(separator: " "))</li>\n"
+          "<li><span class=\"class\">\(escape(entry.outcome.rawValue + flags))</span> <strong>\(escape(entry.position.holders.joined(separator: ", ")))</strong> \(escape(entry.position.kind.rawValue + machineMark(entry.position.machineCoded))): \(escape(entry.position.proposition)) \(refs.joined(separator: " "))</li>\n"
       }
       body += "</ul></section>\n"
     }

@@ -246,7 +246,7 @@ public struct MarkdownRenderer: Renderer {
         row([
           .text(entry.outcome.rawValue + flags + machineMark(entry.position.machineCoded)),
           .markup("**\(escape(position.proposition))**<br>`\(position.id)`"),
-          .text(position.holder), .text(heldInterval(position)),
+          .text(position.holders.joined(separator: ", ")), .text(heldInterval(position)),
           .markup(assessments.joined(separator: "<br>")),
         ]))
     }

@@ -64,6 +64,16 @@ enum EndWording {
 }
 
 extension Renderer {
+  /// A commitment's outcome as a tag: `PENDING`, `KEPT`, …, or `SUPERSEDED` / `WITHDRAWN` for
+  /// one replaced or withdrawn with no outcome recorded (no longer pending).
+  func outcomeTag(_ entry: CommitmentEntry) -> String {
+    if entry.outcome == .pending {
+      if entry.flags.contains("superseded-no-outcome") { return "SUPERSEDED" }
+      if entry.flags.contains("withdrawn-no-outcome") { return "WITHDRAWN" }
+    }
+    return entry.outcome.rawValue.uppercased()
+  }
+
   /// What a joint or multi-issue position adds to its holder and issue: `held with eu, france;
   /// also on territory/crimea`, or nil for a position of one holder on one slot.
   func jointNote(_ position: PositionSummary) -> String? {

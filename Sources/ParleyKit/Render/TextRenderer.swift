@@ -331,7 +331,7 @@ public struct TextRenderer: Renderer {
       let position = entry.position
       let flags = entry.flags.isEmpty ? "" : " · " + entry.flags.joined(separator: ", ")
       lines.append(
-        "[\(entry.outcome.rawValue.uppercased())] \(position.id) — \(position.holder) \(stanceLabel(position)), \(position.issue)\(flags)"
+        "[\(outcomeTag(entry))] \(position.id) — \(position.holders.joined(separator: " and ")) \(stanceLabel(position)), \(position.issue)\(flags)"
       )
       lines.append("    \(position.proposition)")
       lines.append("    \(heldInterval(position))")
