@@ -102,6 +102,15 @@ extension BadInput {
       expect:
         "imported_events[0].event_date: '2025-03' is not a day (expected the event's day, YYYY-MM-DD)"
     ),
+    jsonl(
+      "an importer's id marked only on a later line of a stream",
+      [
+        jsonParties, jsonDocument(statement: "gdelt-2.0-9"),
+        #"{"machine_coded": [{"record": "statement", "id": "gdelt-2.0-9", "source": "gdelt-2.0"}]}"#,
+      ],
+      expect:
+        "documents[0].statements[0].id: 'gdelt-2.0-9' is not a valid id (expected a lower-case slug of letters, digits and '-', such as 'russia')"
+    ),
     yaml(
       "the same event twice",
       machineCodedDocument(
