@@ -123,7 +123,10 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     #"{"documents": [{"id": "\#(id)", "title": "T", "published": "2025-03-12", "statements": [{"id": "\#(statement)", "on_behalf_of": "alpha", "said": "2025-03-12", "attribution": "reported", "quote": "\#(quote)", "supports": [{"id": "\#(position)", "issue": "trade", "key": "k-\#(position)", "proposition": "P.", "kind": "demand"}]}]}]}"#
   }
 
-  static let all: [BadInput] = [
+  /// Every case: those below, and those of the other files of the corpus.
+  static let all: [BadInput] = general + machineCoded
+
+  static let general: [BadInput] = [
     // MARK: YAML that attacks the reader
     BadInput(
       "YAML alias bomb (billion laughs)", [("in.yaml", .text(bomb))],
@@ -184,7 +187,7 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     yaml(
       "a misspelt top-level key", "document: []\n",
       expect:
-        "$DIR/in.yaml:10:1: document: is not a known field (expected one of: deprecations, documents, ends, issues, outcomes, parties, relations, withdrawals)"
+        "$DIR/in.yaml:10:1: document: is not a known field (expected one of: deprecations, documents, ends, imported_events, issues, machine_coded, outcomes, parties, relations, withdrawals)"
     ),
     BadInput(
       "one key twice in a mapping",

@@ -145,6 +145,56 @@ struct ExportCommandTests {
     #expect(imported.exitCode == 0, "\(imported.errors)")
   }
 
+  /// The GDELT samples of `../shared/data/gdelt` (both versions) and the real 2.0 export.
+  static var gdeltFiles: [String] {
+    ["events-v1.tsv", "events-v2-english.tsv", "gdelt2_20191024143000.export.CSV"].map {
+      ImportGdeltTests.sharedGdelt.appendingPathComponent($0).path
+    }
+  }
+
+  @Test(ImportGdeltTests.shared.trait)
+  func machineCodedRecordsLoadBackAsMachineCodedIntoAnIdenticalStore() throws {
+    try ImportGdeltTests.shared.require()
+    try withRichStore { store, folder in
+      let imported = runParley(["import", "gdelt"] + Self.gdeltFiles + ["--db", store])
+      #expect(imported.exitCode == 0, "\(imported.errors)")
+      // Importing the same files again adds nothing.
+      let again = runParley(["import", "gdelt"] + Self.gdeltFiles + ["--db", store])
+      #expect(again.output.contains("Nothing new"), "\(again.output)")
+      let out = folder.appendingPathComponent("all.jsonl").path
+      let exported = runParley([
+        "export", "--format", "jsonl", "--include-machine", "-o", out, "--db", store,
+      ])
+      #expect(exported.exitCode == 0, "\(exported.errors)")
+      let copy = folder.appendingPathComponent("copy.sqlite").path
+      _ = try ParleyStore.openCreatingWithSeed(path: copy, seed: false)
+      let loaded = runParley(["load", out, "--db", copy])
+      #expect(loaded.exitCode == 0, "\(loaded.errors.prefix(2000))")
+      #expect(loaded.output.contains("imported events"), "\(loaded.output)")
+      let original = try Self.contents(store)
+      let restored = try Self.contents(copy)
+      #expect(original.keys.sorted() == restored.keys.sorted())
+      for table in original.keys.sorted() {
+        #expect(!(original[table] ?? []).isEmpty, "\(table) is empty")
+        #expect(original[table] == restored[table], "table \(table) differs")
+      }
+      // The statements an importer named with '.' came back, marked as machine-coded.
+      #expect(restored["machineCoded"]?.contains { $0.contains("gdelt-2.0-") } == true)
+      // Loading the export again, or importing the events into the copy, adds nothing.
+      #expect(runParley(["load", out, "--db", copy]).output.contains("Nothing new"))
+      let reimported = runParley(["import", "gdelt"] + Self.gdeltFiles + ["--db", copy])
+      #expect(reimported.output.contains("Nothing new"), "\(reimported.output)")
+      // Machine-coded positions are still left out of answers unless asked for.
+      let curated = runParley(["who", "threatens", "--as-of", "2019-10-24", "--db", copy])
+      #expect(curated.exitCode == 0, "\(curated.errors)")
+      #expect(!curated.output.contains("machine-coded"))
+      let all = runParley([
+        "who", "threatens", "--as-of", "2019-10-24", "--include-machine", "--db", copy,
+      ])
+      #expect(all.output.contains("[machine-coded]"))
+    }
+  }
+
   @Test func claimsAndAnnotationsFollowTheWebsConventions() throws {
     try withRichStore { store, _ in
       let claims = runParley(["export", "--format", "claims", "--db", store])

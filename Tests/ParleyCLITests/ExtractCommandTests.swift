@@ -130,7 +130,7 @@ struct ExtractCommandTests {
     let records = ExtractBenchmark.cameoExamples(csv: try Data(contentsOf: csv))
     #expect(records.count == 277)
     let score = ExtractBenchmark.scorePetrarch(records, name: "held-out") { $0 % 2 == 1 }
-    for kind in ["demand", "threat", "rejection"] {
+    for kind in ["demand", "threat", "rejection", "acceptance"] {
       let precision = try #require(score.kinds[kind]?.precision)
       #expect(precision >= 0.8, "\(kind): \(precision)")
     }

@@ -117,6 +117,25 @@ struct ImportGdeltTests {
     }
   }
 
+  @Test func aHandWrittenMachineCodedRecordLoadsAsMachineCoded() throws {
+    try withStore { store, folder in
+      let file = folder.appendingPathComponent("machine.yaml").path
+      try (BadInput.reference + BadInput.machineCodedDocument()).write(
+        toFile: file, atomically: true, encoding: .utf8)
+      let loaded = runParley(["load", file, "--db", store])
+      #expect(loaded.exitCode == 0, "\(loaded.errors)")
+      #expect(loaded.output.contains("3 machine-coded marks, 1 imported event"), "\(loaded.output)")
+      let id = "gdelt-20250312-120-alpha-beta"
+      let curated = runParley(["who", "rejects", "--as-of", "2025-03-13", "--db", store])
+      #expect(curated.exitCode == 0 && !curated.output.contains(id))
+      let all = runParley([
+        "who", "rejects", "--as-of", "2025-03-13", "--include-machine", "--db", store,
+      ])
+      #expect(all.output.contains("rejection [machine-coded]") && all.output.contains(id))
+      #expect(runParley(["load", file, "--db", store]).output.contains("Nothing new"))
+    }
+  }
+
   @Test(shared.trait)
   func theRealExportImportsWithEveryRowAccountedForAndOnlyOnce() throws {
     try Self.shared.require()

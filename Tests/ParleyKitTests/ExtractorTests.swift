@@ -107,6 +107,41 @@ struct ExtractorTests {
     #expect(try proposals("Russia lifted the blockade.").map(\.cameoCode) == ["081"])
   }
 
+  @Test func whatIsOwedProposedOrRefusedIsNotAConcessionMade() throws {
+    let owed = try proposals(
+      "Ukraine spoke of the duty of the Western powers to act quickly to lift the blockade.")
+    #expect(!owed.contains { $0.cameoCode.hasPrefix("08") })
+    let proposed = try proposals("Russia welcomed a plan for releasing the detained crew.")
+    #expect(!proposed.contains { $0.cameoCode.hasPrefix("08") })
+    #expect(
+      try proposals("Russia released the detained crew on Friday.").map(\.cameoCode) == ["0841"])
+    // A gerund as the subject names the act; it does not report it done.
+    let named = try proposals("Lifting the blockade now would reward Russia, Ukraine said.")
+    #expect(!named.contains { $0.cameoCode.hasPrefix("08") })
+    let reported = try proposals("Ukraine said that Russia lifted the blockade.")
+    #expect(reported.contains { $0.cameoCode == "081" })
+    // A comma ends what governs the act: the deed after it is done.
+    let done = try proposals("Under the terms of the proposal, Russia released the crew.")
+    #expect(done.contains { $0.cameoCode == "0841" })
+  }
+
+  @Test func undoingARestrictionIsEasingIt() throws {
+    let repealed = try #require(
+      try proposals("Ukraine repealed the curfew in Odesa on Monday.").first)
+    #expect(repealed.kind == .acceptance)
+    #expect(repealed.cameoCode == "081")
+    #expect(try proposals("Russia cancelled the sanctions on Tuesday.").map(\.cameoCode) == ["081"])
+    #expect(
+      try proposals("Russia will relax the restrictions next month.").first?.kind == .commitment)
+    #expect(
+      !(try proposals("Russia cancelled the state visit to Kyiv.")).contains {
+        $0.kind == .acceptance
+      })
+    #expect(
+      !(try proposals("Ukraine removed the governor of Odesa.")).contains { $0.kind == .acceptance }
+    )
+  }
+
   @Test func readinessToConcedeIsAnIntentNotTheDeed() throws {
     let ready = try #require(
       try proposals("Russia said it is prepared to lift the blockade.").first)

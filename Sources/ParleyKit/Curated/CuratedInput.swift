@@ -20,6 +20,57 @@ struct CuratedFile {
   var withdrawals: [CuratedWithdrawal] = []
   var deprecations: [CuratedDeprecation] = []
   var outcomes: [CuratedOutcome] = []
+  /// Records an importer made from machine-coded event data (`machine_coded`).
+  var machineCoded: [CuratedMachineCodedMark] = []
+  /// The event-data rows those records were made from (`imported_events`).
+  var importedEvents: [CuratedImportedEvent] = []
+}
+
+/// The kinds of record an importer marks as machine-coded (`machineCoded.recordKind`).
+enum MachineCodedRecord: String, CaseIterable {
+  case party, document, statement, position
+
+  var recordKind: RecordKind {
+    switch self {
+    case .party: .party
+    case .document: .document
+    case .statement: .statement
+    case .position: .position
+    }
+  }
+}
+
+/// The machine-coded sources an importer writes (`machineCoded.source`, `importedEvent.source`).
+enum MachineCodedSource: String, CaseIterable {
+  case gdelt1 = "gdelt-1.0"
+  case gdelt2 = "gdelt-2.0"
+}
+
+/// A record marked as made from machine-coded event data, not by a person's reading.
+struct CuratedMachineCodedMark {
+  var record: MachineCodedRecord
+  var id: Located<String>
+  var source: MachineCodedSource
+  var location: SourcePlace
+}
+
+/// One imported event-data row, as its source coded it (codes stay text: "043").
+struct CuratedImportedEvent {
+  var source: MachineCodedSource
+  var eventId: Located<String>
+  var statement: Located<String>
+  var position: Located<String>
+  var eventCode: String
+  var rootCode: String
+  var plover: String?
+  var actor1: String
+  var actor2: String?
+  var quadClass: Int?
+  var goldstein: Double?
+  var eventDate: PartialDate
+  var dateAdded: String
+  var sourceURL: String?
+  var location: SourcePlace
 }
 
 struct CuratedParty {
@@ -165,7 +216,12 @@ struct CuratedDeprecation {
 private enum Fields {
   static let file: FieldNames = [
     "parties", "issues", "documents", "relations", "withdrawals", "ends", "outcomes",
-    "deprecations",
+    "deprecations", "machine_coded", "imported_events",
+  ]
+  static let machineCoded: FieldNames = ["record", "id", "source"]
+  static let importedEvent: FieldNames = [
+    "source", "event_id", "statement", "position", "event_code", "root_code", "plover", "actor1",
+    "actor2", "quad_class", "goldstein", "event_date", "date_added", "source_url",
   ]
   static let relation: FieldNames = ["from", "kind", "to", "note"]
   static let withdrawal: FieldNames = ["position", "on", "statement"]
@@ -224,11 +280,18 @@ enum CuratedParser {
     func records(_ key: String) -> [CuratedNode] {
       found.attempt { () throws(LoadProblem) in try fields.optional(key)?.sequence() ?? [] } ?? []
     }
+    // Marks first: a statement this file marks as machine-coded may have an importer's id.
+    for node in records("machine_coded") {
+      if let mark = found.attempt({ () throws(LoadProblem) in try machineCodedMark(node) }) {
+        file.machineCoded.append(mark)
+      }
+    }
     for node in records("parties") {
       if let read = found.attempt({ () throws(LoadProblem) in try party(node) }) {
         file.parties.append(read)
       }
     }
+    let importerIds = Set(file.machineCoded.filter { $0.record == .statement }.map(\.id.value))
     for node in records("issues") {
       if let read = found.attempt({ () throws(LoadProblem) in try issue(node) }) {
         file.issues.append(read)
@@ -237,7 +300,9 @@ enum CuratedParser {
     for node in records("documents") {
       do throws(LoadProblem) {
         file.documents.append(
-          try document(node, baseDirectory: baseDirectory, textFiles: textFiles, found: &found))
+          try document(
+            node, baseDirectory: baseDirectory, textFiles: textFiles, importerIds: importerIds,
+            found: &found))
       } catch {
         found.problems.append(error)
       }
@@ -264,6 +329,11 @@ enum CuratedParser {
     }
     for node in records("deprecations") {
       found.attempt { () throws(LoadProblem) in try deprecation(node, into: &file) }
+    }
+    for node in records("imported_events") {
+      if let event = found.attempt({ () throws(LoadProblem) in try importedEvent(node) }) {
+        file.importedEvents.append(event)
+      }
     }
     // An end or outcome that could not be read may be the one citing a statement.
     if found.problems.count == beforeEnds { found.problems += statementsWithoutSupports(file) }
@@ -359,6 +429,83 @@ enum CuratedParser {
       reason: try map.optional("reason")?.choice(EndReason.self).status ?? .withdrawn)
   }
 
+  /// An entry of `machine_coded`: a record an importer made, and its source.
+  private static func machineCodedMark(_ node: CuratedNode) throws(LoadProblem)
+    -> CuratedMachineCodedMark
+  {
+    let map = try node.mapping(allowedKeys: Fields.machineCoded)
+    let record = try map.required("record").choice(MachineCodedRecord.self)
+    // Statement ids are the importer's own ("gdelt-2.0-7"); the other records have slugs.
+    let id = try located(map.required("id")) { node throws(LoadProblem) in
+      record == .statement ? try node.importerId() : try node.slug()
+    }
+    return CuratedMachineCodedMark(
+      record: record, id: id, source: try map.required("source").choice(MachineCodedSource.self),
+      location: node.place)
+  }
+
+  /// An entry of `imported_events`: one event-data row, with the statement and position it
+  /// became.
+  private static func importedEvent(_ node: CuratedNode) throws(LoadProblem)
+    -> CuratedImportedEvent
+  {
+    let map = try node.mapping(allowedKeys: Fields.importedEvent)
+    func digits(_ field: String, _ expected: String) throws(LoadProblem) -> String {
+      let value = try map.required(field)
+      let text = try value.string(maxCharacters: 40, what: expected)
+      guard text.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        throw value.problem("\(quoted(text)) is not allowed here (expected \(expected))")
+      }
+      return text
+    }
+    var quadClass: Int?
+    if let node = map.optional("quad_class") {
+      let value = try node.integer()
+      guard (1...4).contains(value) else {
+        throw node.problem("\(value) is not a QuadClass (expected 1, 2, 3 or 4)")
+      }
+      quadClass = value
+    }
+    var goldstein: Double?
+    if let node = map.optional("goldstein") {
+      let text = try node.string()
+      guard let value = Double(text), (-10...10).contains(value) else {
+        throw node.problem(
+          "\(quoted(text)) is not a Goldstein score (expected a number from -10 to 10, such as -4.0)"
+        )
+      }
+      goldstein = value
+    }
+    let dateNode = try map.required("event_date")
+    let eventDate = try dateNode.date()
+    guard eventDate.precision == .day else {
+      throw dateNode.problem(
+        "\(quoted(eventDate.description)) is not a day (expected the event's day, YYYY-MM-DD)")
+    }
+    return CuratedImportedEvent(
+      source: try map.required("source").choice(MachineCodedSource.self),
+      eventId: try located(map.required("event_id")) { _ throws(LoadProblem) in
+        try digits("event_id", "the source's event id: digits, such as '7'")
+      },
+      statement: try located(map.required("statement")) { node throws(LoadProblem) in
+        try node.importerId()
+      },
+      position: try located(map.required("position")) { node throws(LoadProblem) in
+        try node.slug()
+      },
+      eventCode: try digits("event_code", "a CAMEO event code: digits, such as '043'"),
+      rootCode: try digits("root_code", "a CAMEO root code: digits, such as '04'"),
+      plover: try map.optionalString("plover"),
+      actor1: try map.required("actor1").string(),
+      actor2: try map.optionalString("actor2"),
+      quadClass: quadClass, goldstein: goldstein, eventDate: eventDate,
+      dateAdded: try digits(
+        "date_added", "the date the source coded it: digits, such as '20191024143000'"),
+      sourceURL: try map.optional("source_url")?.string(
+        maxCharacters: InputLimits.urlCharacters, what: "a URL"),
+      location: node.place)
+  }
+
   private static func party(_ node: CuratedNode) throws(LoadProblem) -> CuratedParty {
     let map = try node.mapping(allowedKeys: Fields.party)
     var affiliations: [CuratedAffiliation] = []
@@ -407,7 +554,7 @@ enum CuratedParser {
 
   /// A document and its statements; a statement with a problem joins `found` and is skipped.
   private static func document(
-    _ node: CuratedNode, baseDirectory: URL?, textFiles: TextFileAccess,
+    _ node: CuratedNode, baseDirectory: URL?, textFiles: TextFileAccess, importerIds: Set<String>,
     found: inout ProblemList
   ) throws(LoadProblem) -> CuratedDocument {
     let map = try node.mapping(allowedKeys: Fields.document)
@@ -425,7 +572,9 @@ enum CuratedParser {
     }
     var statements: [CuratedStatement] = []
     for element in try map.optional("statements")?.sequence() ?? [] {
-      if let statement = found.attempt({ () throws(LoadProblem) in try statement(element) }) {
+      if let statement = found.attempt({ () throws(LoadProblem) in
+        try statement(element, importerIds: importerIds)
+      }) {
         statements.append(statement)
       }
     }
@@ -503,7 +652,9 @@ enum CuratedParser {
     return String(cString: resolved)
   }
 
-  private static func statement(_ node: CuratedNode) throws(LoadProblem) -> CuratedStatement {
+  private static func statement(_ node: CuratedNode, importerIds: Set<String>) throws(LoadProblem)
+    -> CuratedStatement
+  {
     let map = try node.mapping(allowedKeys: Fields.statement)
     let saidNode = try map.required("said")
     let supportsNode = try map.required("supports")
@@ -518,7 +669,9 @@ enum CuratedParser {
       )
     }
     var statement = CuratedStatement(
-      id: try located(map.required("id")) { node throws(LoadProblem) in try node.slug() },
+      id: try located(map.required("id")) { node throws(LoadProblem) in
+        try node.statementId(machineCoded: importerIds)
+      },
       speaker: try map.optional("speaker").map { node throws(LoadProblem) in
         try located(node) { node throws(LoadProblem) in try node.slug() }
       },

@@ -172,6 +172,44 @@ struct CuratedNode {
     return text
   }
 
+  /// The node as a statement id: a slug, or an importer's id that this file marks as
+  /// machine-coded (`machine_coded`), which may hold '.' ("gdelt-2.0-7").
+  func statementId(machineCoded: Set<String>) throws(LoadProblem) -> String {
+    if !machineCoded.isEmpty, case .scalar(let text, _) = node.value, machineCoded.contains(text) {
+      return text
+    }
+    return try slug()
+  }
+
+  /// The node as an importer's id: a slug (see ``slug(allowingSlashes:)``) in which '.' may
+  /// stand between two letters or digits ("gdelt-2.0-7").
+  func importerId() throws(LoadProblem) -> String {
+    let text = try string(maxCharacters: InputLimits.idCharacters, what: "an id")
+    func isAlphanumeric(_ byte: UInt8?) -> Bool {
+      guard let byte else { return false }
+      return (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+        || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    }
+    let bytes = Array(text.utf8)
+    var valid = isAlphanumeric(bytes.first)
+    for (index, byte) in bytes.enumerated() where valid {
+      switch byte {
+      case UInt8(ascii: "-"): break
+      case UInt8(ascii: "."):
+        valid =
+          isAlphanumeric(bytes[index - 1])
+          && isAlphanumeric(index + 1 < bytes.count ? bytes[index + 1] : nil)
+      default: valid = isAlphanumeric(byte)
+      }
+    }
+    guard valid else {
+      throw problem(
+        "\(quoted(text)) is not a valid id (expected an importer's id of lower-case letters, digits, '-' and '.', such as 'gdelt-2.0-7')"
+      )
+    }
+    return text
+  }
+
   /// The node as a whole number.
   func integer() throws(LoadProblem) -> Int {
     guard case .scalar(let text, _) = node.value, let value = Int(text) else {

@@ -37,6 +37,10 @@ struct LoadPlanner {
   /// the position's end once every lifecycle change of the unit is known.
   var plannedRestatements: [(position: Located<String>, statement: String, said: PartialDate)] = []
   var batchPositions: [String: BatchPosition] = [:]
+  /// Machine-coded marks (by ``markKey(_:_:)``) and imported events (by source and event id)
+  /// of this unit, where first given.
+  var batchMarks: [String: (place: SourcePlace, source: MachineCodedSource)] = [:]
+  var batchEvents: [String: SourcePlace] = [:]
 
   struct BatchPosition {
     /// Where its id was written, and where the position's mapping starts.
@@ -96,6 +100,12 @@ struct LoadPlanner {
       for file in files { try planFacts([file]) }
     } else {
       try planFacts(files)
+    }
+    for file in files {
+      for mark in file.machineCoded { try planMachineCodedMark(mark) }
+    }
+    for file in files {
+      for event in file.importedEvents { try planImportedEvent(event) }
     }
   }
 

@@ -169,6 +169,8 @@ final class LoadSession {
     for source in plan.statementSources { try source.insert(db) }
     for term in plan.terms { try term.insert(db) }
     for var outcome in plan.outcomes { try outcome.insert(db) }
+    for mark in plan.machineCodedMarks { try mark.insert(db) }
+    for event in plan.importedEvents { try event.insert(db) }
     for (kind, count) in plan.addedCounts {
       added[kind, default: 0] += count
     }

@@ -470,6 +470,7 @@ extension CuratedFile {
   /// lists).
   var hasNoRecords: Bool {
     parties.isEmpty && issues.isEmpty && documents.isEmpty && relations.isEmpty
-      && withdrawals.isEmpty && deprecations.isEmpty && outcomes.isEmpty
+      && withdrawals.isEmpty && deprecations.isEmpty && outcomes.isEmpty && machineCoded.isEmpty
+      && importedEvents.isEmpty
   }
 }

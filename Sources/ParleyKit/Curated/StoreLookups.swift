@@ -419,3 +419,35 @@ final class StoreLookups {
     return (ids, false)
   }
 }
+
+// MARK: - Machine-coded records
+
+extension StoreLookups {
+  /// The stored mark of a machine-coded record, if it has one.
+  func machineCodedMark(_ record: MachineCodedRecord, _ id: String) throws -> MachineCodedMark? {
+    try MachineCodedMark.fetchOne(
+      db.cachedStatement(
+        sql: "SELECT * FROM machineCoded WHERE recordKind = ? AND recordId = ?"),
+      arguments: [record.rawValue, id])
+  }
+
+  /// The revision that recorded a party, document, statement or position, or nil when the
+  /// store has none under the id.
+  func revisionRecording(_ record: MachineCodedRecord, _ id: String) throws -> Int64? {
+    let sql =
+      switch record {
+      case .party: "SELECT recordedIn FROM party WHERE id = ?"
+      case .document: "SELECT recordedIn FROM document WHERE id = ?"
+      case .statement: "SELECT recordedIn FROM statement WHERE id = ?"
+      case .position: "SELECT recordedIn FROM position WHERE id = ?"
+      }
+    return try Int64.fetchOne(db.cachedStatement(sql: sql), arguments: [id])
+  }
+
+  /// The stored event of a source under its event id.
+  func importedEvent(source: String, eventId: String) throws -> ImportedEvent? {
+    try ImportedEvent.fetchOne(
+      db.cachedStatement(sql: "SELECT * FROM importedEvent WHERE source = ? AND eventId = ?"),
+      arguments: [source, eventId])
+  }
+}

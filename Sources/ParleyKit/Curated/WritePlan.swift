@@ -21,25 +21,33 @@ struct WritePlan {
   /// Current evidence quotes a new one replaces: (position, statement).
   var retiredEvidenceQuotes: [(position: String, statement: String)] = []
   var statementSources: [StatementSource] = []
+  /// Records marked as machine-coded, and the imported events they were made from.
+  var machineCodedMarks: [MachineCodedMark] = []
+  var importedEvents: [ImportedEvent] = []
 
   var isEmpty: Bool {
-    parties.isEmpty && aliases.isEmpty && affiliations.isEmpty && issues.isEmpty
+    let facts =
+      parties.isEmpty && aliases.isEmpty && affiliations.isEmpty && issues.isEmpty
       && documents.isEmpty && statements.isEmpty && positions.isEmpty && evidence.isEmpty
-      && relations.isEmpty && retiredAffiliations.isEmpty && terms.isEmpty && outcomes.isEmpty
+    let changes =
+      relations.isEmpty && retiredAffiliations.isEmpty && terms.isEmpty && outcomes.isEmpty
       && evidenceQuotes.isEmpty && statementSources.isEmpty && coHolders.isEmpty
       && alsoOn.isEmpty
+    return facts && changes && machineCodedMarks.isEmpty && importedEvents.isEmpty
   }
 
   /// Rows added, by kind, as ``LoadReport/added`` counts them (kinds with none left out).
   var addedCounts: [(kind: String, count: Int)] {
-    [
+    let counts: [(kind: String, count: Int)] = [
       ("parties", parties.count), ("aliases", aliases.count),
       ("affiliations", affiliations.count), ("issues", issues.count),
       ("documents", documents.count), ("statements", statements.count),
       ("positions", positions.count), ("evidence", evidence.count),
       ("relations", relations.count), ("outcomes", outcomes.count),
       ("evidence quotes", evidenceQuotes.count), ("further sources", statementSources.count),
-    ].filter { $0.count > 0 }
+      ("machine-coded marks", machineCodedMarks.count), ("imported events", importedEvents.count),
+    ]
+    return counts.filter { $0.count > 0 }
   }
 }
 

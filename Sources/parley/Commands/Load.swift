@@ -85,12 +85,14 @@ extension Parley {
       let order = [
         "documents", "statements", "positions", "evidence", "evidence quotes", "further sources",
         "relations", "outcomes", "parties", "aliases", "affiliations", "issues",
+        "machine-coded marks", "imported events",
       ]
       let singular = [
         "documents": "document", "statements": "statement", "positions": "position",
         "evidence": "evidence", "relations": "relation", "parties": "party", "aliases": "alias",
         "affiliations": "affiliation", "issues": "issue", "evidence quotes": "evidence quote",
         "further sources": "further source", "outcomes": "outcome",
+        "machine-coded marks": "machine-coded mark", "imported events": "imported event",
       ]
       var parts = order.compactMap { key in
         report.added[key].map { "\($0) \($0 == 1 ? singular[key]! : key)" }

@@ -88,6 +88,10 @@ struct ExportData {
   var partyKinds: [String: String]
   /// The source of each exported machine-coded statement (only with `includeMachineCoded`).
   var machineCoded: [String: String] = [:]
+  /// Every machine-coded mark and imported event (only with `includeMachineCoded`; the JSON
+  /// Lines keep those of the records they define).
+  var machineCodedMarks: [MachineCodedMark] = []
+  var importedEvents: [ImportedEvent] = []
   var notes: [String] = []
 
   static func read(_ db: Database, selection: ExportSelection) throws -> ExportData {
@@ -248,7 +252,13 @@ struct ExportData {
       kinds[row["id"]] = row["kind"]
     }
     var machineCoded: [String: String] = [:]
+    var marks: [MachineCodedMark] = []
+    var events: [ImportedEvent] = []
     if selection.includeMachineCoded {
+      marks = try MachineCodedMark.fetchAll(
+        db, sql: "SELECT * FROM machineCoded ORDER BY recordKind, recordId")
+      events = try ImportedEvent.fetchAll(
+        db, sql: "SELECT * FROM importedEvent ORDER BY source, eventId")
       for row in try Row.fetchAll(
         db,
         sql:
@@ -263,7 +273,7 @@ struct ExportData {
       positions: positions, versions: versions, terms: terms, targets: targets,
       conditions: conditions, coHolders: coHolders, alsoOn: alsoOn, evidence: evidence,
       relations: relations, outcomes: outcomes, partyNames: names, partyKinds: kinds,
-      machineCoded: machineCoded)
+      machineCoded: machineCoded, machineCodedMarks: marks, importedEvents: events)
   }
 
   /// The rows of a two-column query as lists by their first column, in the query's order
@@ -458,8 +468,38 @@ struct ExportData {
       return object
     }
     if !outcomeObjects.isEmpty { rest["outcomes"] = outcomeObjects }
+    // Machine-coded records keep their mark, and their events (with --include-machine).
+    let exported: [String: Set<String>] = [
+      "party": Set(parties.map { $0["id"] as String }),
+      "document": Set(documents.map { $0["id"] as String }),
+      "statement": Set(statements.map { $0["id"] as String }), "position": defined,
+    ]
+    let markObjects = machineCodedMarks.filter {
+      exported[$0.recordKind]?.contains($0.recordId) == true
+    }.map { ["record": $0.recordKind, "id": $0.recordId, "source": $0.source] }
+    if !markObjects.isEmpty { rest["machine_coded"] = markObjects }
+    let eventObjects = importedEvents.filter {
+      exported["statement"]!.contains($0.statementId) && defined.contains($0.positionId)
+    }.map(Self.eventObject)
+    if !eventObjects.isEmpty { rest["imported_events"] = eventObjects }
     lines.append(try Self.json(rest))
     return ExportOutput(text: lines.joined(separator: "\n") + "\n", texts: texts, notes: notes)
+  }
+
+  /// An imported event as the curated format's `imported_events` gives it.
+  static func eventObject(_ event: ImportedEvent) -> [String: Any] {
+    var object: [String: Any] = [
+      "source": event.source, "event_id": event.eventId, "statement": event.statementId,
+      "position": event.positionId, "event_code": event.eventCode, "root_code": event.rootCode,
+      "actor1": event.actor1Code, "date_added": event.dateAdded,
+      "event_date": PartialDate(storedValue: event.eventDate, precision: .day).description,
+    ]
+    if let plover = event.ploverType { object["plover"] = plover }
+    if let actor2 = event.actor2Code { object["actor2"] = actor2 }
+    if let quadClass = event.quadClass { object["quad_class"] = quadClass }
+    if let goldstein = event.goldsteinScale { object["goldstein"] = goldstein }
+    if let url = event.sourceUrl { object["source_url"] = url }
+    return object
   }
 
   /// A position as the curated format defines it inline.

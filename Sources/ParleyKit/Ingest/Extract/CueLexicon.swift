@@ -110,6 +110,13 @@ enum CueLexicon {
     verb("free", .acceptance, "0841", 0.65, object: captives)
     verb("lift", .acceptance, "081", 0.65, object: restrictions)
     verb("ease", .acceptance, "081", 0.65, object: restrictions)
+    // Undoing a restriction by decree or vote is easing it, whatever the verb ("repealed the
+    // curfew", "cancelled the restrictions"); "state" and "emergency" are left out, which
+    // these verbs also take as "the state visit" or "the emergency session".
+    let rules = restrictions.subtracting(["state", "emergency"]).union(["curbs"])
+    for base in ["cancel", "repeal", "revoke", "rescind", "scrap", "relax", "remove"] {
+      verb(base, .acceptance, "081", 0.65, object: rules)
+    }
     verb("call off", .acceptance, "082", 0.6)
     verb("demobilize", .acceptance, "0873", 0.65)
     verb("demobilise", .acceptance, "0873", 0.65)
@@ -186,6 +193,8 @@ enum CueLexicon {
     "withdraw": ["withdrew", "withdrawn", "withdraws", "withdrawing"],
     "call": ["called", "calling", "calls"], "lift": ["lifted", "lifting", "lifts"],
     "ponder": ["pondered", "pondering"], "threaten": ["threatened", "threatening"],
+    "cancel": ["cancelled", "cancelling", "canceled", "canceling"],
+    "scrap": ["scrapped", "scrapping"],
   ]
 
   /// Every form of a verb: base, -s, -ed, -ing.

@@ -209,6 +209,55 @@ struct Extractor: Sendable {
     return words
   }()
 
+  /// Words that name an act as owed, needed, proposed or refused rather than done: the act in
+  /// the infinitive or gerund they govern is not a deed ("the obligation to lift", "a plan for
+  /// signing", "their refusal to release").
+  static let unrealisedActWords: Set<String> = demandWords.union([
+    "obligation", "obligations", "duty", "duties", "responsibility", "need", "needs",
+    "necessity", "proposal", "proposals", "plan", "plans", "offer", "offers", "idea", "refusal",
+    "pressure",
+  ])
+
+  /// Whether the verb at `index` names an act that words before it ask for, owe, propose or
+  /// refuse, rather than a deed.
+  ///
+  /// The verb is an infinitive ("to lift") or a gerund after "for", "of" or "on" ("for
+  /// signing"); the word that governs it stands at most five words before the "to" or the
+  /// preposition, with no comma between, or before an infinitive that governs it in turn ("the
+  /// duty of the powers to take action to lift").
+  static func isActNotDone(at index: Int, in words: [String]) -> Bool {
+    guard index >= 2 else { return false }
+    var link = index - 1
+    if words[link] != "to" {
+      guard ["for", "of", "on"].contains(words[link]), words[index].hasSuffix("ing") else {
+        return false
+      }
+    }
+    // Up the chain of infinitives: at most three links.
+    for _ in 0..<3 {
+      var position = link - 1
+      var nextLink: Int?
+      while position >= 0 && position >= link - 5 {
+        let word = words[position]
+        if word == "," || CueLexicon.clauseBreaks.contains(word) { break }
+        if unrealisedActWords.contains(word) { return true }
+        if word == "to" && nextLink == nil { nextLink = position }
+        position -= 1
+      }
+      guard let next = nextLink else { return false }
+      link = next
+    }
+    return false
+  }
+
+  /// Whether the verb at `index` is a gerund that opens its sentence or a "that" clause, as
+  /// its subject: it names the act ("lifting sanctions now would reward aggression") rather
+  /// than reporting it done.
+  static func isGerundSubject(at index: Int, in words: [String]) -> Bool {
+    guard words[index].hasSuffix("ing") else { return false }
+    return index == 0 || ["that", "“", "\""].contains(words[index - 1])
+  }
+
   /// Whether a sentence is a question: it ends in "?" (before closing quotation marks), or what
   /// it quotes does ("“Why should we accept?” he asked").
   static func isQuestion(_ words: [String]) -> Bool {
@@ -360,13 +409,14 @@ struct Extractor: Sendable {
       cues.removeAll { $0.entry.words == ["decline"] || $0.entry.words == ["refuse"] }
     }
     cues = combineFrames(cues, tokens: tokens)
-    // What a demand asks for is not a concession of its own: "demands to release prisoners",
-    // "asked Kyiv to lift the curfew" (a framed demand has already taken its act in).
+    // What is asked for, owed, proposed or refused is not a concession made: "demands to
+    // release prisoners", "asked Kyiv to lift the curfew", "the duty of the powers to act to
+    // lift sanctions", "a proposal for signing the pact" (a framed demand has already taken its
+    // act in).
     cues.removeAll { cue in
-      guard cue.kind == .acceptance, cue.frame == nil, cue.first >= 2, words[cue.first - 1] == "to"
-      else { return false }
-      return words[max(0, cue.first - 5)..<(cue.first - 1)].contains(
-        where: Self.demandWords.contains)
+      cue.kind == .acceptance && cue.frame == nil
+        && (Self.isActNotDone(at: cue.first, in: words)
+          || Self.isGerundSubject(at: cue.first, in: words))
     }
     // A demand made by demonstrating is a protest, not a negotiating stance.
     if let protest = words.firstIndex(where: CueLexicon.protestWords.contains) {

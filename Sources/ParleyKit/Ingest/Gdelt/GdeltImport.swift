@@ -24,8 +24,13 @@ struct GdeltRow: Sendable, Equatable {
   var sourceUrl: String?
 
   /// Splits a line; nil when it has a number of columns no GDELT version has.
+  ///
+  /// Fields are trimmed: some exports pad a code with a space (" CVL"), which names the same
+  /// actor, and a field of spaces is empty.
   static func parse(_ line: Substring) -> GdeltRow? {
-    let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+    let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }
     let version: String
     let dateAdded: Int
     let url: Int?
@@ -183,6 +188,14 @@ struct GdeltImporter {
     report.skipped[reason, default: 0] += 1
   }
 
+  /// An actor code as part of a party id: lower-case letters and digits, anything else '-'.
+  static func idPart(_ code: String) -> String {
+    String(
+      code.lowercased().map { character -> Character in
+        character.isASCII && (character.isLetter || character.isNumber) ? character : "-"
+      })
+  }
+
   static func title(_ name: String) -> String {
     name.lowercased().split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }
       .joined(separator: " ")
@@ -217,19 +230,19 @@ struct GdeltImporter {
         partyCache[code] = mapped
         return mapped
       }
-      id = "gdelt-" + country.lowercased()
+      id = "gdelt-" + Self.idPart(country)
       kind = .state
       // The row's actor name may be a city or a leader: the code names the country.
       displayName = "\(country) (CAMEO country code, GDELT)"
     } else if isCountry && ["MIL", "LEG", "JUD", "SPY", "COP"].contains(where: rest.hasPrefix) {
       let state = try party(
         code: country, name: country, country: country, type: "", source: source, report: &report)
-      id = "gdelt-" + code.lowercased()
+      id = "gdelt-" + Self.idPart(code)
       kind = .governmentBody
       parent = state
       displayName = Self.title(name) + " (GDELT \(code))"
     } else {
-      id = "gdelt-" + code.lowercased()
+      id = "gdelt-" + Self.idPart(code)
       kind = .organisation
       displayName = Self.title(name.isEmpty ? code : name) + " (GDELT \(code))"
     }
