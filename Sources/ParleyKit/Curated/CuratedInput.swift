@@ -347,9 +347,9 @@ enum CuratedParser {
     let map = try node.mapping(allowedKeys: Fields.relation)
     file.relations.append(
       CuratedRelation(
-        from: try located(map.required("from")) { node throws(LoadProblem) in try node.slug() },
+        from: try map.requiredId("from"),
         kind: try map.required("kind").choice(RelationKind.self),
-        to: try located(map.required("to")) { node throws(LoadProblem) in try node.slug() },
+        to: try map.requiredId("to"),
         note: try map.optionalString("note")))
   }
 
@@ -359,16 +359,12 @@ enum CuratedParser {
     let map = try node.mapping(allowedKeys: Fields.outcome)
     file.outcomes.append(
       CuratedOutcome(
-        position: try located(map.required("position")) { node throws(LoadProblem) in
-          try node.slug()
-        },
+        position: try map.requiredId("position"),
         outcome: try located(map.required("outcome")) { node throws(LoadProblem) in
           try node.choice(Outcome.self)
         },
         on: try located(map.required("on")) { node throws(LoadProblem) in try node.date() },
-        statement: try map.optional("statement").map { node throws(LoadProblem) in
-          try located(node) { node throws(LoadProblem) in try node.slug() }
-        },
+        statement: try map.optionalId("statement"),
         note: try map.optionalString("note")))
   }
 
@@ -378,9 +374,7 @@ enum CuratedParser {
     let map = try node.mapping(allowedKeys: Fields.deprecation)
     file.deprecations.append(
       CuratedDeprecation(
-        position: try located(map.required("position")) { node throws(LoadProblem) in
-          try node.slug()
-        },
+        position: try map.requiredId("position"),
         reason: try map.required("reason").string()))
   }
 
@@ -419,13 +413,9 @@ enum CuratedParser {
   /// the reason (`withdrawn` when the entry gives none).
   private static func end(_ map: CuratedMapping) throws(LoadProblem) -> CuratedWithdrawal {
     CuratedWithdrawal(
-      position: try located(map.required("position")) { node throws(LoadProblem) in
-        try node.slug()
-      },
+      position: try map.requiredId("position"),
       on: try located(map.required("on")) { node throws(LoadProblem) in try node.date() },
-      statement: try map.optional("statement").map { node throws(LoadProblem) in
-        try located(node) { node throws(LoadProblem) in try node.slug() }
-      },
+      statement: try map.optionalId("statement"),
       reason: try map.optional("reason")?.choice(EndReason.self).status ?? .withdrawn)
   }
 
@@ -490,9 +480,7 @@ enum CuratedParser {
       statement: try located(map.required("statement")) { node throws(LoadProblem) in
         try node.importerId()
       },
-      position: try located(map.required("position")) { node throws(LoadProblem) in
-        try node.slug()
-      },
+      position: try map.requiredId("position"),
       eventCode: try digits("event_code", "a CAMEO event code: digits, such as '043'"),
       rootCode: try digits("root_code", "a CAMEO root code: digits, such as '04'"),
       plover: try map.optionalString("plover"),
@@ -519,19 +507,15 @@ enum CuratedParser {
       }
       affiliations.append(
         CuratedAffiliation(
-          party: try located(fields.required("party")) { node throws(LoadProblem) in
-            try node.slug()
-          },
+          party: try fields.requiredId("party"),
           role: try fields.required("role").string(), from: from, to: to,
           location: element.place))
     }
     return CuratedParty(
-      id: try located(map.required("id")) { node throws(LoadProblem) in try node.slug() },
+      id: try map.requiredId("id"),
       name: try map.required("name").string(),
       kind: try map.required("kind").choice(PartyKind.self),
-      parent: try map.optional("parent").map { node throws(LoadProblem) in
-        try located(node) { node throws(LoadProblem) in try node.slug() }
-      },
+      parent: try map.optionalId("parent"),
       aliases: try map.optional("aliases")?.strings() ?? [],
       note: try map.optionalString("note"),
       affiliations: affiliations)
@@ -579,7 +563,7 @@ enum CuratedParser {
       }
     }
     return CuratedDocument(
-      id: try located(map.required("id")) { node throws(LoadProblem) in try node.slug() },
+      id: try map.requiredId("id"),
       title: try map.required("title").string(),
       outlet: try map.optionalString("outlet"),
       url: try map.optional("url")?.string(maxCharacters: InputLimits.urlCharacters, what: "a URL"),
@@ -672,12 +656,8 @@ enum CuratedParser {
       id: try located(map.required("id")) { node throws(LoadProblem) in
         try node.statementId(machineCoded: importerIds)
       },
-      speaker: try map.optional("speaker").map { node throws(LoadProblem) in
-        try located(node) { node throws(LoadProblem) in try node.slug() }
-      },
-      onBehalfOf: try map.optional("on_behalf_of").map { node throws(LoadProblem) in
-        try located(node) { node throws(LoadProblem) in try node.slug() }
-      },
+      speaker: try map.optionalId("speaker"),
+      onBehalfOf: try map.optionalId("on_behalf_of"),
       said: try saidNode.date(), saidLocation: saidNode.place,
       dateBasis: try map.optionalString("date_basis"),
       attribution: attribution,
@@ -722,16 +702,14 @@ enum CuratedParser {
     }
     return .new(
       CuratedPosition(
-        id: try located(map.required("id")) { node throws(LoadProblem) in try node.slug() },
-        holder: try map.optional("holder").map { node throws(LoadProblem) in
-          try located(node) { node throws(LoadProblem) in try node.slug() }
-        },
+        id: try map.requiredId("id"),
+        holder: try map.optionalId("holder"),
         heldWith: try map.optional("held_with")?.slugs() ?? [],
         issue: try located(map.required("issue")) { node throws(LoadProblem) in
           try node.slug(allowingSlashes: true)
         },
         alsoOn: try map.optional("also_on")?.slugs(allowingSlashes: true) ?? [],
-        key: try located(map.required("key")) { node throws(LoadProblem) in try node.slug() },
+        key: try map.requiredId("key"),
         proposition: try map.required("proposition").string(),
         kind: try map.required("kind").choice(StanceKind.self),
         target: try map.optional("target")?.slugs() ?? [],
@@ -752,9 +730,7 @@ enum CuratedParser {
         inForceUntil: try map.optional("in_force_until").map { node throws(LoadProblem) in
           try located(node) { node throws(LoadProblem) in try node.date() }
         },
-        supersedes: try map.optional("supersedes").map { node throws(LoadProblem) in
-          try located(node) { node throws(LoadProblem) in try node.slug() }
-        },
+        supersedes: try map.optionalId("supersedes"),
         conditionalOn: try map.optional("conditional_on")?.slugs() ?? [],
         contradicts: try map.optional("contradicts")?.slugs() ?? [],
         respondsTo: try map.optional("responds_to")?.slugs() ?? [],

@@ -295,6 +295,18 @@ struct CuratedMapping {
   func optionalString(_ key: String) throws(LoadProblem) -> String? {
     try optional(key)?.string()
   }
+
+  /// A field that must hold an id (a slug), with where it was written.
+  func requiredId(_ key: String) throws(LoadProblem) -> Located<String> {
+    let node = try required(key)
+    return Located(value: try node.slug(), place: node.place)
+  }
+
+  /// A field that may hold an id (a slug), with where it was written.
+  func optionalId(_ key: String) throws(LoadProblem) -> Located<String>? {
+    guard let node = optional(key) else { return nil }
+    return Located(value: try node.slug(), place: node.place)
+  }
 }
 
 /// Where a value was written: file, line and column, and the path of its field.
