@@ -264,7 +264,7 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "an id with capitals and a space",
       [("in.yaml", .text("issues: [{id: Trade Deal, label: Trade}]\n"))],
       expect:
-        "$DIR/in.yaml:1:15: issues[0].id: 'Trade Deal' is not a valid id (expected lower-case slug segments separated by '/', such as 'security/nato-membership')"
+        "$DIR/in.yaml:1:15: issues[0].id: 'Trade Deal' is not a valid id (expected lower-case slug segments separated by '/', such as 'security/nato-membership'; written as a slug: 'trade-deal')"
     ),
     BadInput(
       "an issue four levels deep", [("in.yaml", .text("issues: [{id: a/b/c/d, label: Deep}]\n"))],

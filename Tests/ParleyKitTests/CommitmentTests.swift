@@ -38,6 +38,16 @@ struct CommitmentTests {
     #expect(try TextRenderer().render(try store.timeline(party: "alpha")).contains("outcome"))
   }
 
+  @Test(
+    "The brief gives a commitment's deadline as a date",
+    arguments: [("a-energy-halt", "2025-04-16"), ("a-may-truce", "2025-05-10")])
+  func theBriefGivesACommitmentsDeadlineAsADate(position: String, lastDay: String) throws {
+    let store = try LifecycleFixture.store()
+    let brief = try store.briefing(asOf: day("2025-05-01"), parties: ["alpha"], focus: .full)
+    let entry = try #require(brief.commitments.first { $0.position == position })
+    #expect(entry.lastDayInForce == lastDay)
+  }
+
   @Test func eachCommitmentHasItsOutcomeOnTheDayAskedWithItsEvidence() throws {
     let store = try LifecycleFixture.store()
     try store.load([Fixtures.input(Self.outcomes, path: "outcomes.yaml")])

@@ -201,6 +201,9 @@ public struct BriefCommitment: Sendable, Equatable, Encodable {
   public var basis: String
   public var flags: [String]
   public var term: String?
+  /// The last day of its term or period in force, as a date (a deadline), if it has one
+  /// (schema 1.3).
+  public var lastDayInForce: String?
   public var validTo: String?
   public var endReason: PositionStatus?
   public var assessedOn: String?
@@ -211,6 +214,7 @@ public struct BriefCommitment: Sendable, Equatable, Encodable {
   enum CodingKeys: String, CodingKey {
     case position, holder, issue, kind, proposition, outcome, basis, flags, term, statements
     case machineCoded = "machine_coded"
+    case lastDayInForce = "last_day_in_force"
     case validTo = "valid_to"
     case endReason = "end_reason"
     case assessedOn = "assessed_on"
@@ -227,6 +231,7 @@ public struct BriefCommitment: Sendable, Equatable, Encodable {
     try container.encode(basis, forKey: .basis)
     try container.encode(flags, forKey: .flags)
     try container.encode(term, forKey: .term)
+    try container.encode(lastDayInForce, forKey: .lastDayInForce)
     try container.encode(validTo, forKey: .validTo)
     try container.encode(endReason, forKey: .endReason)
     try container.encode(assessedOn, forKey: .assessedOn)

@@ -276,6 +276,9 @@ extension BriefCommitment {
     basis = entry.basis
     flags = entry.flags
     term = position.term?.description
+    lastDayInForce = position.lastDayInForce.map {
+      PartialDate(storedValue: $0, precision: .day).description
+    }
     validTo = position.validTo?.description
     endReason = position.endReason
     assessedOn = entry.assessments.last?.on.description

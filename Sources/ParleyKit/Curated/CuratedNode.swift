@@ -167,9 +167,35 @@ struct CuratedNode {
         allowingSlashes
         ? "lower-case slug segments separated by '/', such as 'security/nato-membership'"
         : "a lower-case slug of letters, digits and '-', such as 'russia'"
-      throw problem("\(quoted(text)) is not a valid id (expected \(shape))")
+      // A name typed where its id belongs ("Donald Trump"): say what its slug would be.
+      let slugged = Self.slugged(text, allowingSlashes: allowingSlashes)
+      let looksLikeAName = text.contains { $0.isUppercase || $0.isWhitespace }
+      let hint =
+        looksLikeAName && !slugged.isEmpty ? "; written as a slug: \(quoted(slugged))" : ""
+      throw problem("\(quoted(text)) is not a valid id (expected \(shape)\(hint))")
     }
     return text
+  }
+
+  /// `text` made into a slug: lower case, with runs of other characters turned into one '-'
+  /// ("Donald Trump" → "donald-trump"); empty when nothing is left.
+  static func slugged(_ text: String, allowingSlashes: Bool) -> String {
+    var result = ""
+    var pendingDash = false
+    for character in text.lowercased() {
+      if character.isASCII && (character.isLetter || character.isNumber) {
+        if pendingDash && !result.isEmpty && result.last != "/" { result.append("-") }
+        pendingDash = false
+        result.append(character)
+      } else if character == "/" && allowingSlashes && !result.isEmpty && result.last != "/" {
+        pendingDash = false
+        result.append("/")
+      } else {
+        pendingDash = true
+      }
+    }
+    while result.hasSuffix("/") { result.removeLast() }
+    return result
   }
 
   /// The node as a statement id: a slug, or an importer's id that this file marks as
