@@ -35,7 +35,8 @@ struct CommitmentTests {
     // Not yet public on a day before the monitors' report was published.
     let early = try store.timeline(party: "alpha", publishedBy: day("2025-04-22")).events
     #expect(!early.contains { $0.kind == .outcome })
-    #expect(try TextRenderer().render(try store.timeline(party: "alpha")).contains("outcome"))
+    #expect(
+      try TextRenderer().render(try store.timeline(party: "alpha")).contains("per s-monitors"))
   }
 
   @Test(

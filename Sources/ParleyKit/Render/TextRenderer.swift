@@ -304,7 +304,9 @@ public struct TextRenderer: Renderer {
         )
       case .positionStart, .positionEnd, .inForce, .outcome:
         details.append(
-          event.positions.joined(separator: ", ") + " · " + event.issues.joined(separator: ", "))
+          event.positions.joined(separator: ", ") + " · " + event.issues.joined(separator: ", ")
+            + (event.statement.map { " · per \($0)" } ?? "")
+            + (event.speaker.map { " (\($0))" } ?? ""))
       }
       let label =
         switch event.kind {
