@@ -24,10 +24,14 @@ extension ParleyStore {
         publishedBy: publishedBy, includeMachineCoded: includeMachineCoded, db: db)
       var restated: [Restatement] = []
       var unchanged = 0
-      for position in path.after where path.beforeIds.contains(position.id) {
-        unchanged += 1
+      // Restatements: of positions held at both ends, inside the window; of positions taken up
+      // inside it (on a chain, or came and went), after the day they were taken up.
+      for position in path.after + path.inside {
+        let heldThroughout = path.beforeIds.contains(position.id)
+        if heldThroughout { unchanged += 1 }
+        let after = heldThroughout ? from.lastDay : max(from.lastDay, position.validFrom.lastDay)
         let restatements = position.evidence.filter {
-          $0.role == .supports && $0.date.firstDay > from.lastDay
+          $0.role == .supports && $0.date.firstDay > after
         }
         if !restatements.isEmpty {
           restated.append(

@@ -204,7 +204,7 @@ public struct TextRenderer: Renderer {
     }
     lines.append("")
     lines.append(
-      "\(diff.changes.count) change\(diff.changes.count == 1 ? "" : "s"); \(diff.unchanged) unchanged, \(diff.restated.count) of them restated."
+      "\(diff.changes.count) change\(diff.changes.count == 1 ? "" : "s"); \(diff.unchanged) unchanged; \(diff.restated.count) position\(diff.restated.count == 1 ? "" : "s") restated."
     )
     return lines.joined(separator: "\n") + "\n"
   }
