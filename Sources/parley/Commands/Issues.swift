@@ -19,9 +19,10 @@ extension Parley {
     func run() throws {
       try reportingErrors {
         let store = try store.open()
-        let list = try store.issueList(
-          knownAt: try time.axes.knownAt(in: store), asOf: time.axes.asOfDate)
-        emit(try output.renderer.render(list))
+        var question = Question()
+        question.add("as-of", time.axes.asOf)
+        question.add("known-at", time.axes.knownAt)
+        emit(try question.ask(.issues, in: store).render(output.renderer))
       }
     }
   }
