@@ -30,6 +30,7 @@ enum CitationText {
     var lines: [String] = []
     var header: [String] = []
     if let question = object["question"] as? String { header.append(question) }
+    if let title = object["title"] as? String { header.append(title) }
     if let query = object["query"] as? String { header.append("search: \(query)") }
     if let asOf = object["as_of"] as? String { header.append("as of \(asOf)") }
     if let from = object["from"] as? String, let to = object["to"] as? String {
@@ -103,6 +104,23 @@ enum CitationText {
         }
         return
       }
+      // A commitment or threat: what became of it, the position, and each assessment's statement.
+      if let outcome = o["outcome"] as? String, let made = o["position"] as? [String: Any],
+        o["basis"] != nil
+      {
+        let flags = (o["flags"] as? [String] ?? []).map { "; \($0)" }.joined()
+        position(made, indent: indent, label: "[\(outcome)\(flags)] ")
+        for assessment in o["assessments"] as? [[String: Any]] ?? [] {
+          let note = (assessment["note"] as? String).map { ": \($0)" } ?? ""
+          lines.append(
+            "\(indent)  assessed \(assessment["outcome"] as? String ?? "?") on \(assessment["on"] as? String ?? "?")\(note)"
+          )
+          if let statement = assessment["statement"] as? String {
+            cite(statement, indent: indent + "    ")
+          }
+        }
+        return
+      }
       if let classification = o["classification"] as? String, let cells = o["cells"] {
         lines.append(
           "\(indent)\(o["issue"] as? String ?? "?"): \(classification) — \(o["reason"] as? String ?? "")"
@@ -127,7 +145,8 @@ enum CitationText {
         }
         return
       }
-      for key in o.keys.sorted() where !["known_at", "question", "query"].contains(key) {
+      for key in o.keys.sorted()
+      where !["known_at", "question", "query", "title", "generator"].contains(key) {
         walk(o[key]!, indent: indent)
       }
     }

@@ -154,6 +154,56 @@ extension ParleyTools {
           "include_machine": includeMachine,
         ], []
       )
+    case .commitments:
+      return (
+        "Commitments and threats, kept or broken",
+        "Each commitment and threat with what became of it: a commitment kept, partly kept, broken or pending; a threat carried out, not carried out or pending; the latest assessment up to the as_of day, with the statements that assessed it, and a flag when a commitment's term is over with no outcome recorded.",
+        [
+          "party": text(
+            "Only this party's commitments and threats (and its ministries' and bodies'): an id, alias or name."
+          ),
+          "issue": issue,
+          "as_of": text(
+            "The day in the world (valid time) to judge on: YYYY-MM-DD, YYYY-MM or YYYY, or 'today' (the default); only commitments and threats made by then, each with the latest assessment made by then."
+          ),
+          "known_at": knownAt, "published_by": publishedBy, "include_machine": includeMachine,
+        ], []
+      )
+    case .query:
+      return (
+        "Positions by a filter expression",
+        "Positions selected by field:value terms separated by spaces, all of which must hold; a value with spaces is double-quoted, and a comma list (holder:russia,ukraine) matches any of its values. Fields: holder, target, kind (demand, offer, threat, …), issue (territory/* for everything under territory), status (active, superseded, withdrawn, deprecated), modality (firm, conditional, hedged), attribution, speaker, document, text (words in the proposition, its quotes or their titles), and the time questions as-of:DATE (what was held that day; without it, every position ever held) and known-at:r3 (what Parley had recorded by then).",
+        [
+          "expression": text(
+            "The filter expression, e.g. 'holder:kremlin kind:demand issue:territory/* as-of:2025-03-14'. as-of:DATE inside it is the day in the world (valid time); known-at:WHEN (r3, a date or a UTC time) is what Parley had recorded then (record time)."
+          ),
+          "published_by": publishedBy, "include_machine": includeMachine,
+        ], ["expression"]
+      )
+    case .report:
+      return (
+        "The position comparison report",
+        "The report a briefing attaches, as data: per issue each party's stance on the as_of day side by side (aligned, opposed, partly aligned, one-sided), each party's changes since a day, commitments and threats with their outcomes, contested claims, a timeline, and the sources; every position with its evidence.",
+        [
+          "parties": .object([
+            "type": .string("array"), "items": .object(["type": .string("string")]),
+            "description": .string(
+              "Parties to compare: ids, aliases or names (default: the states and organisations holding positions)."
+            ),
+          ]),
+          "issues": .object([
+            "type": .string("array"), "items": .object(["type": .string("string")]),
+            "description": .string(
+              "Issues to show: ids, prefixes or words (default: every issue they hold positions on)."
+            ),
+          ]),
+          "since": text(
+            "Also list each party's changes in the world from the start of this day to as_of (valid time): YYYY-MM-DD, YYYY-MM or YYYY."
+          ),
+          "as_of": asOf, "known_at": knownAt, "published_by": publishedBy,
+          "include_machine": includeMachine,
+        ], []
+      )
     case .search:
       return (
         "Full-text search",

@@ -9,7 +9,8 @@ import ParleyKit
 public enum ParleyTools {
   /// The tools, in the order `tools/list` gives them.
   public static let commands: [ReadCommand] = [
-    .who, .positions, .show, .diff, .compare, .timeline, .contested, .search, .brief,
+    .who, .positions, .show, .diff, .compare, .timeline, .contested, .commitments, .query,
+    .search, .report, .brief,
   ]
 
   /// The server: tools over `store`, on whatever transport `start` is given.

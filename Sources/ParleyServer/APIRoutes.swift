@@ -11,6 +11,8 @@ import ParleyKit
 /// A list (`parties`, `issues`) is a repeated parameter or a comma-separated value.
 struct APIRoutes {
   let pool: StorePool
+  /// The answers already given, while the store is unchanged; nil: every answer is computed.
+  let cache: AnswerCache?
 
   /// The routes, and the path segment each command's positional argument comes from.
   static let commands: [(ReadCommand, path: String, segment: String?)] = [
@@ -38,20 +40,47 @@ struct APIRoutes {
           arguments.add(segment, QueryString.decode(raw[...]))
         }
         let sent = arguments
-        let json = try await pool.read { store in
-          try store.answer(command, sent).answer.json()
+        let question = request.uri.string
+        // A kept answer (or the client's) is good while the store's revision and the day are
+        // the same; asking for the revision on its own thread keeps repeated questions from
+        // waiting behind new ones.
+        let generation = AnswerCache.Generation(
+          revision: try await pool.latestRevision(), day: PartialDate.today().description)
+        let tag = generation.tag(for: question)
+        if Self.matches(request.headers[.ifNoneMatch], tag) {
+          return Response(status: .notModified, headers: [.eTag: tag])
         }
-        return Self.json(json)
+        let body: ByteBuffer
+        if let kept = cache?.answer(for: question, in: generation) {
+          body = kept
+        } else {
+          body = try await pool.read { store in
+            ByteBuffer(string: try store.answer(command, sent).answer.json())
+          }
+          cache?.keep(body, for: question, in: generation)
+        }
+        return Response(
+          status: .ok, headers: [.contentType: "application/json; charset=utf-8", .eTag: tag],
+          body: .init(byteBuffer: body))
       }
     }
     router.get("/healthz") { _, _ in
-      let revision = try await pool.read { store in try store.latestRevision()?.id ?? 0 }
+      let revision = try await pool.latestRevision()
       return Self.json("{\"revision\": \(revision), \"status\": \"ok\"}\n")
     }
     router.get("/api/openapi.json") { _, _ in
       Response(
         status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
         body: .init(byteBuffer: ByteBuffer(bytes: try ParleyResources.openAPIJSON())))
+    }
+  }
+
+  /// Whether an `If-None-Match` header names `tag`.
+  static func matches(_ header: String?, _ tag: String) -> Bool {
+    guard let header else { return false }
+    return header.split(separator: ",").contains { candidate in
+      let candidate = candidate.trimmingCharacters(in: .whitespaces)
+      return candidate == tag || candidate == "W/" + tag
     }
   }
 

@@ -16,6 +16,9 @@ public struct ServerSettings: Sendable {
   public var connections = 4
   /// The token `POST /api/load` requires; nil: the server takes no loads (read-only).
   public var loadToken: String?
+  /// The most bytes of JSON answers kept for questions asked again, until the store changes
+  /// (0: none kept).
+  public var cacheBytes = 64 << 20
   /// The largest request body `POST /api/load` accepts, in bytes.
   public var maxLoadBytes = 4 * 1024 * 1024
   /// Where the access log goes, one line per request.
@@ -37,7 +40,8 @@ public func buildApplication(_ settings: ServerSettings) throws -> ParleyApplica
     router.middlewares.add(AccessLogMiddleware(sink: sink))
   }
   router.middlewares.add(ProblemMiddleware())
-  APIRoutes(pool: pool).add(to: router)
+  let cache = settings.cacheBytes > 0 ? AnswerCache(capacity: settings.cacheBytes) : nil
+  APIRoutes(pool: pool, cache: cache).add(to: router)
   WebRoutes(pool: pool).add(to: router)
   LoadRoute(pool: pool, token: settings.loadToken, maxBytes: settings.maxLoadBytes).add(to: router)
   var logger = Logger(label: "parley-serve")

@@ -17,6 +17,10 @@ public final class StorePool: Sendable {
   private let writeTurn = Mutex(())
   /// The store file's path, for messages.
   public let path: String
+  /// A connection and a thread of their own for asking the store's latest revision, so that
+  /// the question (tens of microseconds) never waits behind queries.
+  private let revisionReader: ParleyStore
+  private let revisionThread: NIOThreadPool
 
   /// Opens `size` read connections on the store at `path` (created with the seed corpus when it
   /// does not exist, as the CLI does), and one writer when `writable`.
@@ -30,10 +34,22 @@ public final class StorePool: Sendable {
     self.path = path
     self.threads = NIOThreadPool(numberOfThreads: size)
     threads.start()
+    self.revisionReader = try ParleyStore.open(path: path)
+    self.revisionThread = NIOThreadPool(numberOfThreads: 1)
+    revisionThread.start()
   }
 
   deinit {
     threads.shutdownGracefully { _ in }
+    revisionThread.shutdownGracefully { _ in }
+  }
+
+  /// The store's latest revision (0 for none): every load, by this server or another process,
+  /// makes one, so answers change only when it does.
+  public func latestRevision() async throws -> Int64 {
+    try await revisionThread.runIfActive { [revisionReader] in
+      try revisionReader.latestRevision()?.id ?? 0
+    }
   }
 
   /// Runs `body` with a free connection on one of the pool's threads.

@@ -66,4 +66,26 @@ struct TimeCommandTests {
       #expect(contested.output.contains("| Status | Claim |"))
     }
   }
+
+  /// `parties` and `issues` list the store's catalogue; `--published-by` filters evidence, so
+  /// they refuse it in words that say what to ask instead (as the API does), never ignoring it
+  /// silently, and their help does not offer it.
+  @Test(arguments: ["parties", "issues"])
+  func catalogueCommandsRefusePublishedBy(command: String) throws {
+    try Fixtures.withSeededStoreFile { path in
+      let refused = runParley([command, "--published-by", "2025-03-12", "--db", path])
+      #expect(refused.exitCode == 64)
+      #expect(refused.output.isEmpty)
+      #expect(
+        refused.errors.contains("'\(command)' takes no '--published-by'"), "\(refused.errors)")
+      #expect(refused.errors.contains("parley who"), "\(refused.errors)")
+      let asked = runParley([command, "--as-of", "2025-03-12", "--format", "json", "--db", path])
+      #expect(asked.exitCode == 0, "\(asked.errors)")
+      #expect(asked.output.contains("\"known_at\""))
+    }
+    let help = Parley.helpMessage(
+      for: command == "parties" ? Parley.Parties.self : Parley.Issues.self)
+    #expect(help.contains("--as-of"))
+    #expect(!help.contains("--published-by"))
+  }
 }

@@ -25,14 +25,14 @@ struct MCPTests {
       #expect(info["name"] as? String == "parley")
       try server.notify("notifications/initialized")
 
-      // tools/list: the nine tools, each read-only, each teaching as_of and known_at.
+      // tools/list: the twelve tools, each read-only, each teaching as_of and known_at.
       let listed = try server.request("tools/list", [:])
       let tools = try #require(listed["tools"] as? [[String: Any]])
       #expect(
         Set(tools.compactMap { $0["name"] as? String })
           == [
-            "who", "positions", "show", "diff", "compare", "timeline", "contested", "search",
-            "brief",
+            "who", "positions", "show", "diff", "compare", "timeline", "contested", "commitments",
+            "query", "search", "report", "brief",
           ])
       for tool in tools {
         let annotations = try #require(tool["annotations"] as? [String: Any])
@@ -83,6 +83,23 @@ struct MCPTests {
           ["timeline", "--party", "ukraine", "--from", "2025-03-01", "--to", "2025-03-14"]
         ),
         ("contested", ["all": true], ["contested", "--all"]),
+        (
+          "commitments", ["as_of": "2025-03-20"], ["commitments", "--as-of", "2025-03-20"]
+        ),
+        (
+          "query", ["expression": "holder:russia kind:demand as-of:2025-03-14"],
+          ["query", "holder:russia kind:demand as-of:2025-03-14"]
+        ),
+        (
+          "report",
+          [
+            "parties": ["russia", "ukraine"], "since": "2025-03-11", "as_of": "2025-03-14",
+          ],
+          [
+            "report", "--parties", "russia", "ukraine", "--since", "2025-03-11", "--as-of",
+            "2025-03-14",
+          ]
+        ),
       ]
       for call in calls {
         let result = try server.request(
@@ -108,6 +125,22 @@ struct MCPTests {
           if let url = evidence["url"] as? String { #expect(line.contains(url)) }
           if let date = evidence["date"] as? String { #expect(line.contains(date)) }
           if let speaker = evidence["speaker"] as? String { #expect(line.contains(speaker)) }
+        }
+        // A commitment or threat says what became of it, and cites the statements that assessed it.
+        let commitments =
+          ["commitments", "report"].contains(call.tool) ? expected["commitments"] : nil
+        for commitment in commitments as? [[String: Any]] ?? [] {
+          let outcome = try #require(commitment["outcome"] as? String)
+          let id = try #require((commitment["position"] as? [String: Any])?["id"] as? String)
+          #expect(
+            text.split(separator: "\n").contains {
+              $0.contains("[\(outcome)") && $0.contains("position \(id)")
+            }, "\(call.tool): \(id)")
+          for assessment in commitment["assessments"] as? [[String: Any]] ?? [] {
+            if let statement = assessment["statement"] as? String {
+              #expect(text.contains("[\(statement)]"), "\(call.tool): \(statement)")
+            }
+          }
         }
       }
       let who2 = try server.request(

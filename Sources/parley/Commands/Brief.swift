@@ -91,28 +91,23 @@ extension Parley {
           templateText = text
         }
         let store = try store.open()
-        let partyIds = try parties.map { try store.resolveParty($0).id }
-        var since: Int64?
-        if let knownSince {
-          guard
-            case .revision(let revision) = try store.knownAt(
-              parsing: knownSince, dateMeans: .startOfDay)
-          else { throw QueryError.badKnownAt(knownSince) }
-          since = revision
-        }
-        let briefing = try store.briefing(
-          asOf: time.asOfDate, knownAt: try time.knownAt(in: store),
-          since: try self.since.map { try parseDate($0, option: "--since") }, knownSince: since,
-          parties: partyIds, publishedBy: time.publishedBy,
-          includeMachineCoded: machine.includeMachine,
-          focus: BriefFocus(maxItems: full ? nil : maxItems, staleAfterDays: staleAfter))
+        var question = Question()
+        question.add("since", since)
+        question.add("known-since", knownSince)
+        question.add("parties", parties)
+        question.add("max-items", String(maxItems))
+        question.flag("full", full)
+        question.add("stale-after", String(staleAfter))
+        question.time(time)
+        question.flag("include-machine", machine.includeMachine)
+        let briefing = try question.ask(.brief, in: store)
         let renderer: any Renderer =
           switch format.format {
           case .md: MarkdownRenderer(briefTemplate: templateText)
           case .html: HTMLRenderer(briefTemplate: templateText)
           default: format.renderer
           }
-        try write(try renderer.render(briefing), to: output)
+        try write(try briefing.render(renderer), to: output)
       }
     }
   }

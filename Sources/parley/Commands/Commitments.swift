@@ -28,13 +28,12 @@ extension Parley {
     func run() throws {
       try reportingErrors {
         let store = try store.open()
-        let holders = try party.map { [try store.resolveParty($0).id] } ?? []
-        let issues = try issue.map { try store.resolveIssues($0) } ?? []
-        let result = try store.commitments(
-          holders: holders, issues: issues, asOf: time.asOf == nil ? nil : time.asOfDate,
-          knownAt: try time.knownAt.map { try store.knownAt(parsing: $0) } ?? .latest,
-          publishedBy: time.publishedBy, includeMachineCoded: machine.includeMachine)
-        emit(try output.renderer.render(result))
+        var question = Question()
+        question.add("party", party)
+        question.add("issue", issue)
+        question.time(time)
+        question.flag("include-machine", machine.includeMachine)
+        emit(try question.ask(.commitments, in: store).render(output.renderer))
       }
     }
   }

@@ -43,12 +43,12 @@ extension Parley {
     func run() throws {
       try reportingErrors {
         let store = try store.open()
-        let ids = try parties.map { try resolveHolder($0, in: store, on: time.asOfDate).id }
-        let issues = try issue.map { try store.resolveIssues($0) } ?? []
-        let comparison = try store.compare(
-          parties: ids, issues: issues, asOf: time.asOfDate, knownAt: try time.knownAt(in: store),
-          publishedBy: time.publishedBy, includeMachineCoded: machine.includeMachine)
-        emit(try output.renderer.render(comparison))
+        var question = Question()
+        question.add("parties", parties)
+        question.add("issue", issue)
+        question.time(time)
+        question.flag("include-machine", machine.includeMachine)
+        emit(try question.ask(.compare, in: store).render(output.renderer))
       }
     }
   }

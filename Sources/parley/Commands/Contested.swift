@@ -44,14 +44,15 @@ extension Parley {
     func run() throws {
       try reportingErrors {
         let store = try store.open()
-        let holders = try party.map { [try store.resolveParty($0).id] } ?? []
-        let issues = try issue.map { try store.resolveIssues($0) } ?? []
-        let result = try store.contested(
-          holders: holders, issues: issues,
-          asOf: try asOf.map { try parseDate($0, option: "--as-of") },
-          knownAt: try knownAt.map { try store.knownAt(parsing: $0) } ?? .latest, all: all,
-          publishedBy: publication.date, includeMachineCoded: machine.includeMachine)
-        emit(try output.renderer.render(result))
+        var question = Question()
+        question.add("party", party)
+        question.add("issue", issue)
+        question.flag("all", all)
+        question.add("as-of", asOf)
+        question.add("known-at", knownAt)
+        question.add("published-by", publication.publishedBy)
+        question.flag("include-machine", machine.includeMachine)
+        emit(try question.ask(.contested, in: store).render(output.renderer))
       }
     }
   }

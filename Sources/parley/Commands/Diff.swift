@@ -78,29 +78,17 @@ extension Parley {
     func run() throws {
       try reportingErrors {
         let store = try store.open()
-        let holder = try resolveHolder(party, in: store, on: PartialDate.today())
-        let issues = try issue.map { try store.resolveIssues($0) } ?? []
-        let diff: PositionDiff
-        if let knownSince {
-          guard
-            case .revision(let revision) = try store.knownAt(
-              parsing: knownSince, dateMeans: .startOfDay)
-          else {
-            throw QueryError.badKnownAt(knownSince)
-          }
-          diff = try store.learnedSince(
-            holder: holder.id, issues: issues, since: revision, showRestatements: showRestatements,
-            includeMachineCoded: machine.includeMachine)
-        } else {
-          let start = try parseDate(from!, option: "--from")
-          let end = try to.map { try parseDate($0, option: "--to") } ?? PartialDate.today()
-          let point = try knownAt.map { try store.knownAt(parsing: $0) } ?? .latest
-          diff = try store.diff(
-            holder: holder.id, issues: issues, from: start, to: end, knownAt: point,
-            showRestatements: showRestatements, publishedBy: publication.date,
-            includeMachineCoded: machine.includeMachine)
-        }
-        emit(try output.renderer.render(diff))
+        var question = Question()
+        question.add("party", party)
+        question.add("from", from)
+        question.add("to", to)
+        question.add("known-since", knownSince)
+        question.add("known-at", knownAt)
+        question.add("issue", issue)
+        question.flag("show-restatements", showRestatements)
+        question.add("published-by", publication.publishedBy)
+        question.flag("include-machine", machine.includeMachine)
+        emit(try question.ask(.diff, in: store).render(output.renderer))
       }
     }
   }

@@ -8,15 +8,21 @@ extension Parley {
       commandName: "parties",
       abstract: "List the parties with their aliases, affiliations and positions held today.")
 
-    @OptionGroup var time: TimeOptions
+    @OptionGroup var time: CatalogTimeOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+      try time.refusePublishedBy(in: "parties")
+    }
 
     func run() throws {
       try reportingErrors {
         let store = try store.open()
-        let list = try store.partyList(knownAt: try time.knownAt(in: store), asOf: time.asOfDate)
-        emit(try output.renderer.render(list))
+        var question = Question()
+        question.add("as-of", time.axes.asOf)
+        question.add("known-at", time.axes.knownAt)
+        emit(try question.ask(.parties, in: store).render(output.renderer))
       }
     }
   }

@@ -34,18 +34,14 @@ extension Parley {
     func run() throws {
       try reportingErrors {
         let store = try store.open()
-        let holder = try resolveHolder(party, in: store, on: time.asOfDate)
-        var filter = PositionFilter(
-          holders: [holder.id], asOf: all ? nil : time.asOfDate,
-          knownAt: try time.knownAt(in: store), includeDeprecated: includeDeprecated)
-        filter.publishedBy = time.publishedBy
-        filter.includeMachineCoded = machine.includeMachine
-        var question = "positions of \(holder.id)"
-        if let issue {
-          filter.issues = try store.resolveIssues(issue)
-          question += " on \(issue)"
-        }
-        emit(try output.renderer.render(try store.positionList(filter, question: question)))
+        var question = Question()
+        question.add("party", party)
+        question.add("issue", issue)
+        question.flag("all", all)
+        question.flag("include-deprecated", includeDeprecated)
+        question.time(time)
+        question.flag("include-machine", machine.includeMachine)
+        emit(try question.ask(.positions, in: store).render(output.renderer))
       }
     }
   }

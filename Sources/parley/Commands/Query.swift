@@ -38,10 +38,11 @@ extension Parley {
     func run() throws {
       try reportingErrors {
         let store = try store.open()
-        let list = try store.positionList(
-          query: expression.joined(separator: " "), publishedBy: publication.date,
-          includeMachineCoded: machine.includeMachine)
-        emit(try output.renderer.render(list))
+        var question = Question()
+        question.add("expression", expression.joined(separator: " "))
+        question.add("published-by", publication.publishedBy)
+        question.flag("include-machine", machine.includeMachine)
+        emit(try question.ask(.query, in: store).render(output.renderer))
       }
     }
   }

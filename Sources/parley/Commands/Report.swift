@@ -49,15 +49,13 @@ extension Parley {
     func run() throws {
       try reportingErrors {
         let store = try store.open()
-        let partyIds = try parties.map { try store.resolveParty($0).id }
-        var issueIds: [String] = []
-        for issue in issues { issueIds += try store.resolveIssues(issue) }
-        let report = try store.report(
-          parties: partyIds, issues: issueIds, asOf: time.asOfDate,
-          since: try since.map { try parseDate($0, option: "--since") },
-          knownAt: try time.knownAt(in: store), publishedBy: time.publishedBy,
-          includeMachineCoded: machine.includeMachine)
-        try write(try format.renderer.render(report), to: output)
+        var question = Question()
+        question.add("parties", parties)
+        question.add("issues", issues)
+        question.add("since", since)
+        question.time(time)
+        question.flag("include-machine", machine.includeMachine)
+        try write(try question.ask(.report, in: store).render(format.renderer), to: output)
       }
     }
   }

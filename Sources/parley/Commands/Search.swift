@@ -44,11 +44,13 @@ extension Parley {
     func run() throws {
       try reportingErrors {
         let store = try store.open()
-        let point = try knownAt.map { try store.knownAt(parsing: $0) } ?? .latest
-        let results = try store.search(
-          words.joined(separator: " "), limit: limit, knownAt: point,
-          includeMachineCoded: machine.includeMachine, publishedBy: publication.date)
-        emit(try output.renderer.render(results))
+        var question = Question()
+        question.add("words", words.joined(separator: " "))
+        question.add("limit", String(limit))
+        question.add("known-at", knownAt)
+        question.add("published-by", publication.publishedBy)
+        question.flag("include-machine", machine.includeMachine)
+        emit(try question.ask(.search, in: store).render(output.renderer))
       }
     }
   }

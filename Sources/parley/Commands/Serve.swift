@@ -27,6 +27,13 @@ extension Parley {
     @Option(help: "Read connections to the store (and threads answering queries).")
     var connections = 4
 
+    @Option(
+      name: .customLong("cache-mb"),
+      help:
+        "Keep up to this many MiB of JSON answers for questions asked again, until the store changes (0: none)."
+    )
+    var cacheMegabytes = 64
+
     @Flag(
       help:
         "Accept POST /api/load with 'Authorization: Bearer TOKEN', TOKEN from $PARLEY_LOAD_TOKEN.")
@@ -46,6 +53,9 @@ extension Parley {
       guard (1...64).contains(connections) else {
         throw ValidationError("'--connections \(connections)' must be from 1 to 64.")
       }
+      guard (0...4096).contains(cacheMegabytes) else {
+        throw ValidationError("'--cache-mb \(cacheMegabytes)' must be from 0 to 4096.")
+      }
       guard maxLoadBytes >= 1 else {
         throw ValidationError("'--max-load-bytes \(maxLoadBytes)' must be at least 1.")
       }
@@ -64,6 +74,7 @@ extension Parley {
       settings.port = port
       settings.connections = connections
       settings.maxLoadBytes = maxLoadBytes
+      settings.cacheBytes = cacheMegabytes << 20
       if allowLoad { settings.loadToken = ProcessInfo.processInfo.environment["PARLEY_LOAD_TOKEN"] }
       var app: ParleyApplication?
       try reportingErrors { app = try buildApplication(settings) }

@@ -26,12 +26,12 @@ extension Parley {
     func run() throws {
       try reportingErrors {
         let store = try store.open()
-        let point = try knownAt.map { try store.knownAt(parsing: $0) } ?? .latest
-        emit(
-          try output.renderer.render(
-            try store.positionDetail(
-              id: position, knownAt: point, publishedBy: publication.date,
-              includeMachineCoded: machine.includeMachine)))
+        var question = Question()
+        question.add("position", position)
+        question.add("known-at", knownAt)
+        question.add("published-by", publication.publishedBy)
+        question.flag("include-machine", machine.includeMachine)
+        emit(try question.ask(.show, in: store).render(output.renderer))
       }
     }
   }

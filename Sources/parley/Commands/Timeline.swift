@@ -39,15 +39,15 @@ extension Parley {
     func run() throws {
       try reportingErrors {
         let store = try store.open()
-        let partyId = try party.map { try store.resolveParty($0).id }
-        let issues = try issue.map { try store.resolveIssues($0) } ?? []
-        let timeline = try store.timeline(
-          party: partyId, issues: issues,
-          from: try from.map { try parseDate($0, option: "--from") },
-          to: try to.map { try parseDate($0, option: "--to") },
-          knownAt: try knownAt.map { try store.knownAt(parsing: $0) } ?? .latest,
-          publishedBy: publication.date, includeMachineCoded: machine.includeMachine)
-        emit(try output.renderer.render(timeline))
+        var question = Question()
+        question.add("party", party)
+        question.add("issue", issue)
+        question.add("from", from)
+        question.add("to", to)
+        question.add("known-at", knownAt)
+        question.add("published-by", publication.publishedBy)
+        question.flag("include-machine", machine.includeMachine)
+        emit(try question.ask(.timeline, in: store).render(output.renderer))
       }
     }
   }

@@ -43,27 +43,14 @@ extension Parley {
     func run() throws {
       try reportingErrors {
         let store = try store.open()
-        let kind = StanceKind(userInput: stance)!
-        var filter = PositionFilter(
-          kinds: [kind], asOf: time.asOfDate, knownAt: try time.knownAt(in: store),
-          publishedBy: time.publishedBy)
-        filter.includeMachineCoded = machine.includeMachine
-        var question = "who \(kind.verb)"
-        if let issue {
-          filter.issues = try store.resolveIssues(issue)
-          question += " on \(issue)"
-        }
-        if let target {
-          let party = try store.resolveParty(target)
-          filter.targets = [party.id]
-          question += ", aimed at \(party.id)"
-        }
-        if let holder {
-          let party = try resolveHolder(holder, in: store, on: time.asOfDate)
-          filter.holders = [party.id]
-          question += ", held by \(party.id)"
-        }
-        emit(try output.renderer.render(try store.positionList(filter, question: question)))
+        var question = Question()
+        question.add("stance", stance)
+        question.add("on", issue)
+        question.add("of", target)
+        question.add("by", holder)
+        question.time(time)
+        question.flag("include-machine", machine.includeMachine)
+        emit(try question.ask(.who, in: store).render(output.renderer))
       }
     }
   }

@@ -47,6 +47,9 @@ func reportingErrors(_ body: () throws -> Void) throws {
   } catch let error as QueryError {
     printError("Error: \(error.description)")
     throw ExitCode(64)
+  } catch let error as QuestionError {
+    printError("Error: \(error.description)")
+    throw ExitCode(64)
   } catch let error as QuerySyntaxError {
     // The expression and a caret under the column: no prefix, so that the caret lines up.
     printError(error.description)
@@ -60,14 +63,6 @@ func reportingErrors(_ body: () throws -> Void) throws {
     printError("Error: \(storeError.description)")
     throw ExitCode.failure
   }
-}
-
-/// Resolves a party a user typed as the holder of positions: a person stands for the party
-/// they speak for on `day`, and a note on standard error says so.
-func resolveHolder(_ text: String, in store: ParleyStore, on day: PartialDate) throws -> Party {
-  let (party, note) = try store.holderSpeakingFor(try store.resolveParty(text), on: day)
-  if let note { printError(note) }
-  return party
 }
 
 /// Refuses more parties or issues on the command line than a command accepts (exit 64).
