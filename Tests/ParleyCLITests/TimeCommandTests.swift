@@ -61,6 +61,12 @@ struct TimeCommandTests {
       ])
       #expect(timeline.exitCode == 0)
       #expect(timeline.output.contains("2025-03-11"))
+      // The party may be given as the argument, as for the other commands; not twice.
+      let positional = runParley(["timeline", "ukraine", "--issue", "ceasefire", "--db", path])
+      #expect(positional.output == timeline.output)
+      let twice = runParley(["timeline", "ukraine", "--party", "russia", "--db", path])
+      #expect(twice.exitCode == 64)
+      #expect(twice.errors.contains("Give the party once"))
       let contested = runParley(["contested", "--issue", "kursk", "--format", "md", "--db", path])
       #expect(contested.output.contains("no-comment"))
       #expect(contested.output.contains("| Status | Claim |"))

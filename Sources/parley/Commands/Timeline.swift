@@ -2,13 +2,17 @@ import ArgumentParser
 import ParleyKit
 
 extension Parley {
-  /// `parley timeline --party russia`: statements and position changes in date order.
+  /// `parley timeline russia` (or `--party russia`): statements and position changes in date
+  /// order.
   struct Timeline: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "timeline",
       abstract: "Show the chronology of statements and position changes.")
 
-    @Option(help: "Only this party's positions and statements: an id, alias or name.")
+    @Argument(help: "Only this party's positions and statements: an id, alias or name.")
+    var partyArgument: String?
+
+    @Option(help: "The same as the argument (either may be given, not both).")
     var party: String?
 
     @Option(help: "Only this issue: an id, a prefix or a word.")
@@ -32,6 +36,9 @@ extension Parley {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
+      if partyArgument != nil && party != nil {
+        throw ValidationError("Give the party once: as an argument or with --party, not both.")
+      }
       if let from { _ = try parseDate(from, option: "--from") }
       if let to { _ = try parseDate(to, option: "--to") }
     }
@@ -40,7 +47,7 @@ extension Parley {
       try reportingErrors {
         let store = try store.open()
         var question = Question()
-        question.add("party", party)
+        question.add("party", partyArgument ?? party)
         question.add("issue", issue)
         question.add("from", from)
         question.add("to", to)
