@@ -112,7 +112,7 @@ struct WindowPath {
         known.insert(position.id)
       }
       try ParleyStore.attachDetails(
-      &heldAtStart, through: from.lastDay, knownAt: knownAt, publishedBy: cutoff, db: db)
+        &heldAtStart, through: from.lastDay, knownAt: knownAt, publishedBy: cutoff, db: db)
       for index in heldAtStart.indices { heldAtStart[index].trimEvidence(through: from) }
       before += heldAtStart
     }

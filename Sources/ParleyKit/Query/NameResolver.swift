@@ -223,7 +223,8 @@ extension ParleyStore {
         case "\"": json += "\\\""
         case "\\": json += "\\\\"
         case let control where control.value < 0x20:
-          json += "\\u" + String(repeating: "0", count: 4 - String(control.value, radix: 16).count)
+          json +=
+            "\\u" + String(repeating: "0", count: 4 - String(control.value, radix: 16).count)
             + String(control.value, radix: 16)
         default: json.unicodeScalars.append(scalar)
         }

@@ -712,10 +712,10 @@ enum DetailSQL {
     let publishedCondition =
       published
       ? """
-        AND (d.publishedOn <= :published
-             OR EXISTS (SELECT 1 FROM statementSource pss JOIN document psd ON psd.id = pss.documentId
-                        WHERE pss.statementId = s.id AND psd.publishedOn <= :published))
-        """ : ""
+      AND (d.publishedOn <= :published
+           OR EXISTS (SELECT 1 FROM statementSource pss JOIN document psd ON psd.id = pss.documentId
+                      WHERE pss.statementId = s.id AND psd.publishedOn <= :published))
+      """ : ""
     return """
       SELECT e.positionId, e.role, e.recordedIn, s.id, s.speakerId, s.onBehalfOfId, s.saidOn, s.saidPrecision,
              s.dateBasis, s.quote, s.attribution, s.documentId, sp.name AS speakerName,
