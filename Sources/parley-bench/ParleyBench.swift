@@ -183,6 +183,7 @@ struct ParleyBench: ParsableCommand {
         // information once per connection), then time it, and the same SQL through the C API.
         _ = try sample.run(store)
         let sql = try recorder.capture { _ = try sample.run(store) }
+        raw.forget()
         _ = try raw.run(sql)
         let (count, parleySeconds) = try timed { try sample.run(store) }
         let (_, rawSeconds) = try timed { try raw.run(sql) }

@@ -107,6 +107,7 @@ import Testing
   func fullScans(_ steps: [String]) -> [String] {
     let large = [
       "position", "positionVersion", "statement", "evidence", "p", "v", "s", "e", "hp", "ip",
+      "pe", "ps", "pt", "c", "o", "ss", "pss",
     ]
     return steps.filter { step in
       let words = step.split(separator: " ")
@@ -159,6 +160,59 @@ import Testing
     }
     #expect(fullScans(steps).isEmpty, "\(steps)")
     #expect(steps.contains { $0.contains("USING INDEX position_kind_issue") }, "\(steps)")
+  }
+
+  @Test func detailsAndThePublicationAxisAreSearchedByKey() throws {
+    let steps = try planSteps(in: Self.jointFixture) { store in
+      let day = try PartialDate(parsing: "2024-02-29")
+      var filter = PositionFilter(
+        holders: ["borovia"], issues: try store.resolveIssues("territory"), asOf: day)
+      filter.publishedBy = day
+      _ = try store.positionList(filter, question: "positions of borovia, as published")
+      filter.publishedBy = nil
+      filter.knownAt = .revision(1)
+      _ = try store.positionList(filter, question: "positions of borovia at r1")
+      _ = try store.compare(parties: ["arden", "borovia"], issues: [], asOf: day)
+    }
+    #expect(fullScans(steps).isEmpty, "\(steps)")
+    // One statement reads every kind of small detail row, each through its table's key.
+    for search in [
+      "SEARCH pt USING PRIMARY KEY (positionId=?)", "SEARCH c USING PRIMARY KEY (positionId=?)",
+      "SEARCH t USING PRIMARY KEY (positionId=?)",
+      "SEARCH o USING INDEX positionOutcome_position (positionId=?",
+      "SEARCH ch USING PRIMARY KEY (positionId=?)", "SEARCH ao USING PRIMARY KEY (positionId=?)",
+    ] {
+      #expect(steps.contains { $0.hasPrefix(search) }, "\(search): \(steps)")
+    }
+    // The publication check joins the evidence's own document and searches further sources by
+    // statement.
+    #expect(steps.contains { $0.hasPrefix("SEARCH pd USING INDEX") }, "\(steps)")
+    #expect(
+      steps.contains { $0.hasPrefix("SEARCH pss USING PRIMARY KEY (statementId=?)") }, "\(steps)")
+  }
+
+  @Test func furtherSourcesAndPublishedEndsAreSearchedByKey() throws {
+    let fixture = try Self.fixture.get()
+    let steps = try fixture.store.reader.read { db in
+      let queries: [(String, StatementArguments)] = [
+        (DetailSQL.furtherSources(.revision(1)), ["ids": "[\"s1\"]", "rev": 1]),
+        (
+          DetailSQL.publishedEnds,
+          ["ends": "[\"s1\"]", "superseded": "[\"p1\"]", "day": 20_240_229]
+        ),
+      ]
+      return try queries.flatMap { sql, arguments in
+        try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments)
+          .map { $0["detail"] as String }
+      }
+    }
+    #expect(fullScans(steps).isEmpty, "\(steps)")
+    #expect(
+      steps.contains { $0.hasPrefix("SEARCH ss USING PRIMARY KEY (statementId=?)") }, "\(steps)")
+    #expect(
+      steps.contains { $0.hasPrefix("SEARCH r USING INDEX positionRelation_to (toPositionId=?") },
+      "\(steps)")
+    #expect(steps.contains { $0.hasPrefix("SEARCH ps USING INDEX") }, "\(steps)")
   }
 
   @Test func diffUsesIndexesOnly() throws {

@@ -67,14 +67,26 @@ extension ParleyStore {
     publishedBy: PartialDate? = nil, includeMachineCoded: Bool = false
   ) throws -> Comparison {
     try reader.read { db in
+      // One answer for every party, then each position to the parties it belongs to: held by
+      // the party or one of its parts, as primary or joint holder (the filter's own rule).
+      var filter = PositionFilter(holders: parties, issues: issues, asOf: asOf, knownAt: knownAt)
+      filter.publishedBy = publishedBy
+      filter.includeMachineCoded = includeMachineCoded
+      let answer = parties.isEmpty ? [] : try Self.positions(filter, db: db)
+      let parents = try Self.partyParents(db: db)
       var byParty: [String: [PositionSummary]] = [:]
-      for party in parties {
-        var filter = PositionFilter(holders: [party], issues: issues, asOf: asOf, knownAt: knownAt)
-        filter.publishedBy = publishedBy
-        filter.includeMachineCoded = includeMachineCoded
-        byParty[party] = try Self.positions(filter, db: db)
+      let asked = Set(parties)
+      for position in answer {
+        var owners = Set<String>()
+        for holder in [position.holder] + position.coHolders {
+          owners.insert(holder)
+          owners.formUnion(Self.ancestors(of: holder, parents: parents))
+        }
+        for party in asked where owners.contains(party) {
+          byParty[party, default: []].append(position)
+        }
       }
-      let all = byParty.values.flatMap { $0 }
+      let all = asked.flatMap { byParty[$0, default: []] }
       let ids = all.map(\.id)
       let visible = RecordFilter.visible("r", at: knownAt)
       let relations = try Row.fetchAll(

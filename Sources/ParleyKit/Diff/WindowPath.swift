@@ -61,8 +61,8 @@ struct WindowPath {
     }
     let plain = Set(unchanged).subtracting(restated)
     var detailed = after.filter { !plain.contains($0.id) }
-    try ParleyStore.attachDetails(&detailed, knownAt: knownAt, publishedBy: cutoff, db: db)
-    try ParleyStore.attachLifecycle(&detailed, through: to.lastDay, knownAt: knownAt, db: db)
+    try ParleyStore.attachDetails(
+      &detailed, through: to.lastDay, knownAt: knownAt, publishedBy: cutoff, db: db)
     let detailedById = Dictionary(uniqueKeysWithValues: detailed.map { ($0.id, $0) })
     for index in after.indices {
       if let full = detailedById[after[index].id] { after[index] = full }
@@ -80,8 +80,8 @@ struct WindowPath {
         unread.append(before[index])
       }
     }
-    try ParleyStore.attachDetails(&unread, knownAt: knownAt, publishedBy: cutoff, db: db)
-    try ParleyStore.attachLifecycle(&unread, through: from.lastDay, knownAt: knownAt, db: db)
+    try ParleyStore.attachDetails(
+      &unread, through: from.lastDay, knownAt: knownAt, publishedBy: cutoff, db: db)
     let read = Dictionary(uniqueKeysWithValues: unread.map { ($0.id, $0) })
     for index in before.indices {
       if let fetched = read[before[index].id] { before[index] = fetched }
@@ -111,13 +111,13 @@ struct WindowPath {
         }
         known.insert(position.id)
       }
-      try ParleyStore.attachDetails(&heldAtStart, knownAt: knownAt, publishedBy: cutoff, db: db)
-      try ParleyStore.attachLifecycle(&heldAtStart, through: from.lastDay, knownAt: knownAt, db: db)
+      try ParleyStore.attachDetails(
+        &heldAtStart, through: from.lastDay, knownAt: knownAt, publishedBy: cutoff, db: db)
       for index in heldAtStart.indices { heldAtStart[index].trimEvidence(through: from) }
       before += heldAtStart
     }
-    try ParleyStore.attachDetails(&inside, knownAt: knownAt, publishedBy: cutoff, db: db)
-    try ParleyStore.attachLifecycle(&inside, through: to.lastDay, knownAt: knownAt, db: db)
+    try ParleyStore.attachDetails(
+      &inside, through: to.lastDay, knownAt: knownAt, publishedBy: cutoff, db: db)
     for index in inside.indices { inside[index].trimEvidence(through: to) }
 
     var successor: [String: String] = [:]
@@ -265,8 +265,8 @@ struct WindowPath {
 
 extension ParleyStore {
   /// The days each position's supporting evidence was said on, in the evidence's own order
-  /// (``attachDetails(_:knownAt:publishedBy:db:)``), up to the filter's as-of day when it has
-  /// one, read without the statements' documents and speakers.
+  /// (``attachDetails(_:through:knownAt:publishedBy:optional:db:)``), up to the filter's as-of
+  /// day when it has one, read without the statements' documents and speakers.
   static func supportDates(
     of ids: [String], filter: PositionFilter, db: Database
   ) throws -> [String: [PartialDate]] {

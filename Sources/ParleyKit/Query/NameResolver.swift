@@ -15,22 +15,20 @@ extension ParleyStore {
   }
 
   static func resolveParty(_ text: String, db: Database) throws -> Party {
-    let folded = text.trimmingCharacters(in: .whitespaces).lowercased()
-    if let party = try Party.filter(key: folded).fetchOne(db) { return party }
-    if let party = try Party.fetchOne(
-      db,
+    let folded = trimmingSpaces(text).lowercased()
+    // Cached statements: a command resolves a name or two on every question, and GRDB's
+    // uncached `fetch(sql:)` costs more than the lookup (it parses and trims the SQL each time).
+    let byId = try db.cachedStatement(sql: "SELECT * FROM party WHERE id = ?")
+    if let party = try Party.fetchOne(byId, arguments: [folded]) { return party }
+    let byAlias = try db.cachedStatement(
       sql: """
         SELECT party.* FROM partyAlias JOIN party ON party.id = partyAlias.partyId
         WHERE partyAlias.alias = ? AND partyAlias.retiredIn IS NULL ORDER BY party.id LIMIT 1
-        """, arguments: [folded])
-    {
-      return party
-    }
-    if let party = try Party.fetchOne(
-      db, sql: "SELECT * FROM party WHERE lower(name) = ? ORDER BY id LIMIT 1", arguments: [folded])
-    {
-      return party
-    }
+        """)
+    if let party = try Party.fetchOne(byAlias, arguments: [folded]) { return party }
+    let byName = try db.cachedStatement(
+      sql: "SELECT * FROM party WHERE lower(name) = ? ORDER BY id LIMIT 1")
+    if let party = try Party.fetchOne(byName, arguments: [folded]) { return party }
     throw QueryError.unknownParty(text, suggestions: try partySuggestions(for: folded, db: db))
   }
 
@@ -98,12 +96,25 @@ extension ParleyStore {
   /// The party and every party that is part of it (a ministry of a state), recursively.
   static func partyWithParts(_ id: String, db: Database) throws -> [String] {
     try String.fetchAll(
-      db,
-      sql: """
-        WITH RECURSIVE parts(id) AS (
-          SELECT ? UNION SELECT party.id FROM party JOIN parts ON party.parentId = parts.id)
-        SELECT id FROM parts ORDER BY id
-        """, arguments: [id])
+      db.cachedStatement(
+        sql: """
+          WITH RECURSIVE parts(id) AS (
+            SELECT ? UNION SELECT party.id FROM party JOIN parts ON party.parentId = parts.id)
+          SELECT id FROM parts ORDER BY id
+          """), arguments: [id])
+  }
+
+  /// The parties and every party that is part of one of them, recursively, in one query.
+  static func partiesWithParts(_ ids: [String], db: Database) throws -> [String] {
+    if ids.count == 1 { return try partyWithParts(ids[0], db: db) }
+    return try String.fetchAll(
+      db.cachedStatement(
+        sql: """
+          WITH RECURSIVE parts(id) AS (
+            SELECT value FROM json_each(?)
+            UNION SELECT party.id FROM party JOIN parts ON party.parentId = parts.id)
+          SELECT id FROM parts ORDER BY id
+          """), arguments: [jsonArray(ids)])
   }
 
   /// Each party's side: the party at the top of its chain of parents (a ministry's state).
@@ -122,6 +133,15 @@ extension ParleyStore {
     return sides
   }
 
+  /// Each party's parent, for the parties that have one (a ministry's state).
+  static func partyParents(db: Database) throws -> [String: String] {
+    let rows = try Row.fetchCursor(
+      db.cachedStatement(sql: "SELECT id, parentId FROM party WHERE parentId IS NOT NULL"))
+    var parents: [String: String] = [:]
+    while let row = try rows.next() { parents[row[0]] = row[1] }
+    return parents
+  }
+
   /// A party's parents, nearest first, up to the top of its chain (a ministry → its state).
   static func ancestors(of id: String, parents: [String: String]) -> [String] {
     var line: [String] = []
@@ -135,10 +155,26 @@ extension ParleyStore {
   }
 
   static func resolveIssues(_ text: String, db: Database) throws -> [String] {
-    let folded = text.trimmingCharacters(in: .whitespaces).lowercased()
-      .trimmingCharacters(in: CharacterSet(charactersIn: "/*"))
+    // Trimmed by hand: Foundation's `trimmingCharacters(in:)` bridges through NSString and
+    // cost more than the query.
+    var scalars = Substring(trimmingSpaces(text).lowercased()).unicodeScalars
+    while let first = scalars.first, first == "/" || first == "*" { scalars.removeFirst() }
+    while let last = scalars.last, last == "/" || last == "*" { scalars.removeLast() }
+    let folded = String(scalars)
+    // The common case, an issue's own id: that issue and the ids under it, read by key (the
+    // ids from `x/` up to `x0`, `0` being the character after `/`), not every issue.
+    if !folded.isEmpty {
+      let family = try String.fetchAll(
+        db.cachedStatement(
+          sql: """
+            SELECT id FROM issue
+            WHERE retiredIn IS NULL AND (id = ?1 OR (id > ?1 || '/' AND id < ?1 || '0'))
+            ORDER BY id
+            """), arguments: [folded])
+      if family.first == folded { return family }
+    }
     let all = try String.fetchAll(
-      db, sql: "SELECT id FROM issue WHERE retiredIn IS NULL ORDER BY id")
+      db.cachedStatement(sql: "SELECT id FROM issue WHERE retiredIn IS NULL ORDER BY id"))
     var roots = all.filter { $0 == folded }
     if roots.isEmpty {
       roots = all.filter { id in
@@ -147,7 +183,8 @@ extension ParleyStore {
     }
     if roots.isEmpty {
       let labels = try String.fetchAll(
-        db, sql: "SELECT id FROM issue WHERE retiredIn IS NULL AND lower(label) LIKE ? ESCAPE '\\'",
+        db.cachedStatement(
+          sql: "SELECT id FROM issue WHERE retiredIn IS NULL AND lower(label) LIKE ? ESCAPE '\\'"),
         arguments: ["%" + escapeLike(folded) + "%"])
       roots = labels
     }
@@ -155,6 +192,45 @@ extension ParleyStore {
       throw QueryError.unknownIssue(text, suggestions: closestIds(to: folded, among: all))
     }
     return all.filter { id in roots.contains { id == $0 || id.hasPrefix($0 + "/") } }
+  }
+
+  /// `text` without the spaces and tabs at its ends (Foundation's `.whitespaces`: tab and the
+  /// Unicode space separators), without bridging through NSString.
+  static func trimmingSpaces(_ text: String) -> String {
+    func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+      scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
+    }
+    let scalars = text.unicodeScalars
+    guard let first = scalars.firstIndex(where: { !isSpace($0) }),
+      let last = scalars.lastIndex(where: { !isSpace($0) })
+    else { return "" }
+    if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) {
+      return text
+    }
+    return String(scalars[first...last])
+  }
+
+  /// A JSON array of strings, to bind a list of ids as one parameter (`json_each(?)`): one SQL
+  /// text, and one prepared statement, whatever the list's length.
+  static func jsonArray(_ values: [String]) -> String {
+    var json = "["
+    for (index, value) in values.enumerated() {
+      if index > 0 { json += "," }
+      json += "\""
+      for scalar in value.unicodeScalars {
+        switch scalar {
+        case "\"": json += "\\\""
+        case "\\": json += "\\\\"
+        case let control where control.value < 0x20:
+          json +=
+            "\\u" + String(repeating: "0", count: 4 - String(control.value, radix: 16).count)
+            + String(control.value, radix: 16)
+        default: json.unicodeScalars.append(scalar)
+        }
+      }
+      json += "\""
+    }
+    return json + "]"
   }
 
   static func escapeLike(_ text: String) -> String {

@@ -199,20 +199,21 @@ extension ParleyStore {
   }
 
   /// The positions matching `filter`; with `details`, also their targets, conditions and
-  /// evidence (see ``attachDetails(_:knownAt:db:)``).
+  /// evidence (see ``attachDetails(_:through:knownAt:publishedBy:optional:db:)``).
   static func positions(
     _ filter: PositionFilter, ids: [String]? = nil, details: Bool = true, db: Database
   ) throws -> [PositionSummary] {
     var conditions: [SQL] = [RecordFilter.visible("v", at: filter.knownAt)]
+    // Which optional tables hold rows, read once for the whole answer.
+    let optional = try OptionalRows.read(db)
     if let ids { conditions.append("p.id IN \(ids)") }
     if !filter.kinds.isEmpty { conditions.append("p.kind IN \(filter.kinds.map(\.rawValue))") }
     if !filter.holders.isEmpty {
-      var holders = Set<String>()
-      for holder in filter.holders { holders.formUnion(try partyWithParts(holder, db: db)) }
-      conditions.append(try holderCondition(holders.sorted(), knownAt: filter.knownAt, db: db))
+      let holders = try partiesWithParts(filter.holders, db: db)
+      conditions.append(holderCondition(holders, knownAt: filter.knownAt, optional: optional))
     }
     if !filter.issues.isEmpty {
-      conditions.append(try issueCondition(filter.issues, knownAt: filter.knownAt, db: db))
+      conditions.append(issueCondition(filter.issues, knownAt: filter.knownAt, optional: optional))
     }
     if !filter.targets.isEmpty {
       conditions.append(
@@ -248,9 +249,20 @@ extension ParleyStore {
     }
     conditions += try evidenceConditions(filter, db: db)
     if let publishedBy = filter.publishedBy {
+      // Some evidence published by then: the statement's own document, found by the join, or a
+      // further source.
+      let day = publishedBy.lastDay
       conditions.append(
-        "EXISTS (SELECT 1 FROM evidence pe WHERE pe.positionId = p.id AND \(RecordFilter.visible("pe", at: filter.knownAt)) AND \(publishedStatement("pe.statementId", by: publishedBy.lastDay)))"
-      )
+        """
+        EXISTS (SELECT 1 FROM evidence pe JOIN statement ps ON ps.id = pe.statementId
+                JOIN document pd ON pd.id = ps.documentId
+                WHERE pe.positionId = p.id AND \(RecordFilter.visible("pe", at: filter.knownAt))
+                  AND (pd.publishedOn <= \(day)
+                       OR EXISTS (SELECT 1 FROM statementSource pss
+                                  JOIN document psd ON psd.id = pss.documentId
+                                  WHERE pss.statementId = pe.statementId
+                                    AND psd.publishedOn <= \(day))))
+        """)
     }
     let whereClause = conditions.joined(operator: .and)
     // Prepared statements are cached by their SQL (values are bound), and rows are read by
@@ -288,19 +300,21 @@ extension ParleyStore {
           note: row[8], evidence: [], recordedIn: row[17], versionRecordedIn: row[18],
           endReason: stored.endReason(validTo: validTo), endedBy: row[19], machineCoded: row[20]))
     }
-    if details {
-      try attachDetails(
-        &summaries, knownAt: filter.knownAt, publishedBy: filter.publishedBy?.lastDay, db: db)
-      try attachLifecycle(&summaries, through: day, knownAt: filter.knownAt, db: db)
-    } else {
-      // Who holds it and where: a joint position is found by each holder and slot.
-      try attachJointRows(&summaries, knownAt: filter.knownAt, db: db)
-    }
+    // Ends not yet published first, so that positions the public record shows ended by the
+    // as-of day are dropped before their details are read.
     if let publishedBy = filter.publishedBy {
       try hideUnpublishedEnds(&summaries, publishedBy: publishedBy.lastDay, db: db)
       if endCheckedLater, let asOf = filter.asOf {
         summaries.removeAll { $0.validTo.map { $0.firstDay <= asOf.lastDay } ?? false }
       }
+    }
+    if details {
+      try attachDetails(
+        &summaries, through: day, knownAt: filter.knownAt,
+        publishedBy: filter.publishedBy?.lastDay, optional: optional, db: db)
+    } else {
+      // Who holds it and where: a joint position is found by each holder and slot.
+      try attachJointRows(&summaries, knownAt: filter.knownAt, optional: optional, db: db)
     }
     if let asOf = filter.asOf, !filter.showsLaterFacts {
       for index in summaries.indices { summaries[index].keepOnly(asSeenOn: asOf) }
@@ -315,8 +329,10 @@ extension ParleyStore {
   /// gets the plain indexed comparison of the primary holder; with some, the ids held as primary
   /// (`position_slot`) and jointly (`positionCoHolder_partyId`) are one indexed union, whose
   /// positions are then read by id (an OR of the two lets SQLite scan every position).
-  static func holderCondition(_ holders: [String], knownAt: KnownAt, db: Database) throws -> SQL {
-    guard try JointRows.present(db).coHolders else { return "p.holderId IN \(holders)" }
+  static func holderCondition(_ holders: [String], knownAt: KnownAt, optional: OptionalRows)
+    -> SQL
+  {
+    guard optional.coHolders else { return "p.holderId IN \(holders)" }
     return """
       p.id IN (
         SELECT hp.id FROM position hp WHERE hp.holderId IN \(holders)
@@ -328,9 +344,9 @@ extension ParleyStore {
 
   /// SQL true for a position on one of `issues`: its primary issue, or a further slot
   /// (`also_on`, ``PositionSummary/alsoOn``); the issue counterpart of
-  /// ``holderCondition(_:knownAt:db:)``.
-  static func issueCondition(_ issues: [String], knownAt: KnownAt, db: Database) throws -> SQL {
-    guard try JointRows.present(db).alsoOn else { return "p.issueId IN \(issues)" }
+  /// ``holderCondition(_:knownAt:optional:)``.
+  static func issueCondition(_ issues: [String], knownAt: KnownAt, optional: OptionalRows) -> SQL {
+    guard optional.alsoOn else { return "p.issueId IN \(issues)" }
     return """
       p.id IN (
         SELECT ip.id FROM position ip WHERE ip.issueId IN \(issues)
@@ -420,25 +436,37 @@ extension ParleyStore {
   ) throws {
     let ended = summaries.indices.filter { summaries[$0].validTo != nil }
     guard !ended.isEmpty else { return }
+    // Which ends the record showed by then, for every ended position at once: the statements
+    // that ended them, and the supersessions by a position with published evidence.
+    var endStatements: [String] = []
+    var superseded: [String] = []
+    for index in ended {
+      if let statement = summaries[index].endedBy {
+        endStatements.append(statement)
+      } else if summaries[index].endReason == .superseded {
+        superseded.append(summaries[index].id)
+      }
+    }
+    var publishedEnds = Set<String>()
+    var publishedSupersessions = Set<String>()
+    if !endStatements.isEmpty || !superseded.isEmpty {
+      let rows = try Row.fetchCursor(
+        db.cachedStatement(sql: DetailSQL.publishedEnds),
+        arguments: [
+          "ends": jsonArray(endStatements), "superseded": jsonArray(superseded), "day": day,
+        ])
+      while let row = try rows.next() {
+        let kind: Int = row[0]
+        if kind == 0 { publishedEnds.insert(row[1]) } else { publishedSupersessions.insert(row[1]) }
+      }
+    }
     for index in ended {
       let position = summaries[index]
       let shown: Bool
       if let statement = position.endedBy {
-        shown =
-          try Bool.fetchOne(
-            db, SQLRequest<Bool>(literal: "SELECT \(publishedStatement("\(statement)", by: day))"))
-          ?? false
+        shown = publishedEnds.contains(statement)
       } else if position.endReason == .superseded {
-        shown =
-          try Bool.fetchOne(
-            db,
-            SQLRequest<Bool>(
-              literal: """
-                SELECT EXISTS (SELECT 1 FROM positionRelation r JOIN evidence e ON e.positionId = r.fromPositionId
-                               WHERE r.toPositionId = \(position.id) AND r.kind = 'supersedes'
-                                 AND r.retiredIn IS NULL AND e.retiredIn IS NULL
-                                 AND \(publishedStatement("e.statementId", by: day)))
-                """)) ?? false
+        shown = publishedSupersessions.contains(position.id)
       } else {
         shown = true  // an end the position carried from the start (a term, a valid_to)
       }
@@ -452,90 +480,90 @@ extension ParleyStore {
     }
   }
 
-  /// Fills in targets, conditions and evidence, fetching them in batches; with `publishedBy`
-  /// (`yyyymmdd`), only evidence published by that day.
+  /// Fills in targets, conditions, evidence, the term in force and the latest outcome assessed
+  /// on or before `day`, joint holders and further slots; with `publishedBy` (`yyyymmdd`), only
+  /// evidence published by that day.
+  ///
+  /// Three statements whatever the number of positions (the ids are bound once, as a JSON
+  /// array): one for the small per-position rows of every kind, one for the evidence, and one for
+  /// the further sources when the store has any.
   static func attachDetails(
-    _ summaries: inout [PositionSummary], knownAt: KnownAt, publishedBy: Int? = nil,
-    db: Database
+    _ summaries: inout [PositionSummary], through day: Int, knownAt: KnownAt,
+    publishedBy: Int? = nil, optional: OptionalRows? = nil, db: Database
   ) throws {
+    guard !summaries.isEmpty else { return }
+    let optional = try optional ?? OptionalRows.read(db)
     let indexById = Dictionary(
       uniqueKeysWithValues: summaries.enumerated().map { ($0.element.id, $0.offset) })
-    let ids = summaries.map(\.id)
-    for chunkStart in stride(from: 0, to: ids.count, by: 500) {
-      let chunk = Array(ids[chunkStart..<min(chunkStart + 500, ids.count)])
-      let targets = try Row.fetchCursor(
-        db,
-        SQLRequest<Row>(
-          literal: """
-            SELECT positionId, partyId FROM positionTarget WHERE positionId IN \(chunk)
-            ORDER BY positionId, partyId
-            """, cached: true))
-      while let row = try targets.next() {
-        summaries[indexById[row[0]]!].target.append(row[1])
-      }
-      let conditions = try Row.fetchCursor(
-        db,
-        SQLRequest<Row>(
-          literal: """
-            SELECT positionId, text FROM positionCondition WHERE positionId IN \(chunk)
-            ORDER BY positionId, ordinal
-            """, cached: true))
-      while let row = try conditions.next() {
-        summaries[indexById[row[0]]!].conditions.append(row[1])
-      }
-      let evidenceVisible = RecordFilter.visible("e", at: knownAt)
-      let statementVisible = RecordFilter.visible("s", at: knownAt)
-      let quoteVisible = RecordFilter.visible("eq", at: knownAt)
-      let published: SQL = publishedBy.map { publishedStatement("s.id", by: $0) } ?? "1"
-      let rows = try Row.fetchCursor(
-        db,
-        SQLRequest<Row>(
-          literal: """
-            SELECT e.positionId, e.role, e.recordedIn, s.id, s.speakerId, s.onBehalfOfId, s.saidOn, s.saidPrecision,
-                   s.dateBasis, s.quote, s.attribution, s.documentId, sp.name AS speakerName,
-                   d.title, d.outlet, d.url, eq.quote AS ownQuote
-            FROM evidence e
-            JOIN statement s ON s.id = e.statementId
-            JOIN document d ON d.id = s.documentId
-            LEFT JOIN party sp ON sp.id = s.speakerId
-            LEFT JOIN evidenceQuote eq
-              ON eq.positionId = e.positionId AND eq.statementId = e.statementId AND \(quoteVisible)
-            WHERE e.positionId IN \(chunk) AND \(evidenceVisible) AND \(statementVisible)
-              AND \(published)
-            ORDER BY e.positionId, s.saidOn, CASE e.role WHEN 'supports' THEN 0 ELSE 1 END, s.id
-            """, cached: true))
-      // Rows come grouped by position: its index is looked up once per position.
-      var current: (id: String, index: Int)?
-      while let row = try rows.next() {
-        // Columns: 0 positionId, 1 role, 2 recordedIn, 3 id, 4 speakerId, 5 onBehalfOfId,
-        // 6 saidOn, 7 saidPrecision, 8 dateBasis, 9 quote, 10 attribution, 11 documentId,
-        // 12 speakerName, 13 title, 14 outlet, 15 url, 16 the link's own quote.
-        let statementQuote: String? = row[9]
-        let ownQuote: String? = row[16]
-        var item = EvidenceItem(
-          statement: row[3], speaker: row[12], speakerId: row[4], onBehalfOf: row[5],
-          date: PartialDate(storedValue: row[6], precision: row[7]), dateBasis: row[8],
-          document: row[11], documentTitle: row[13], outlet: row[14], url: row[15],
-          quote: ownQuote == EvidenceQuote.withheld ? nil : ownQuote ?? statementQuote,
-          attribution: row[10], role: row[1],
-          recordedIn: row[2])
-        item.statementQuote = statementQuote
-        item.quoteIsOwn = ownQuote != nil
-        let positionId: String = row[0]
-        if current?.id != positionId { current = (positionId, indexById[positionId]!) }
-        summaries[current!.index].evidence.append(item)
+    let ids = jsonArray(summaries.map(\.id))
+    var arguments: StatementArguments = ["ids": ids, "day": day]
+    if case .revision(let revision) = knownAt { arguments += ["rev": revision] }
+    let parts = try Row.fetchCursor(
+      db.cachedStatement(sql: DetailSQL.parts(knownAt)), arguments: arguments)
+    // Columns: 0 part, 1 positionId, 2–3 sort keys, 4–8 values (DetailSQL.parts).
+    while let row = try parts.next() {
+      let part: Int = row[0]
+      let index = indexById[row[1] as String]!
+      switch part {
+      case 0: summaries[index].target.append(row[2])
+      case 1: summaries[index].conditions.append(row[4])
+      case 2:
+        let from: Int? = row[5]
+        let until: Int? = row[7]
+        summaries[index].term = PositionTermView(
+          termDays: row[4],
+          inForceFrom: from.map { PartialDate(storedValue: $0, precision: row[6] ?? .day) },
+          inForceUntil: until.map { PartialDate(storedValue: $0, precision: row[8] ?? .day) })
+      case 3:
+        // Rows come by assessment day: the last one up to the day is the latest.
+        summaries[index].outcome = OutcomeEntry(
+          outcome: row[4], on: PartialDate(storedValue: row[2], precision: row[5]),
+          statement: row[6], note: row[7], recordedIn: row[8])
+      case 4: summaries[index].coHolders.append(row[2])
+      default:
+        summaries[index].alsoOn.append(row[2])
+        summaries[index].alsoOnLabels.append(row[4])
       }
     }
-    try attachFurtherSources(&summaries, knownAt: knownAt, db: db)
-    try attachJointRows(&summaries, knownAt: knownAt, db: db)
+    var evidenceArguments: StatementArguments = ["ids": ids]
+    if case .revision(let revision) = knownAt { evidenceArguments += ["rev": revision] }
+    if let publishedBy { evidenceArguments += ["published": publishedBy] }
+    let rows = try Row.fetchCursor(
+      db.cachedStatement(sql: DetailSQL.evidence(knownAt, published: publishedBy != nil)),
+      arguments: evidenceArguments)
+    // Rows come grouped by position: its index is looked up once per position.
+    var current: (id: String, index: Int)?
+    while let row = try rows.next() {
+      // Columns: 0 positionId, 1 role, 2 recordedIn, 3 id, 4 speakerId, 5 onBehalfOfId,
+      // 6 saidOn, 7 saidPrecision, 8 dateBasis, 9 quote, 10 attribution, 11 documentId,
+      // 12 speakerName, 13 title, 14 outlet, 15 url, 16 the link's own quote.
+      let statementQuote: String? = row[9]
+      let ownQuote: String? = row[16]
+      var item = EvidenceItem(
+        statement: row[3], speaker: row[12], speakerId: row[4], onBehalfOf: row[5],
+        date: PartialDate(storedValue: row[6], precision: row[7]), dateBasis: row[8],
+        document: row[11], documentTitle: row[13], outlet: row[14], url: row[15],
+        quote: ownQuote == EvidenceQuote.withheld ? nil : ownQuote ?? statementQuote,
+        attribution: row[10], role: row[1],
+        recordedIn: row[2])
+      item.statementQuote = statementQuote
+      item.quoteIsOwn = ownQuote != nil
+      let positionId: String = row[0]
+      if current?.id != positionId { current = (positionId, indexById[positionId]!) }
+      summaries[current!.index].evidence.append(item)
+    }
+    if optional.furtherSources {
+      try attachFurtherSources(&summaries, knownAt: knownAt, db: db)
+    }
   }
 
   /// Adds each position's joint holders and further slots (most stores have none: one cheap
   /// check, then two queries per 500 positions).
   static func attachJointRows(
-    _ summaries: inout [PositionSummary], knownAt: KnownAt, db: Database
+    _ summaries: inout [PositionSummary], knownAt: KnownAt, optional: OptionalRows? = nil,
+    db: Database
   ) throws {
-    let present = try JointRows.present(db)
+    let present = try optional ?? OptionalRows.read(db)
     guard present.coHolders || present.alsoOn, !summaries.isEmpty else { return }
     var indexesById: [String: [Int]] = [:]
     for (index, summary) in summaries.enumerated() {
@@ -581,37 +609,24 @@ extension ParleyStore {
     }
   }
 
-  /// Adds the further documents that report each evidence statement (most stores have none:
-  /// one cheap check, then one query per 500 statements).
+  /// Adds the further documents that report each evidence statement, in one query (callers
+  /// skip it when the store has none: ``OptionalRows``).
   static func attachFurtherSources(
     _ summaries: inout [PositionSummary], knownAt: KnownAt, db: Database
   ) throws {
-    guard
-      try Bool.fetchOne(
-        db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM statementSource)")) == true
-    else { return }
     let statements = Array(Set(summaries.flatMap { $0.evidence.map(\.statement) })).sorted()
+    guard !statements.isEmpty else { return }
     var sources: [String: [FurtherSource]] = [:]
-    let visible = RecordFilter.visible("ss", at: knownAt)
-    for chunkStart in stride(from: 0, to: statements.count, by: 500) {
-      let chunk = Array(statements[chunkStart..<min(chunkStart + 500, statements.count)])
-      let rows = try Row.fetchCursor(
-        db,
-        SQLRequest<Row>(
-          literal: """
-            SELECT ss.statementId, d.id, d.title, d.outlet, d.url, d.publishedOn,
-                   d.publishedPrecision
-            FROM statementSource ss JOIN document d ON d.id = ss.documentId
-            WHERE ss.statementId IN \(chunk) AND \(visible)
-            ORDER BY ss.statementId, d.publishedOn, d.id
-            """, cached: true))
-      while let row = try rows.next() {
-        let published: Int? = row[5]
-        sources[row[0], default: []].append(
-          FurtherSource(
-            document: row[1], title: row[2], outlet: row[3], url: row[4],
-            published: published.map { PartialDate(storedValue: $0, precision: row[6] ?? .day) }))
-      }
+    var arguments: StatementArguments = ["ids": jsonArray(statements)]
+    if case .revision(let revision) = knownAt { arguments += ["rev": revision] }
+    let rows = try Row.fetchCursor(
+      db.cachedStatement(sql: DetailSQL.furtherSources(knownAt)), arguments: arguments)
+    while let row = try rows.next() {
+      let published: Int? = row[5]
+      sources[row[0], default: []].append(
+        FurtherSource(
+          document: row[1], title: row[2], outlet: row[3], url: row[4],
+          published: published.map { PartialDate(storedValue: $0, precision: row[6] ?? .day) }))
     }
     guard !sources.isEmpty else { return }
     for index in summaries.indices {
@@ -623,15 +638,138 @@ extension ParleyStore {
   }
 }
 
-/// Whether the store has any joint holders or further slots (`Schema/0008`): until it has, every
-/// query by holder or issue reads only the position's own columns, as before.
-enum JointRows {
-  static func present(_ db: Database) throws -> (coHolders: Bool, alsoOn: Bool) {
+/// Which optional tables hold rows: joint holders and further slots (`Schema/0008`), further
+/// sources (`Schema/0005`).
+///
+/// Until a store has joint rows, every query by holder or issue reads only the position's own
+/// columns, as before; one statement tells all three, once per answer.
+struct OptionalRows {
+  var coHolders: Bool
+  var alsoOn: Bool
+  var furtherSources: Bool
+
+  static func read(_ db: Database) throws -> OptionalRows {
     let row = try Row.fetchOne(
       db.cachedStatement(
         sql: """
-          SELECT EXISTS (SELECT 1 FROM positionCoHolder), EXISTS (SELECT 1 FROM positionAlsoOn)
+          SELECT EXISTS (SELECT 1 FROM positionCoHolder), EXISTS (SELECT 1 FROM positionAlsoOn),
+                 EXISTS (SELECT 1 FROM statementSource)
           """))
-    return (row?[0] ?? false, row?[1] ?? false)
+    return OptionalRows(
+      coHolders: row?[0] ?? false, alsoOn: row?[1] ?? false, furtherSources: row?[2] ?? false)
   }
+}
+
+/// The fixed SQL of a position's details: the ids come as one JSON array (`:ids`), so each text
+/// is prepared once per connection whatever the number of positions.
+enum DetailSQL {
+  /// `recordedIn <= :rev AND (retiredIn IS NULL OR retiredIn > :rev)`, or `retiredIn IS NULL`
+  /// for the latest state (``RecordFilter/visible(_:at:)`` with a named parameter).
+  static func visible(_ alias: String, _ knownAt: KnownAt) -> String {
+    switch knownAt {
+    case .latest: "\(alias).retiredIn IS NULL"
+    case .revision:
+      "\(alias).recordedIn <= :rev AND (\(alias).retiredIn IS NULL OR \(alias).retiredIn > :rev)"
+    }
+  }
+
+  static let ids = "(SELECT value FROM json_each(:ids))"
+
+  /// Targets (0), conditions (1), the term (2), outcomes assessed up to `:day` (3), joint holders
+  /// (4) and further slots (5), in one statement, each part in its own order.
+  ///
+  /// Columns: part, positionId, two sort keys, five values.
+  static func parts(_ knownAt: KnownAt) -> String {
+    let termVisible: String =
+      switch knownAt {
+      case .latest: "1"
+      case .revision: "t.recordedIn <= :rev"
+      }
+    return """
+      SELECT 0, pt.positionId, pt.partyId, NULL, NULL, NULL, NULL, NULL, NULL
+      FROM positionTarget pt WHERE pt.positionId IN \(ids)
+      UNION ALL
+      SELECT 1, c.positionId, c.ordinal, NULL, c.text, NULL, NULL, NULL, NULL
+      FROM positionCondition c WHERE c.positionId IN \(ids)
+      UNION ALL
+      SELECT 2, t.positionId, NULL, NULL, t.termDays, t.inForceFrom, t.inForceFromPrecision,
+             t.inForceUntil, t.inForceUntilPrecision
+      FROM positionTerm t WHERE t.positionId IN \(ids) AND \(termVisible)
+      UNION ALL
+      SELECT 3, o.positionId, o.assessedOn, o.id, o.outcome, o.assessedPrecision, o.statementId,
+             o.note, o.recordedIn
+      FROM positionOutcome o
+      WHERE o.positionId IN \(ids) AND o.assessedOn <= :day AND \(visible("o", knownAt))
+      UNION ALL
+      SELECT 4, ch.positionId, ch.partyId, NULL, NULL, NULL, NULL, NULL, NULL
+      FROM positionCoHolder ch WHERE ch.positionId IN \(ids) AND \(visible("ch", knownAt))
+      UNION ALL
+      SELECT 5, ao.positionId, ao.issueId, NULL, i.label, NULL, NULL, NULL, NULL
+      FROM positionAlsoOn ao JOIN issue i ON i.id = ao.issueId
+      WHERE ao.positionId IN \(ids) AND \(visible("ao", knownAt))
+      ORDER BY 1, 2, 3, 4
+      """
+  }
+
+  /// A position's evidence with its statement, document, speaker and own quote; with
+  /// `published`, only statements published by `:published` (their own document, or a further
+  /// source).
+  static func evidence(_ knownAt: KnownAt, published: Bool) -> String {
+    let publishedCondition =
+      published
+      ? """
+      AND (d.publishedOn <= :published
+           OR EXISTS (SELECT 1 FROM statementSource pss JOIN document psd ON psd.id = pss.documentId
+                      WHERE pss.statementId = s.id AND psd.publishedOn <= :published))
+      """ : ""
+    return """
+      SELECT e.positionId, e.role, e.recordedIn, s.id, s.speakerId, s.onBehalfOfId, s.saidOn, s.saidPrecision,
+             s.dateBasis, s.quote, s.attribution, s.documentId, sp.name AS speakerName,
+             d.title, d.outlet, d.url, eq.quote AS ownQuote
+      FROM evidence e
+      JOIN statement s ON s.id = e.statementId
+      JOIN document d ON d.id = s.documentId
+      LEFT JOIN party sp ON sp.id = s.speakerId
+      LEFT JOIN evidenceQuote eq
+        ON eq.positionId = e.positionId AND eq.statementId = e.statementId AND \(visible("eq", knownAt))
+      WHERE e.positionId IN \(ids) AND \(visible("e", knownAt)) AND \(visible("s", knownAt))
+        \(publishedCondition)
+      ORDER BY e.positionId, s.saidOn, CASE e.role WHEN 'supports' THEN 0 ELSE 1 END, s.id
+      """
+  }
+
+  /// The further documents that report statements (`:ids`).
+  static func furtherSources(_ knownAt: KnownAt) -> String {
+    """
+    SELECT ss.statementId, d.id, d.title, d.outlet, d.url, d.publishedOn, d.publishedPrecision
+    FROM statementSource ss JOIN document d ON d.id = ss.documentId
+    WHERE ss.statementId IN \(ids) AND \(visible("ss", knownAt))
+    ORDER BY ss.statementId, d.publishedOn, d.id
+    """
+  }
+
+  /// SQL true when the statement (a column, SQL text written in the code) was in a document
+  /// published on or before `:day`: its own, or a further source
+  /// (``ParleyStore/publishedStatement(_:by:)`` with a named parameter).
+  static func publishedStatement(_ statement: String) -> String {
+    """
+    EXISTS (SELECT 1 FROM statement ps JOIN document pd ON pd.id = ps.documentId
+            WHERE ps.id = \(statement) AND pd.publishedOn <= :day
+            UNION ALL
+            SELECT 1 FROM statementSource pss JOIN document psd ON psd.id = pss.documentId
+            WHERE pss.statementId = \(statement) AND psd.publishedOn <= :day)
+    """
+  }
+
+  /// Which end statements (`:ends`) and which superseded positions (`:superseded`) the public
+  /// record of `:day` showed: part 0 and part 1.
+  static let publishedEnds = """
+    SELECT 0, j.value FROM json_each(:ends) j WHERE \(publishedStatement("j.value"))
+    UNION ALL
+    SELECT 1, j.value FROM json_each(:superseded) j
+    WHERE EXISTS (SELECT 1 FROM positionRelation r JOIN evidence e ON e.positionId = r.fromPositionId
+                  WHERE r.toPositionId = j.value AND r.kind = 'supersedes'
+                    AND r.retiredIn IS NULL AND e.retiredIn IS NULL
+                    AND \(publishedStatement("e.statementId")))
+    """
 }

@@ -76,16 +76,26 @@ enum StoreIdentity {
   ///
   /// Only reads.
   static func identify(_ db: Database, path: String) throws -> State {
-    let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-    let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+    // One cached statement for the identity, and one for the migrations applied: every command
+    // opens the store this way, and GRDB's uncached `fetch(db, sql:)` costs more than the reads.
+    let identity = try Row.fetchOne(
+      db.cachedStatement(
+        sql: """
+          SELECT (SELECT application_id FROM pragma_application_id),
+                 (SELECT user_version FROM pragma_user_version),
+                 EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'grdb_migrations')
+          """))
+    let id: Int32 = identity?[0] ?? 0
+    let version: Int = identity?[1] ?? 0
     if id != 0 && id != applicationID {
       throw notParley(
         path, "another program's SQLite database (application id \(hex(UInt32(bitPattern: id))))")
     }
     let known = SchemaMigrations.files.map(\.identifier)
     var applied: [String] = []
-    if try db.tableExists("grdb_migrations") {
-      applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+    if identity?[2] ?? false {
+      applied = try String.fetchAll(
+        db.cachedStatement(sql: "SELECT identifier FROM grdb_migrations"))
     }
     guard let first = known.first, applied.contains(first) else {
       let tables = try String.fetchAll(
