@@ -495,6 +495,14 @@ extension ParleyStore {
     let optional = try optional ?? OptionalRows.read(db)
     let indexById = Dictionary(
       uniqueKeysWithValues: summaries.enumerated().map { ($0.element.id, $0.offset) })
+    // Read afresh: a summary read without details already has its joint rows.
+    for index in summaries.indices {
+      summaries[index].target = []
+      summaries[index].conditions = []
+      summaries[index].coHolders = []
+      summaries[index].alsoOn = []
+      summaries[index].alsoOnLabels = []
+    }
     let ids = jsonArray(summaries.map(\.id))
     var arguments: StatementArguments = ["ids": ids, "day": day]
     if case .revision(let revision) = knownAt { arguments += ["rev": revision] }
