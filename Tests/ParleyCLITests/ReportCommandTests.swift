@@ -57,6 +57,21 @@ struct ReportCommandTests {
     }
   }
 
+  @Test func theTextBriefIsPlainProseNotMarkdown() throws {
+    try Fixtures.withSeededStoreFile { path in
+      let arguments = ["brief", "--as-of", "2025-03-14", "--since", "2025-03-10", "--db", path]
+      let text = runParley(arguments + ["--format", "text"])
+      let markdown = runParley(arguments + ["--format", "md"])
+      #expect(text.exitCode == 0)
+      #expect(markdown.output.contains("**reversed**") && markdown.output.contains("<br>"))
+      for mark in ["**", "<br>", "`", "# Briefing"] {
+        #expect(!text.output.contains(mark), "\(mark)")
+      }
+      #expect(text.output.hasPrefix("Briefing as of 2025-03-14\n=========================\n"))
+      #expect(text.output.contains("- reversed: russia reversed on ceasefire/general"))
+    }
+  }
+
   @Test func briefJSONNamesTheTimesItWasComputedFor() throws {
     try Fixtures.withSeededStoreFile { path in
       let result = runParley([

@@ -408,7 +408,41 @@ public struct TextRenderer: Renderer {
   }
 
   private func layout(_ briefing: Briefing) throws -> String {
-    try BriefTemplates.render(briefing, template: BriefTemplates.defaultMarkdown, html: false)
+    Self.plainText(
+      fromMarkdown: try BriefTemplates.render(
+        briefing, template: BriefTemplates.defaultMarkdown, html: false))
+  }
+
+  /// The brief's Markdown as plain text for a terminal: headings underlined, emphasis, code
+  /// marks and line breaks (`<br>`) turned into plain words and indented lines.
+  static func plainText(fromMarkdown markdown: String) -> String {
+    var lines: [String] = []
+    for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+      var text = String(line)
+      var underline: Character?
+      if text.hasPrefix("# ") {
+        text.removeFirst(2)
+        underline = "="
+      } else if text.hasPrefix("## ") {
+        text.removeFirst(3)
+        underline = "-"
+      } else if text.hasPrefix("### ") {
+        text.removeFirst(4)
+      }
+      if text.count > 1, text.hasPrefix("_"), text.hasSuffix("_") {
+        text = String(text.dropFirst().dropLast())
+      }
+      text = text.replacingOccurrences(of: "**", with: "")
+        .replacingOccurrences(of: "`", with: "")
+        .replacingOccurrences(of: " )", with: ")")
+      let indent = text.hasPrefix("- ") ? "    " : "  "
+      text = text.replacingOccurrences(of: "<br>", with: "\n" + indent)
+      lines.append(text)
+      if let underline {
+        lines.append(String(repeating: underline, count: min(text.count, 100)))
+      }
+    }
+    return lines.joined(separator: "\n")
   }
 
   public func render(_ results: SearchResults) throws -> String {

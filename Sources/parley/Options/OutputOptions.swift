@@ -7,7 +7,7 @@ extension OutputFormat: ExpressibleByArgument {}
 struct OutputOptions: ParsableArguments {
   @Option(
     help:
-      "Output format: text (aligned tables; the brief, which is prose, prints as md), json (sorted keys, documented in the README), md (Markdown) or html (one self-contained page: laid out for report and brief, the text form for other commands)."
+      "Output format: text (aligned tables; the brief as plain prose), json (sorted keys, documented in the README), md (Markdown) or html (one self-contained page: laid out for report and brief, the text form for other commands)."
   )
   var format: OutputFormat = .text
 
