@@ -55,4 +55,29 @@ struct FocusedBriefTests {
       asOf: day("2025-04-01"), parties: ["alpha"], focus: BriefFocus(staleAfterDays: 180))
     #expect(!recent.stale.contains { $0.position == "a-no-troops" })
   }
+
+  /// A focused brief reads every commitment without its details and the kept ones in full: what
+  /// it shows of them is what the full brief shows.
+  @Test(arguments: [1, 25])
+  func keptCommitmentsCarryTheirEvidenceAndTerms(maxItems: Int) throws {
+    let store = try LifecycleFixture.store()
+    let asOf = try day("2025-12-31")
+    let full = try store.briefing(asOf: asOf, parties: ["alpha"], focus: .full)
+    let focused = try store.briefing(
+      asOf: asOf, parties: ["alpha"], focus: BriefFocus(maxItems: maxItems, staleAfterDays: 180))
+    #expect(!focused.commitments.isEmpty)
+    let fullCommitments = Dictionary(
+      uniqueKeysWithValues: full.commitments.map { ($0.position, $0) })
+    for commitment in focused.commitments {
+      #expect(commitment == fullCommitments[commitment.position])
+    }
+    #expect(focused.commitments.contains { !$0.statements.isEmpty })
+    let fullStale = Dictionary(uniqueKeysWithValues: full.stale.map { ($0.position, $0) })
+    let pastTerm = focused.stale.filter { $0.reason == "past-term-no-outcome" }
+    #expect(!pastTerm.isEmpty)
+    for flag in pastTerm {
+      #expect(flag.lastStated != nil)
+      #expect(flag == fullStale[flag.position])
+    }
+  }
 }

@@ -53,6 +53,19 @@ extension ParleyStore {
     knownAt: KnownAt = .latest, publishedBy: PartialDate? = nil,
     includeMachineCoded: Bool = false
   ) throws -> CommitmentList {
+    try commitments(
+      holders: holders, issues: issues, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy,
+      includeMachineCoded: includeMachineCoded, details: true)
+  }
+
+  /// The commitments, with `details` off read without their targets, conditions, terms and
+  /// evidence (the outcomes and flags need none of them); with `only`, just those positions
+  /// (ids from an answer to the same question), read in full.
+  func commitments(
+    holders: [String] = [], issues: [String] = [], asOf: PartialDate? = nil,
+    knownAt: KnownAt = .latest, publishedBy: PartialDate? = nil,
+    includeMachineCoded: Bool = false, details: Bool, only ids: [String]? = nil
+  ) throws -> CommitmentList {
     let day = asOf ?? PartialDate.today(clock())
     return try reader.read { db in
       var filter = PositionFilter(holders: holders, issues: issues, knownAt: knownAt)
@@ -61,14 +74,22 @@ extension ParleyStore {
       filter.kinds = [.commitment, .threat]
       filter.referenceDay = day.lastDay
       filter.startingWithin = DayWindow(after: 0, through: day.lastDay)
-      var positions = try Self.positions(filter, db: db)
-      let assessed = try Self.assessedPositionIds(through: day.lastDay, knownAt: knownAt, db: db)
-      let listed = Set(positions.map(\.id))
-      let extra = assessed.filter { !listed.contains($0) }
-      if !extra.isEmpty {
-        var others = filter
-        others.kinds = [.acceptance, .proposal]
-        positions += try Self.positions(others, ids: extra, db: db)
+      var positions: [PositionSummary]
+      if let ids {
+        var listed = filter
+        listed.kinds = [.commitment, .threat, .acceptance, .proposal]
+        positions = ids.isEmpty ? [] : try Self.positions(listed, ids: ids, db: db)
+      } else {
+        positions = try Self.positions(filter, details: details, db: db)
+        let assessed = try Self.assessedPositionIds(
+          through: day.lastDay, knownAt: knownAt, db: db)
+        let listed = Set(positions.map(\.id))
+        let extra = assessed.filter { !listed.contains($0) }
+        if !extra.isEmpty {
+          var others = filter
+          others.kinds = [.acceptance, .proposal]
+          positions += try Self.positions(others, ids: extra, details: details, db: db)
+        }
       }
       let history = try Self.assessments(
         of: positions.map(\.id), through: day.lastDay, knownAt: knownAt, db: db)

@@ -25,8 +25,7 @@ extension ParleyStore {
       includeMachineCoded: includeMachineCoded)
     let (held, lastStated) = try reader.read { db in
       let held = try Self.positions(heldFilter, details: false, db: db)
-      let dates = try Self.supportDates(of: held.map(\.id), filter: heldFilter, db: db)
-      return (held, dates.compactMapValues(\.last))
+      return (held, try Self.lastSupportDates(of: held.map(\.id), filter: heldFilter, db: db))
     }
     let partyRecords = try reader.read { db in
       try Party.fetchAll(db).reduce(into: [String: Party]()) { $0[$1.id] = $1 }
@@ -118,9 +117,11 @@ extension ParleyStore {
         statements: item.claim.evidence.map(\.statement), machineCoded: item.claim.machineCoded)
     }
 
+    // A focused brief keeps a few commitments: all are read without their details (the
+    // outcomes, flags and order need none), the kept ones in full once the focus has chosen.
     let commitmentEntries = try self.commitments(
       holders: requested, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy,
-      includeMachineCoded: includeMachineCoded
+      includeMachineCoded: includeMachineCoded, details: focus.maxItems == nil
     ).commitments
     let commitments = commitmentEntries.map(BriefCommitment.init)
 
@@ -132,6 +133,17 @@ extension ParleyStore {
       contested: contested, commitments: commitments, sources: [])
     briefing.publishedBy = publishedBy
     briefing.focus(focus, held: held, lastStated: lastStated, commitments: commitmentEntries)
+    if focus.maxItems != nil {
+      let keptCommitments = Set(
+        briefing.commitments.map(\.position)
+          + briefing.stale.filter { $0.reason == "past-term-no-outcome" }.map(\.position))
+      briefing.attachCommitmentDetails(
+        try self.commitments(
+          holders: requested, asOf: asOf, knownAt: knownAt, publishedBy: publishedBy,
+          includeMachineCoded: includeMachineCoded, details: true,
+          only: keptCommitments.sorted()
+        ).commitments)
+    }
     // The details of what the brief kept: its standings and its open conditions.
     let kept = Set(
       briefing.parties.flatMap { $0.positions.map(\.id) } + briefing.openConditions.map(\.position))
@@ -212,6 +224,23 @@ extension Briefing {
       openConditions[index].conditions = position.conditions
       openConditions[index].waitsOn = position.target
       openConditions[index].statements = position.evidence.map(\.statement)
+    }
+  }
+}
+
+extension Briefing {
+  /// Replaces the kept commitments, and the last stated day of the commitments flagged past
+  /// their term, chosen from commitments read without their details, with the same commitments
+  /// read in full.
+  mutating func attachCommitmentDetails(_ full: [CommitmentEntry]) {
+    let byId = Dictionary(
+      full.map { ($0.position.id, $0) }, uniquingKeysWith: { first, _ in first })
+    commitments = commitments.map { commitment in
+      byId[commitment.position].map(BriefCommitment.init) ?? commitment
+    }
+    for index in stale.indices where stale[index].reason == "past-term-no-outcome" {
+      guard let entry = byId[stale[index].position] else { continue }
+      stale[index].lastStated = entry.position.lastStated
     }
   }
 }

@@ -297,6 +297,39 @@ extension ParleyStore {
     return result
   }
 
+  /// Each position's last supporting date (the last of ``supportDates(of:filter:db:)``), found
+  /// by SQLite: one row per position instead of one per piece of evidence.
+  static func lastSupportDates(
+    of ids: [String], filter: PositionFilter, db: Database
+  ) throws -> [String: PartialDate] {
+    var result: [String: PartialDate] = [:]
+    let evidenceVisible = RecordFilter.visible("e", at: filter.knownAt)
+    let statementVisible = RecordFilter.visible("s", at: filter.knownAt)
+    let published: SQL =
+      filter.publishedBy.map { publishedStatement("s.id", by: $0.lastDay) } ?? "1"
+    let saidBy: SQL = filter.asOf.map { day -> SQL in "s.saidOn <= \(day.lastDay)" } ?? "1"
+    for chunkStart in stride(from: 0, to: ids.count, by: 500) {
+      let chunk = Array(ids[chunkStart..<min(chunkStart + 500, ids.count)])
+      // The last in the order `supportDates` reads them: by day, then by statement id.
+      let rows = try Row.fetchCursor(
+        db,
+        SQLRequest<Row>(
+          literal: """
+            SELECT positionId, saidOn, saidPrecision FROM (
+              SELECT e.positionId, s.saidOn, s.saidPrecision, ROW_NUMBER() OVER (
+                PARTITION BY e.positionId ORDER BY s.saidOn DESC, s.id DESC) AS newest
+              FROM evidence e JOIN statement s ON s.id = e.statementId
+              WHERE e.positionId IN \(chunk) AND e.role = 'supports' AND \(evidenceVisible)
+                AND \(statementVisible) AND \(published) AND \(saidBy))
+            WHERE newest = 1
+            """, cached: true))
+      while let row = try rows.next() {
+        result[row[0]] = PartialDate(storedValue: row[1], precision: row[2])
+      }
+    }
+    return result
+  }
+
   /// For each position, the positions it directly supersedes (one query for all).
   static func directPredecessors(of ids: [String], knownAt: KnownAt, db: Database) throws
     -> [String: [String]]

@@ -92,12 +92,21 @@ public struct PartialDate: Hashable, Comparable, Sendable, CustomStringConvertib
     return year * 10000 + month * 100 + (day ?? Self.daysIn(month: month, year: year))
   }
 
+  /// `yyyy`, `yyyy-mm` or `yyyy-mm-dd` (written without `String(format:)`, which goes
+  /// through Foundation's formatter: dates are written for every item of every answer).
   public var description: String {
-    switch (month, day) {
-    case (let month?, let day?): String(format: "%04d-%02d-%02d", year, month, day)
-    case (let month?, nil): String(format: "%04d-%02d", year, month)
-    default: String(format: "%04d", year)
+    var text = Self.padded(year, to: 4)
+    if let month {
+      text += "-" + Self.padded(month, to: 2)
+      if let day { text += "-" + Self.padded(day, to: 2) }
     }
+    return text
+  }
+
+  private static func padded(_ value: Int, to width: Int) -> String {
+    let digits = String(abs(value))
+    let padding = String(repeating: "0", count: max(0, width - digits.count))
+    return (value < 0 ? "-" : "") + padding + digits
   }
 
   public static func < (lhs: Self, rhs: Self) -> Bool {
