@@ -69,7 +69,8 @@ struct ShellLoadBaseline {
       try? FileManager.default.removeItem(atPath: target + suffix)
     }
     try mustRun(parley, ["init", "--empty", "--db", target])
-    let run = try mustRun(sqlite3, ["-batch", target], stdin: "\(folder)/import-\(method).sql")
+    let run = try mustRun(
+      sqlite3, ["-batch", target], stdin: "\(folder)/import-\(method).sql", measureRSS: true)
     for suffix in ["", "-wal", "-shm"] {
       try? FileManager.default.removeItem(atPath: target + suffix)
     }

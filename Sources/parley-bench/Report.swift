@@ -40,12 +40,13 @@ struct CorpusFigures: Encodable {
 struct LoadFigures: Encodable {
   var seconds: Double
   var statementsPerSecond: Double
-  var maxRSSMiB: Double
+  /// Nil when GNU time is missing.
+  var maxRSSMiB: Double?
 
   init(run: ProcessRun, statements: Int) {
     seconds = run.seconds
     statementsPerSecond = Double(statements) / run.seconds
-    maxRSSMiB = Double(run.maxRSSKiB) / 1024
+    maxRSSMiB = run.maxRSSKiB.map { Double($0) / 1024 }
   }
 }
 
@@ -71,14 +72,14 @@ struct ProcessFigures: Encodable {
   var runs: Int
   var parley: Distribution
   var sqlite3: Distribution
-  var parleyMaxRSSMiB: Double
+  var parleyMaxRSSMiB: Double?
 }
 
 /// Whole `parley brief` processes: one party, one month's window, JSON.
 struct BriefProcessFigures: Encodable {
   var runs: Int
   var parley: Distribution
-  var maxRSSMiB: Double
+  var maxRSSMiB: Double?
   var maxOutputMB: Double
 }
 
@@ -127,11 +128,11 @@ struct BenchReport: Encodable {
     lines.append("== \(grouped(size.statements)) statements (corpus \(corpus ?? "?"))")
     if let load = size.load {
       lines.append(
-        "load     parley load      \(format(load.seconds)) s  \(grouped(Int(load.statementsPerSecond))) statements/s  peak RSS \(format(load.maxRSSMiB)) MiB  store \(format(size.storeMiB ?? 0)) MiB"
+        "load     parley load      \(format(load.seconds)) s  \(grouped(Int(load.statementsPerSecond))) statements/s  peak RSS \(rss(load.maxRSSMiB))  store \(format(size.storeMiB ?? 0)) MiB"
       )
       for (name, baseline) in size.baselines.sorted(by: { $0.key < $1.key }) {
         lines.append(
-          "         \(name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(format(baseline.seconds)) s  peak RSS \(format(baseline.maxRSSMiB)) MiB  → parley is \(format(load.seconds / baseline.seconds))×"
+          "         \(name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(format(baseline.seconds)) s  peak RSS \(rss(baseline.maxRSSMiB))  → parley is \(format(load.seconds / baseline.seconds))×"
         )
       }
     }
@@ -145,12 +146,12 @@ struct BenchReport: Encodable {
     }
     if let process = size.process {
       lines.append(
-        "process  parley who p50 \(format(process.parley.p50)) ms (p99 \(format(process.parley.p99)))  sqlite3 shell p50 \(format(process.sqlite3.p50)) ms (p99 \(format(process.sqlite3.p99)))  → \(format(process.parley.p50 / process.sqlite3.p50))×  peak RSS \(format(process.parleyMaxRSSMiB)) MiB"
+        "process  parley who p50 \(format(process.parley.p50)) ms (p99 \(format(process.parley.p99)))  sqlite3 shell p50 \(format(process.sqlite3.p50)) ms (p99 \(format(process.sqlite3.p99)))  → \(format(process.parley.p50 / process.sqlite3.p50))×  peak RSS \(rss(process.parleyMaxRSSMiB))"
       )
     }
     if let brief = size.briefProcess {
       lines.append(
-        "process  parley brief (one party, one month, JSON) p50 \(format(brief.parley.p50)) ms  peak RSS \(format(brief.maxRSSMiB)) MiB  output up to \(format(brief.maxOutputMB)) MB (\(brief.runs) runs)"
+        "process  parley brief (one party, one month, JSON) p50 \(format(brief.parley.p50)) ms  peak RSS \(rss(brief.maxRSSMiB))  output up to \(format(brief.maxOutputMB)) MB (\(brief.runs) runs)"
       )
     }
     return lines.joined(separator: "\n")
@@ -204,10 +205,12 @@ struct BenchReport: Encodable {
               "\(format(ratio))× (\(format(load.seconds)) s against \(format(baseline.seconds)) s)")
         )
       }
-      result.append(
-        Target(
-          name: "load peak RSS ≤ 150 MB", met: load.maxRSSMiB * 1.048576 <= 150,
-          figure: "\(format(load.maxRSSMiB * 1.048576)) MB"))
+      if let peak = load.maxRSSMiB {
+        result.append(
+          Target(
+            name: "load peak RSS ≤ 150 MB", met: peak * 1.048576 <= 150,
+            figure: "\(format(peak * 1.048576)) MB"))
+      }
     }
     for (kind, limit) in [
       (QueryKind.who, 5.0), (.positions, 5.0), (.diff, 20.0), (.compare, 100.0), (.brief, 200.0),
@@ -248,14 +251,19 @@ struct BenchReport: Encodable {
             figure: "\(format(ratio))× (\(format(variant.parley.p50)) ms)"))
       }
     }
-    if let brief = size.briefProcess {
+    if let peak = size.briefProcess?.maxRSSMiB {
       result.append(
         Target(
-          name: "brief process peak RSS ≤ 150 MB", met: brief.maxRSSMiB * 1.048576 <= 150,
-          figure: "\(format(brief.maxRSSMiB * 1.048576)) MB"))
+          name: "brief process peak RSS ≤ 150 MB", met: peak * 1.048576 <= 150,
+          figure: "\(format(peak * 1.048576)) MB"))
     }
     return result
   }
+}
+
+/// A peak RSS, or why there is none.
+func rss(_ mebibytes: Double?) -> String {
+  mebibytes.map { "\(format($0)) MiB" } ?? "not measured (GNU time is missing)"
 }
 
 func format(_ value: Double) -> String {
