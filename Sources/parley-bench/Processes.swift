@@ -22,8 +22,10 @@ struct ProcessRun {
 /// which holds hundreds of megabytes at 1M statements, every child would report the bench's size.
 let gnuTime = which("time")
 
-/// Runs a program with its standard input from a file (or /dev/null) and its output discarded
-/// (or written to a file). The wall time is measured around the program itself; with
+/// Runs a program with its standard input from a file (or /dev/null), its output discarded
+/// or written to a file.
+///
+/// The wall time is measured around the program itself; with
 /// `measureRSS`, the program runs under GNU time instead (about a millisecond more) for its peak
 /// RSS, which is nil when GNU time is missing.
 func runProcess(
