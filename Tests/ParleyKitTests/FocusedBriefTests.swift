@@ -1,3 +1,5 @@
+import GRDB
+import ParleySynthetic
 import ParleyTestSupport
 import Testing
 
@@ -79,5 +81,38 @@ struct FocusedBriefTests {
       #expect(flag.lastStated != nil)
       #expect(flag == fullStale[flag.position])
     }
+  }
+
+  /// A synthetic store of 3,000 statements, built once for the staleness checks below.
+  static let synthetic: Result<ParleyStore, any Error> = Result {
+    let store = try ParleyStore(DatabaseQueue(configuration: ParleyStore.makeConfiguration()))
+    try Fixtures.withTemporaryDirectory { folder in
+      let path = folder.appendingPathComponent("corpus.jsonl").path
+      try SyntheticCorpus(statements: 3_000, seed: 5).write(toFile: path)
+      try store.load([], streams: [path])
+    }
+    return store
+  }
+
+  /// The brief finds stale positions without reading every held position's evidence: the ones
+  /// it flags are those whose last supporting statement, read in full, is older than the limit.
+  @Test(arguments: ["2022-03-31", "2023-06-30", "2024-11-15"], [[], ["arden"]])
+  func stalePositionsAreThoseWhoseLastStatementIsOlderThanTheLimit(
+    asOf: String, parties: [String]
+  ) throws {
+    let store = try Self.synthetic.get()
+    let day = day(asOf)
+    let brief = try store.briefing(asOf: day, parties: parties, focus: .full)
+    let flagged = brief.stale.filter { $0.reason == "not-restated" }
+    var expected: [String: PartialDate] = [:]
+    for position in try store.positions(PositionFilter(holders: parties, asOf: day)) {
+      guard let last = position.lastStated,
+        PartialDate.days(from: last.lastDay, to: day.lastDay) > 180
+      else { continue }
+      expected[position.id] = last
+    }
+    #expect(!expected.isEmpty)
+    #expect(Set(flagged.map(\.position)) == Set(expected.keys))
+    for flag in flagged { #expect(flag.lastStated == expected[flag.position]) }
   }
 }

@@ -126,6 +126,7 @@ extension ParleyStore {
           contradictorsById[position.id, default: []].append((order, position))
         }
       }
+      let claimsByKey = Dictionary(grouping: allClaims, by: \.propositionKey)
       let sides = try Self.partySides(db: db)
       let side = { (party: String) in sides[party] ?? party }
       var result: [ContestedClaim] = []
@@ -137,7 +138,7 @@ extension ParleyStore {
         let claimSides = Set(claim.holders.map(side))
         let matching =
           isClaim
-          ? allClaims.filter {
+          ? (claimsByKey[claim.propositionKey] ?? []).filter {
             $0.id != claim.id && !claimSides.contains(side($0.holder))
               && $0.propositionKey == claim.propositionKey
           } : []

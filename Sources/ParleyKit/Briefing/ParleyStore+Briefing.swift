@@ -25,7 +25,16 @@ extension ParleyStore {
       includeMachineCoded: includeMachineCoded)
     let (held, lastStated) = try reader.read { db in
       let held = try Self.positions(heldFilter, details: false, db: db)
-      return (held, try Self.lastSupportDates(of: held.map(\.id), filter: heldFilter, db: db))
+      // Only a position not stated within the stale limit can be stale: those stated since are
+      // found from the statements of those days, and only the others' last dates are read.
+      let recent = try Self.supportedSince(
+        CivilDate(
+          daysSince1970: CivilDate(yyyymmdd: asOf.lastDay).daysSince1970
+            - focus.staleAfterDays
+        ).yyyymmdd,
+        filter: heldFilter, speakingFor: requested, db: db)
+      let candidates = held.map(\.id).filter { !recent.contains($0) }
+      return (held, try Self.lastSupportDates(of: candidates, filter: heldFilter, db: db))
     }
     let partyRecords = try reader.read { db in
       try Party.fetchAll(db).reduce(into: [String: Party]()) { $0[$1.id] = $1 }
@@ -49,9 +58,15 @@ extension ParleyStore {
     var briefParties: [BriefParty] = []
     var worldChanges: [BriefChange] = []
     var learned: [BriefChange] = []
+    // Each held position's index under each of its holders, so that a party's positions are
+    // found without going through every position once per party.
+    var heldIndexes: [String: [Int]] = [:]
+    for (index, position) in held.enumerated() {
+      for holder in Set(position.holders) { heldIndexes[holder, default: []].append(index) }
+    }
     for id in partyIds {
-      let parts = try reader.read { db in Set(try Self.partyWithParts(id, db: db)) }
-      let own = held.filter { $0.holders.contains { parts.contains($0) } }
+      let parts = try reader.read { db in try Self.partyWithParts(id, db: db) }
+      let own = Set(parts.flatMap { heldIndexes[$0] ?? [] }).sorted().map { held[$0] }
       briefParties.append(
         BriefParty(
           id: id, name: partyRecords[id]?.name ?? id, kind: partyRecords[id]?.kind ?? .state,
@@ -161,6 +176,32 @@ extension ParleyStore {
     for commitment in briefing.commitments { cited.formUnion(commitment.statements) }
     briefing.sources = try self.sources(for: cited)
     return briefing
+  }
+
+  /// The positions with a supporting statement said from `firstDay` (`yyyymmdd`) to the filter's
+  /// as-of day, as the filter sees statements and evidence; with `parties`, only statements
+  /// made on behalf of them or their parts are searched (by their index on the speaking side and
+  /// day), which may miss positions another side supports: the caller reads those in full.
+  static func supportedSince(
+    _ firstDay: Int, filter: PositionFilter, speakingFor parties: [String], db: Database
+  ) throws -> Set<String> {
+    let evidenceVisible = RecordFilter.visible("e", at: filter.knownAt)
+    let statementVisible = RecordFilter.visible("s", at: filter.knownAt)
+    let published: SQL =
+      filter.publishedBy.map { publishedStatement("s.id", by: $0.lastDay) } ?? "1"
+    let lastDay = filter.asOf?.lastDay ?? Int.max
+    let side: SQL =
+      parties.isEmpty ? "1" : "s.onBehalfOfId IN \(try partiesWithParts(parties, db: db))"
+    return try Set(
+      String.fetchAll(
+        db,
+        SQLRequest<String>(
+          literal: """
+            SELECT DISTINCT e.positionId
+            FROM statement s JOIN evidence e ON e.statementId = s.id
+            WHERE s.saidOn >= \(firstDay) AND s.saidOn <= \(lastDay) AND \(side)
+              AND e.role = 'supports' AND \(evidenceVisible) AND \(statementVisible) AND \(published)
+            """)))
   }
 
   /// The changes with each one listed once: a change of a ministry's position reaches the brief
