@@ -228,9 +228,11 @@ import Testing
   @Test func briefReadsEvidenceAndRelationsThroughIndexes() throws {
     let fixture = try Self.fixture.get()
     let statements = try fixture.log.capture {
-      _ = try fixture.store.briefing(
-        asOf: try PartialDate(parsing: "2023-06-30"), since: try PartialDate(parsing: "2023-06-01"),
-        parties: ["arden"])
+      for parties in [["arden"], []] {
+        _ = try fixture.store.briefing(
+          asOf: try PartialDate(parsing: "2023-06-30"),
+          since: try PartialDate(parsing: "2023-06-01"), parties: parties)
+      }
     }
     // The brief's own reads: supporting dates without the evidence, and contradictions of every
     // claim at once.
@@ -247,6 +249,17 @@ import Testing
     #expect(!steps.contains { $0.hasPrefix("SCAN r") }, "\(steps)")
     #expect(
       steps.contains { $0.hasPrefix("SEARCH e USING PRIMARY KEY (positionId=?)") }, "\(steps)")
+    // A loaded store has no statistics (`ANALYZE` is never run on it): the same reads, planned
+    // on a store without them, search their indexes too.
+    let bare = try ParleyStore(DatabaseQueue(configuration: ParleyStore.makeConfiguration()))
+    let bareSteps = try bare.reader.read { db in
+      try own.flatMap { sql in
+        try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }
+      }
+    }
+    #expect(fullScans(bareSteps).isEmpty, "\(bareSteps)")
+    #expect(
+      bareSteps.contains { $0.hasPrefix("SEARCH s USING INDEX statement_saidOn") }, "\(bareSteps)")
   }
 
   @Test func theRestatementCheckOfTheLoaderUsesTheSlotIndex() throws {

@@ -182,6 +182,9 @@ extension ParleyStore {
   /// as-of day, as the filter sees statements and evidence; with `parties`, only statements
   /// made on behalf of them or their parts are searched (by their index on the speaking side and
   /// day), which may miss positions another side supports: the caller reads those in full.
+  /// `CROSS JOIN` keeps the statements of those days the outer loop: without the statistics of
+  /// `ANALYZE` (a loaded store has none), SQLite would scan every piece of evidence instead
+  /// (6.7 s against 0.9 s at 1M statements).
   static func supportedSince(
     _ firstDay: Int, filter: PositionFilter, speakingFor parties: [String], db: Database
   ) throws -> Set<String> {
@@ -198,7 +201,7 @@ extension ParleyStore {
         SQLRequest<String>(
           literal: """
             SELECT DISTINCT e.positionId
-            FROM statement s JOIN evidence e ON e.statementId = s.id
+            FROM statement s CROSS JOIN evidence e ON e.statementId = s.id
             WHERE s.saidOn >= \(firstDay) AND s.saidOn <= \(lastDay) AND \(side)
               AND e.role = 'supports' AND \(evidenceVisible) AND \(statementVisible) AND \(published)
             """)))
