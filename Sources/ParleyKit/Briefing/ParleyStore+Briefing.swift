@@ -179,8 +179,9 @@ extension ParleyStore {
   }
 
   /// The positions with a supporting statement said from `firstDay` (`yyyymmdd`) to the filter's
-  /// as-of day, as the filter sees statements and evidence; with `parties`, only statements
-  /// made on behalf of them or their parts are searched (by their index on the speaking side and
+  /// as-of day, as the filter sees statements and evidence.
+  ///
+  /// With `parties`, only statements made on behalf of them or their parts are searched (by their index on the speaking side and
   /// day), which may miss positions another side supports: the caller reads those in full.
   /// `CROSS JOIN` keeps the statements of those days the outer loop: without the statistics of
   /// `ANALYZE` (a loaded store has none), SQLite would scan every piece of evidence instead
