@@ -260,6 +260,19 @@ import Testing
     #expect(fullScans(bareSteps).isEmpty, "\(bareSteps)")
     #expect(
       bareSteps.contains { $0.hasPrefix("SEARCH s USING INDEX statement_saidOn") }, "\(bareSteps)")
+    // Which positions are disputed: the disputing evidence only, through its partial index
+    // (`Schema/0012`), not all the evidence.
+    let disputed = statements.filter { $0.contains("e.role = 'disputes'") }
+    #expect(!disputed.isEmpty)
+    for store in [fixture.store, bare] {
+      let plan = try store.reader.read { db in
+        try disputed.flatMap { sql in
+          try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }
+        }
+      }
+      #expect(plan.contains { $0.contains("evidence_disputes") }, "\(plan)")
+      #expect(!plan.contains("SCAN e"), "\(plan)")
+    }
   }
 
   @Test func theRestatementCheckOfTheLoaderUsesTheSlotIndex() throws {
