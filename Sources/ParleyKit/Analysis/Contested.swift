@@ -140,7 +140,6 @@ extension ParleyStore {
           isClaim
           ? (claimsByKey[claim.propositionKey] ?? []).filter {
             $0.id != claim.id && !claimSides.contains(side($0.holder))
-              && $0.propositionKey == claim.propositionKey
           } : []
         // Only another side corroborates: a state restating its ministry's claim does not, nor
         // does one of the claim's joint holders.

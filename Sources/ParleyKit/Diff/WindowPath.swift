@@ -271,10 +271,7 @@ extension ParleyStore {
     of ids: [String], filter: PositionFilter, db: Database
   ) throws -> [String: [PartialDate]] {
     var result: [String: [PartialDate]] = [:]
-    let evidenceVisible = RecordFilter.visible("e", at: filter.knownAt)
-    let statementVisible = RecordFilter.visible("s", at: filter.knownAt)
-    let published: SQL =
-      filter.publishedBy.map { publishedStatement("s.id", by: $0.lastDay) } ?? "1"
+    let supporting = supportingEvidence(filter)
     let last = filter.asOf?.lastDay
     for chunkStart in stride(from: 0, to: ids.count, by: 500) {
       let chunk = Array(ids[chunkStart..<min(chunkStart + 500, ids.count)])
@@ -284,8 +281,7 @@ extension ParleyStore {
           literal: """
             SELECT e.positionId, s.saidOn, s.saidPrecision
             FROM evidence e JOIN statement s ON s.id = e.statementId
-            WHERE e.positionId IN \(chunk) AND e.role = 'supports' AND \(evidenceVisible)
-              AND \(statementVisible) AND \(published)
+            WHERE e.positionId IN \(chunk) AND \(supporting)
             ORDER BY e.positionId, s.saidOn, s.id
             """, cached: true))
       while let row = try rows.next() {
@@ -297,16 +293,24 @@ extension ParleyStore {
     return result
   }
 
+  /// Supporting evidence (`e`) of statements (`s`) as the filter sees them: visible at its record
+  /// point and, with `publishedBy`, published by then.
+  static func supportingEvidence(_ filter: PositionFilter) -> SQL {
+    let published: SQL =
+      filter.publishedBy.map { publishedStatement("s.id", by: $0.lastDay) } ?? "1"
+    return """
+      e.role = 'supports' AND \(RecordFilter.visible("e", at: filter.knownAt))
+        AND \(RecordFilter.visible("s", at: filter.knownAt)) AND \(published)
+      """
+  }
+
   /// Each position's last supporting date (the last of ``supportDates(of:filter:db:)``), found
   /// by SQLite: one row per position instead of one per piece of evidence.
   static func lastSupportDates(
     of ids: [String], filter: PositionFilter, db: Database
   ) throws -> [String: PartialDate] {
     var result: [String: PartialDate] = [:]
-    let evidenceVisible = RecordFilter.visible("e", at: filter.knownAt)
-    let statementVisible = RecordFilter.visible("s", at: filter.knownAt)
-    let published: SQL =
-      filter.publishedBy.map { publishedStatement("s.id", by: $0.lastDay) } ?? "1"
+    let supporting = supportingEvidence(filter)
     let saidBy: SQL = filter.asOf.map { day -> SQL in "s.saidOn <= \(day.lastDay)" } ?? "1"
     for chunkStart in stride(from: 0, to: ids.count, by: 500) {
       let chunk = Array(ids[chunkStart..<min(chunkStart + 500, ids.count)])
@@ -319,8 +323,7 @@ extension ParleyStore {
               SELECT e.positionId, s.saidOn, s.saidPrecision, ROW_NUMBER() OVER (
                 PARTITION BY e.positionId ORDER BY s.saidOn DESC, s.id DESC) AS newest
               FROM evidence e JOIN statement s ON s.id = e.statementId
-              WHERE e.positionId IN \(chunk) AND e.role = 'supports' AND \(evidenceVisible)
-                AND \(statementVisible) AND \(published) AND \(saidBy))
+              WHERE e.positionId IN \(chunk) AND \(supporting) AND \(saidBy))
             WHERE newest = 1
             """, cached: true))
       while let row = try rows.next() {
